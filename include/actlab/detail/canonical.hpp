@@ -50,7 +50,9 @@ constexpr index neg(expr& w, index a) { return mul_number(w, rational{-1, 1}, a)
 
 constexpr index sub(expr& w, index a, index b) { return add(w, a, neg(w, b)); }
 
-constexpr index power(expr& w, index base, const rational& r) { return power(w, base, number(w, r)); }
+constexpr index power(expr& w, index base, const rational& r) {
+    return power(w, base, number(w, r));
+}
 
 // --- domain bookkeeping for merging powers --------------------------------------------
 
@@ -67,7 +69,9 @@ constexpr power_domain intersect(power_domain a, power_domain b) {
     return {a.nonnegative_only || b.nonnegative_only, a.excludes_zero || b.excludes_zero};
 }
 
-constexpr bool is_positive_number(const expr& w, index i) { return is_number(w, i) && value(w, i).num > 0; }
+constexpr bool is_positive_number(const expr& w, index i) {
+    return is_number(w, i) && value(w, i).num > 0;
+}
 
 // --- products -----------------------------------------------------------------------------
 
@@ -84,7 +88,8 @@ constexpr void split_power(const expr& w, index f, power_term& out) {
 }
 
 //! Merges x^p * x^q into x^(p+q) when that keeps the domain (always for a positive number x).
-constexpr bool merge_exponents(const expr& w, index base, const rational& p, const rational& q, rational& out) {
+constexpr bool merge_exponents(const expr& w, index base, const rational& p, const rational& q,
+                               rational& out) {
     if (!detail::add(p, q, out)) return false;
     if (is_positive_number(w, base)) return true;
     return intersect(domain_of(p), domain_of(q)) == domain_of(out);
@@ -134,7 +139,8 @@ constexpr index mul(expr& w, term_list in) {
         rational e = pw[a].exponent;
         int b = a + 1;
         rational merged{};
-        while (b < np && pw[b].base == pw[a].base && merge_exponents(w, pw[a].base, e, pw[b].exponent, merged)) {
+        while (b < np && pw[b].base == pw[a].base &&
+               merge_exponents(w, pw[a].base, e, pw[b].exponent, merged)) {
             e = merged;
             ++b;
         }
@@ -157,7 +163,8 @@ constexpr index mul(expr& w, term_list in) {
     }
     if (coeff.num == 0) return number(w, 0);
     // A number times a single sum is distributed: 2(1 + x) is 2 + 2x, -(1 - t) is t - 1.
-    if (factors.n == 1 && extra_numbers.n == 0 && w.nodes[factors.v[0]].kind == op::add && !(coeff == rational{1, 1})) {
+    if (factors.n == 1 && extra_numbers.n == 0 && w.nodes[factors.v[0]].kind == op::add &&
+        !(coeff == rational{1, 1})) {
         const index s = factors.v[0];
         term_list terms;
         for (int j = 0; j < w.nodes[s].count; ++j) terms.push(mul_number(w, coeff, arg(w, s, j)));
@@ -165,16 +172,23 @@ constexpr index mul(expr& w, term_list in) {
     }
     // A sum factor leads with a positive term: σ(1 − σ) is stored as −σ(σ − 1), which the
     // printers show as σ(x)·(1 − σ(x)); the stored form is the smaller one, as in SymPy.
+    // A tie leaves the sum alone unless flipping it makes the coefficient positive.
+    bool tie_used = false;
     for (int k = 0; k < factors.n && factors.n + extra_numbers.n >= 2; ++k) {
+        const index f = factors.v[k];
+        const int sign = leading_sign(w, f);
+        const bool tie = sign == 0 && w.nodes[f].kind == op::add && coeff.num < 0 && !tie_used;
         rational c{};
-        if (leading_sign(w, factors.v[k]) < 0 && negate(coeff, c)) {
-            factors.v[k] = neg(w, factors.v[k]);
+        if ((sign < 0 || tie) && negate(coeff, c)) {
+            factors.v[k] = neg(w, f);
             coeff = c;
+            tie_used = tie_used || tie;
         }
     }
     sort_nodes(w, factors.v, factors.n);
     term_list all;
-    if (!(coeff == rational{1, 1}) || (factors.n == 0 && extra_numbers.n == 0)) all.push(number(w, coeff));
+    if (!(coeff == rational{1, 1}) || (factors.n == 0 && extra_numbers.n == 0))
+        all.push(number(w, coeff));
     sort_nodes(w, extra_numbers.v, extra_numbers.n);
     for (int k = 0; k < extra_numbers.n; ++k) all.push(extra_numbers.v[k]);
     for (int k = 0; k < factors.n; ++k) all.push(factors.v[k]);
@@ -258,7 +272,8 @@ constexpr index add(expr& w, term_list in) {
     for (int k = 0; k < extra_numbers.n; ++k) terms.push(extra_numbers.v[k]);
     for (int k = 0; k < ni; ++k) {
         if (items[k].c.num == 0) continue;
-        terms.push(items[k].c == rational{1, 1} ? items[k].rest : mul_number(w, items[k].c, items[k].rest));
+        terms.push(items[k].c == rational{1, 1} ? items[k].rest
+                                                : mul_number(w, items[k].c, items[k].rest));
     }
     if (terms.n == 0) return number(w, 0);
     if (terms.n == 1) return terms.v[0];
@@ -294,25 +309,28 @@ constexpr index positive_number_power(expr& w, const rational& v, const rational
     return mul(w, t);
 }
 
-//! The sign of a sum, +1 or −1: −1 when flipping every sign would leave fewer negative
-//! non-constant terms, or as many with the last (highest) term positive. So 1 − σ is
-//! negative and stored as −(σ − 1); 18 − 11x² + x⁴ is positive. 0 for a non-sum.
+//! The sign of a sum: −1 when flipping every sign leaves fewer terms with coefficient −1
+//! than with +1 (each −1 costs a node: −x is (−1)·x), +1 in the opposite case, 0 for a tie
+//! or a non-sum. So 1 − σ is negative (stored as −(σ − 1)) and 18 − 11x² + x⁴ positive.
 constexpr int leading_sign(const expr& w, index s) {
     if (w.nodes[s].kind != op::add) return 0;
-    int negative = 0, positive = 0, last = 0;
+    int minus_one = 0, plus_one = 0;
     for (int k = 0; k < w.nodes[s].count; ++k) {
         const index t = arg(w, s, k);
         if (is_number(w, t)) continue;
-        last = w.nodes[t].kind == op::mul && is_number(w, arg(w, t, 0)) && value(w, arg(w, t, 0)).num < 0 ? -1 : 1;
-        (last < 0 ? negative : positive) += 1;
+        const bool scaled = w.nodes[t].kind == op::mul && is_number(w, arg(w, t, 0));
+        if (!scaled)
+            ++plus_one;
+        else if (value(w, arg(w, t, 0)) == rational{-1, 1})
+            ++minus_one;
     }
-    if (negative != positive) return negative > positive ? -1 : 1;
-    return last;
+    return minus_one > plus_one ? -1 : (minus_one < plus_one ? 1 : 0);
 }
 
 constexpr index power(expr& w, index base, index exponent) {
     if (!is_number(w, exponent)) {
-        if (w.nodes[base].kind == op::named && w.nodes[base].aux == static_cast<int>(named_constant::e)) {
+        if (w.nodes[base].kind == op::named &&
+            w.nodes[base].aux == static_cast<int>(named_constant::e)) {
             const index c[1] = {exponent};
             return intern(w, op::exp, 0, c, 1);
         }
@@ -330,11 +348,13 @@ constexpr index power(expr& w, index base, index exponent) {
             return base;
         }
         if (v.num < 0 && r.den % 2 == 0) {
-            fail("actlab: a negative number raised to a power with an even denominator is not real");
+            fail(
+                "actlab: a negative number raised to a power with an even denominator is not real");
             return base;
         }
         rational out{};
-        if (r.den == 1 && r.num <= 1000 && r.num >= -1000 && pow_int(v, static_cast<long long>(r.num), out))
+        if (r.den == 1 && r.num <= 1000 && r.num >= -1000 &&
+            pow_int(v, static_cast<long long>(r.num), out))
             return number(w, out);
         if (r.den != 1 && v.num > 0) return positive_number_power(w, v, r);
     }
@@ -391,11 +411,13 @@ constexpr index function(expr& w, op kind, index a) {
                 break;
             case op::abs: return number(w, rational{v.num < 0 ? -v.num : v.num, v.den});
             case op::sign: return number(w, v.num < 0 ? -1 : (v.num > 0 ? 1 : 0));
-            case op::step: return v.num == 0 ? number(w, rational{1, 2}) : number(w, v.num < 0 ? 0 : 1);
+            case op::step:
+                return v.num == 0 ? number(w, rational{1, 2}) : number(w, v.num < 0 ? 0 : 1);
             default: break;
         }
     }
-    if ((kind == op::abs || kind == op::sign || kind == op::step) && w.nodes[a].kind == kind) return a;
+    if ((kind == op::abs || kind == op::sign || kind == op::step) && w.nodes[a].kind == kind)
+        return a;
     const index c[1] = {a};
     return intern(w, kind, 0, c, 1);
 }

@@ -42,7 +42,8 @@ constexpr index factor_common(expr& w, const term_list& rest, const rational* co
             bool found = false;
             for (int j = 0; j < n && !found; ++j) {
                 if (fk[j].base != first[a].base) continue;
-                if (integral ? !positive_integer(fk[j].exponent) : !(fk[j].exponent == lowest)) continue;
+                if (integral ? !positive_integer(fk[j].exponent) : !(fk[j].exponent == lowest))
+                    continue;
                 found = true;
                 if (detail::compare(fk[j].exponent, lowest) < 0) lowest = fk[j].exponent;
             }
@@ -89,7 +90,6 @@ constexpr index factor_common(expr& w, const term_list& rest, const rational* co
     product.push(add(w, reduced));
     return mul(w, product);
 }
-
 
 //! Multiplies out products of sums and small integer powers of sums. Gives up (returns -1)
 //! when a product would exceed 255 terms.

@@ -32,7 +32,8 @@ constexpr expr compact(const expr& w, index root) {
         int aux = n.aux;
         if (n.kind == op::number) aux = intern_constant(out, w.constants[n.aux]);
         if (n.kind == op::parameter)
-            aux = intern_parameter(out, w.parameters[n.aux].name_view(), w.parameters[n.aux].default_value);
+            aux = intern_parameter(out, w.parameters[n.aux].name_view(),
+                                   w.parameters[n.aux].default_value);
         index c[max_terms] = {};
         for (int k = 0; k < n.count; ++k) c[k] = map[w.args[n.first + k]];
         map[i] = intern(out, n.kind, aux, c, n.count);
@@ -46,7 +47,8 @@ constexpr index import_node(expr& w, const expr& e, int i, const index* c) {
     int aux = n.aux;
     if (n.kind == op::number) aux = intern_constant(w, e.constants[n.aux]);
     if (n.kind == op::parameter)
-        aux = intern_parameter(w, e.parameters[n.aux].name_view(), e.parameters[n.aux].default_value);
+        aux =
+            intern_parameter(w, e.parameters[n.aux].name_view(), e.parameters[n.aux].default_value);
     return intern(w, n.kind, aux, c, n.count);
 }
 
@@ -65,7 +67,8 @@ constexpr index import(expr& w, const expr& e, int replace_leaf = -1, index repl
             int aux = n.aux;
             if (n.kind == op::number) aux = intern_constant(w, e.constants[n.aux]);
             if (n.kind == op::parameter)
-                aux = intern_parameter(w, e.parameters[n.aux].name_view(), e.parameters[n.aux].default_value);
+                aux = intern_parameter(w, e.parameters[n.aux].name_view(),
+                                       e.parameters[n.aux].default_value);
             map[i] = intern_leaf(w, n.kind, aux);
             continue;
         }

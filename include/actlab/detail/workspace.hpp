@@ -74,7 +74,9 @@ constexpr index intern(expr& w, op kind, int aux, const index* children, int cou
 
 constexpr index intern_leaf(expr& w, op kind, int aux) { return intern(w, kind, aux, nullptr, 0); }
 
-constexpr index number(expr& w, const rational& r) { return intern_leaf(w, op::number, intern_constant(w, r)); }
+constexpr index number(expr& w, const rational& r) {
+    return intern_leaf(w, op::number, intern_constant(w, r));
+}
 
 constexpr index number(expr& w, long long v) { return number(w, rational{v, 1}); }
 

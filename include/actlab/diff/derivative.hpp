@@ -79,7 +79,8 @@ constexpr index derivative_rule(expr& w, index i, const index* dc) {
             // erf' = (2/√π) e^(−u²)
             term_list t;
             t.push(num(n.kind == op::erf ? 2 : -2));
-            t.push(power(w, intern_leaf(w, op::named, static_cast<int>(named_constant::pi)), rational{-1, 2}));
+            t.push(power(w, intern_leaf(w, op::named, static_cast<int>(named_constant::pi)),
+                         rational{-1, 2}));
             t.push(function(w, op::exp, neg(w, power(w, c(0), rational{2, 1}))));
             t.push(dc[0]);
             return mul(w, t);
@@ -118,7 +119,9 @@ constexpr expr derivative(const expr& e, int leaf) {
             dc[k] = d[arg(e, i, k)];
             all_zero = all_zero && dc[k] == zero;
         }
-        d[i] = (all_zero && e.nodes[i].kind != op::where) || e.nodes[i].count == 0 ? zero : derivative_rule(w, i, dc);
+        d[i] = (all_zero && e.nodes[i].kind != op::where) || e.nodes[i].count == 0
+                   ? zero
+                   : derivative_rule(w, i, dc);
     }
     return tidy(compact(w, d[e.root()]));
 }
@@ -127,7 +130,9 @@ constexpr expr derivative(const expr& e, int leaf) {
 
 //! df/dx. Kinks follow docs/design.md: `where` takes the derivative of the selected branch;
 //! min, max and abs take the mean of the one-sided derivatives at a tie.
-constexpr expr d(const expr& f) { return detail::derivative(f, detail::find_leaf(f, op::variable)); }
+constexpr expr d(const expr& f) {
+    return detail::derivative(f, detail::find_leaf(f, op::variable));
+}
 
 //! The n-th derivative dⁿf/dxⁿ.
 template <int N>
@@ -146,7 +151,8 @@ constexpr expr d(const expr& f, const expr& v) {
         return f;
     }
     if (n.kind == op::variable) return d(f);
-    return detail::derivative(f, detail::find_leaf(f, op::parameter, v.parameters[n.aux].name_view()));
+    return detail::derivative(f,
+                              detail::find_leaf(f, op::parameter, v.parameters[n.aux].name_view()));
 }
 
 //! ∂f/∂p for the parameter named `name`.

@@ -4,6 +4,7 @@
 #include <actlab/detail/transform.hpp>
 #include <actlab/expr/expression.hpp>
 
+#include <concepts>
 #include <string_view>
 
 namespace actlab {
@@ -62,7 +63,8 @@ constexpr expr param(std::string_view name, const expr& default_value) {
     if (default_value.n_nodes != 1 || default_value.nodes[0].kind != op::number)
         detail::fail("actlab: a parameter default must be a number");
     expr w{detail::raw_tag{}};
-    detail::intern_leaf(w, op::parameter, detail::intern_parameter(w, name, default_value.constants[0]));
+    detail::intern_leaf(w, op::parameter,
+                        detail::intern_parameter(w, name, default_value.constants[0]));
     return w;
 }
 
@@ -110,11 +112,32 @@ constexpr expr erfc(const expr& f) { return detail::apply(op::erfc, f); }
 constexpr expr sin(const expr& f) { return detail::apply(op::sin, f); }
 constexpr expr cos(const expr& f) { return detail::apply(op::cos, f); }
 
+// Integer arguments stay exact: with `using namespace actlab`, sqrt(2) is √2, not the
+// double ::sqrt(2.0) turned into a decimal.
+#define ACTLAB_DETAIL_INTEGER_OVERLOAD(name)          \
+    template <std::integral I>                        \
+    constexpr expr name(I v) {                        \
+        return name(expr(static_cast<long long>(v))); \
+    }
+ACTLAB_DETAIL_INTEGER_OVERLOAD(sqrt)
+ACTLAB_DETAIL_INTEGER_OVERLOAD(exp)
+ACTLAB_DETAIL_INTEGER_OVERLOAD(expm1)
+ACTLAB_DETAIL_INTEGER_OVERLOAD(log)
+ACTLAB_DETAIL_INTEGER_OVERLOAD(log1p)
+ACTLAB_DETAIL_INTEGER_OVERLOAD(tanh)
+ACTLAB_DETAIL_INTEGER_OVERLOAD(erf)
+ACTLAB_DETAIL_INTEGER_OVERLOAD(erfc)
+ACTLAB_DETAIL_INTEGER_OVERLOAD(sin)
+ACTLAB_DETAIL_INTEGER_OVERLOAD(cos)
+#undef ACTLAB_DETAIL_INTEGER_OVERLOAD
+
 constexpr expr min(const expr& a, const expr& b) {
-    return detail::binary(a, b, [](expr& w, int i, int j) { return detail::min_max(w, op::min, i, j); });
+    return detail::binary(a, b,
+                          [](expr& w, int i, int j) { return detail::min_max(w, op::min, i, j); });
 }
 constexpr expr max(const expr& a, const expr& b) {
-    return detail::binary(a, b, [](expr& w, int i, int j) { return detail::min_max(w, op::max, i, j); });
+    return detail::binary(a, b,
+                          [](expr& w, int i, int j) { return detail::min_max(w, op::max, i, j); });
 }
 //! clamp(f, lo, hi) = min(max(f, lo), hi).
 constexpr expr clamp(const expr& f, const expr& lo, const expr& hi) { return min(max(f, lo), hi); }
@@ -130,10 +153,18 @@ constexpr condition compare(op kind, const expr& a, const expr& b) {
 }
 }  // namespace detail
 
-constexpr condition operator<(const expr& a, const expr& b) { return detail::compare(op::lt, a, b); }
-constexpr condition operator<=(const expr& a, const expr& b) { return detail::compare(op::le, a, b); }
-constexpr condition operator>(const expr& a, const expr& b) { return detail::compare(op::lt, b, a); }
-constexpr condition operator>=(const expr& a, const expr& b) { return detail::compare(op::le, b, a); }
+constexpr condition operator<(const expr& a, const expr& b) {
+    return detail::compare(op::lt, a, b);
+}
+constexpr condition operator<=(const expr& a, const expr& b) {
+    return detail::compare(op::le, a, b);
+}
+constexpr condition operator>(const expr& a, const expr& b) {
+    return detail::compare(op::lt, b, a);
+}
+constexpr condition operator>=(const expr& a, const expr& b) {
+    return detail::compare(op::le, b, a);
+}
 
 //! Piecewise definition: a where the condition holds, b elsewhere.
 constexpr expr where(const condition& c, const expr& a, const expr& b) {

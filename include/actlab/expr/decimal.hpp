@@ -122,7 +122,8 @@ constexpr std::size_t parse_decimal(std::string_view s, rational& out) {
     }
     int128 p = 0;
     if (!pow10(exponent < 0 ? -exponent : exponent, p)) return 0;
-    bool ok = exponent >= 0 ? mul_checked(num, p, num) && normalize(num, 1, out) : normalize(num, p, out);
+    bool ok =
+        exponent >= 0 ? mul_checked(num, p, num) && normalize(num, 1, out) : normalize(num, p, out);
     if (!ok) return 0;
     if (negative) out.num = -out.num;
     return i;

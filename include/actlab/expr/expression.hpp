@@ -143,13 +143,19 @@ struct expr {
     constexpr int child(int i, int k) const { return args[nodes[i].first + k]; }
     constexpr int size() const { return n_nodes; }
 
+    //! f(v): evaluation in the real type T (defined in <actlab/eval/evaluate.hpp>).
+    template <class T>
+    constexpr T operator()(const T& v) const;
+
     friend constexpr bool operator==(const expr&, const expr&) = default;
 
 private:
     static constexpr rational from_double(double v) {
         rational r{};
         if (!detail::shortest_decimal(v, r))
-            detail::fail("actlab: a literal must be finite and of magnitude below 1e38; use actlab::constant(\"...\")");
+            detail::fail(
+                "actlab: a literal must be finite and of magnitude below 1e38; use "
+                "actlab::constant(\"...\")");
         return r;
     }
 };

@@ -7,6 +7,8 @@ namespace actlab {
 
 //! 128-bit signed integer, the storage of exact rational constants.
 __extension__ typedef __int128 int128;
+//! Its unsigned twin.
+__extension__ typedef unsigned __int128 uint128;
 
 //! An exact rational number num/den in lowest terms with den > 0.
 //!
@@ -110,7 +112,8 @@ constexpr bool pow_int(const rational& a, long long k, rational& out) {
 constexpr int compare(const rational& a, const rational& b) {
     // Compare a.num*b.den with b.num*a.den; fall back to a difference when products overflow.
     int128 l = 0, r = 0;
-    if (mul_checked(a.num, b.den, l) && mul_checked(b.num, a.den, r)) return l < r ? -1 : (l > r ? 1 : 0);
+    if (mul_checked(a.num, b.den, l) && mul_checked(b.num, a.den, r))
+        return l < r ? -1 : (l > r ? 1 : 0);
     rational d{};
     rational nb{};
     if (negate(b, nb) && add(a, nb, d)) return d.num < 0 ? -1 : (d.num > 0 ? 1 : 0);

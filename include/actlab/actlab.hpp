@@ -1,0 +1,13 @@
+// actlab: activation functions as constexpr symbolic expressions — the umbrella header.
+#pragma once
+
+#include <actlab/diff/derivative.hpp>
+#include <actlab/diff/kinks.hpp>
+#include <actlab/eval/compiled.hpp>
+#include <actlab/eval/evaluate.hpp>
+#include <actlab/expr/build.hpp>
+#include <actlab/expr/expression.hpp>
+#include <actlab/expr/parse.hpp>
+#include <actlab/expr/size.hpp>
+#include <actlab/math.hpp>
+#include <actlab/print/printer.hpp>

@@ -1,0 +1,166 @@
+// actlab: interpreted evaluation of an expression in any real type.
+#pragma once
+
+#include <actlab/eval/scalar.hpp>
+#include <actlab/expr/expression.hpp>
+
+#include <initializer_list>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace actlab {
+
+//! A parameter value for one evaluation: `eval(f, 1.0, {{"alpha", 0.1}})`.
+template <class T>
+struct parameter_value {
+    std::string_view name;
+    T value;
+};
+
+namespace detail {
+
+template <class T>
+constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& at,
+                       const std::vector<T>& params) {
+    const node& n = f.nodes[i];
+    const auto c = [&](int k) -> const T& { return v[f.child(i, k)]; };
+    switch (n.kind) {
+        case op::number: return to_real<T>(f.constants[n.aux]);
+        case op::named: return named_value<T>(static_cast<named_constant>(n.aux));
+        case op::parameter: return params[n.aux];
+        case op::variable: return at;
+        case op::exp: return exp_of(c(0));
+        case op::expm1: return expm1_of(c(0));
+        case op::log: return log_of(c(0));
+        case op::log1p: return log1p_of(c(0));
+        case op::abs: return abs_of(c(0));
+        case op::sign: return sign_of(c(0));
+        case op::step: return step_of(c(0));
+        case op::tanh: return tanh_of(c(0));
+        case op::sigmoid: return sigmoid_of(c(0));
+        case op::softplus: return softplus_of(c(0));
+        case op::erf: return erf_of(c(0));
+        case op::erfc: return erfc_of(c(0));
+        case op::sin: return sin_of(c(0));
+        case op::cos: return cos_of(c(0));
+        case op::min: return c(1) < c(0) ? c(1) : c(0);
+        case op::max: return c(0) < c(1) ? c(1) : c(0);
+        case op::lt: return c(0) < c(1) ? T(1) : T(0);
+        case op::le: return c(0) <= c(1) ? T(1) : T(0);
+        case op::where: return T(0);  // handled lazily by the caller
+        case op::pow: {
+            const int e = f.child(i, 1);
+            if (f.nodes[e].kind == op::number)
+                return rational_power(c(0), f.constants[f.nodes[e].aux]);
+            return real_power(c(0), c(1));
+        }
+        case op::mul: {
+            T r = c(0);
+            for (int k = 1; k < n.count; ++k) r *= c(k);
+            return r;
+        }
+        case op::add: {
+            T r = c(0);
+            for (int k = 1; k < n.count; ++k) r += c(k);
+            return r;
+        }
+    }
+    return T(0);
+}
+
+//! Evaluates the nodes the root needs; of a `where`, only the selected branch, so an
+//! unselected branch that overflows is never computed (that matters in constant evaluation).
+template <class T>
+constexpr T evaluate(const expr& f, const T& at, const std::vector<T>& params) {
+    std::vector<T> v(static_cast<std::size_t>(f.n_nodes), T(0));
+    std::vector<char> done(static_cast<std::size_t>(f.n_nodes),
+                           0);  // vector<bool> is not constexpr in libstdc++ 12
+    std::vector<int> stack;
+    stack.reserve(static_cast<std::size_t>(f.n_nodes));
+    stack.push_back(f.root());
+    while (!stack.empty()) {
+        const int i = stack.back();
+        if (done[i]) {
+            stack.pop_back();
+            continue;
+        }
+        const node& n = f.nodes[i];
+        if (n.kind == op::where) {
+            const int cond = f.child(i, 0);
+            if (!done[cond]) {
+                stack.push_back(cond);
+                continue;
+            }
+            const int chosen = f.child(i, v[cond] != T(0) ? 1 : 2);
+            if (!done[chosen]) {
+                stack.push_back(chosen);
+                continue;
+            }
+            v[i] = v[chosen];
+        } else {
+            bool ready = true;
+            for (int k = n.count - 1; k >= 0; --k) {
+                const int ch = f.child(i, k);
+                if (!done[ch]) {
+                    stack.push_back(ch);
+                    ready = false;
+                }
+            }
+            if (!ready) continue;
+            v[i] = node_value(f, i, v, at, params);
+        }
+        done[i] = 1;
+        stack.pop_back();
+    }
+    return v[f.root()];
+}
+
+template <class T>
+constexpr std::vector<T> parameter_values(const expr& f,
+                                          std::span<const parameter_value<T>> values) {
+    std::vector<T> p;
+    for (int k = 0; k < f.n_parameters; ++k) p.push_back(to_real<T>(f.parameters[k].default_value));
+    for (const auto& pv : values) {
+        bool found = false;
+        for (int k = 0; k < f.n_parameters; ++k) {
+            if (f.parameters[k].name_view() == pv.name) {
+                p[static_cast<std::size_t>(k)] = pv.value;
+                found = true;
+            }
+        }
+        if (!found) fail("actlab: eval: no parameter of that name in the expression");
+    }
+    return p;
+}
+
+}  // namespace detail
+
+//! f(v) in the real type T (float, double, long double, Boost.Multiprecision types), with
+//! parameters at their defaults. In double it is a constant expression, bit-identical to
+//! the run-time result.
+template <class T>
+constexpr T eval(const expr& f, const T& v) {
+    return detail::evaluate(f, v, detail::parameter_values<T>(f, {}));
+}
+
+//! f(v) with some parameters given values: `eval(prelu, -2.0, {{"alpha", 0.1}})`.
+template <class T>
+constexpr T eval(const expr& f, const T& v,
+                 std::span<const parameter_value<std::type_identity_t<T>>> values) {
+    return detail::evaluate(f, v, detail::parameter_values<T>(f, values));
+}
+
+template <class T>
+constexpr T eval(const expr& f, const T& v,
+                 std::initializer_list<parameter_value<std::type_identity_t<T>>> values) {
+    return eval(f, v, std::span<const parameter_value<T>>(values.begin(), values.size()));
+}
+
+template <class T>
+constexpr T expr::operator()(const T& v) const {
+    return eval(*this, v);
+}
+
+}  // namespace actlab

@@ -13,9 +13,9 @@ constexpr expr with_parameters(int n) {
 }
 
 #ifdef ACTLAB_KO
-constexpr expr too_big = with_parameters(9);
+[[maybe_unused]] constexpr expr too_big = with_parameters(9);
 #else
-constexpr expr fits = with_parameters(8);
+[[maybe_unused]] constexpr expr fits = with_parameters(8);
 #endif
 
 int main() {}

@@ -6,9 +6,9 @@
 using namespace actlab;
 
 #ifdef ACTLAB_KO
-constexpr expr wrong = d(sigmoid(x), 2 * x);
+[[maybe_unused]] constexpr expr wrong = d(sigmoid(x), 2 * x);
 #else
-constexpr expr right = d(sigmoid(x), x);
+[[maybe_unused]] constexpr expr right = d(sigmoid(x), x);
 #endif
 
 int main() {}

@@ -5,6 +5,7 @@
 // order, so branches on the sign are not predictable). The table in
 // docs/reference/compiled_benchmark.md is made from this program's JSON output by
 // scripts/bench-table; the command is on that page.
+#include <actlab/activations/basic.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/compiled.hpp>
 #include <actlab/eval/evaluate.hpp>
@@ -22,10 +23,10 @@ namespace {
 using namespace actlab;
 
 // The activations, written with the public builders.
-constexpr expr sigmoid_f = sigmoid(x);
-constexpr expr tanh_f = tanh(x);
-constexpr expr gelu_f = x * (1 + erf(x / sqrt(expr(2)))) / 2;
-constexpr expr mish_f = x * tanh(softplus(x));
+constexpr expr sigmoid_f = activations::sigmoid;
+constexpr expr tanh_f = activations::tanh;
+constexpr expr gelu_f = activations::gelu;
+constexpr expr mish_f = activations::mish;
 
 // What a careful engineer writes by hand.
 double hand_sigmoid(double v) {

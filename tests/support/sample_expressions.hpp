@@ -4,6 +4,7 @@
 // Every sample is finite on [-5, 5] except at isolated points.
 #pragma once
 
+#include <actlab/activations/basic.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/expr/build.hpp>
 
@@ -27,13 +28,13 @@ using namespace actlab;
 inline expr alpha() { return param("alpha", 0.25); }
 inline expr elu_alpha() { return param("alpha", 1); }
 inline expr beta() { return param("beta", 1); }
-inline expr gelu() { return x * (1 + erf(x / sqrt(2))) / 2; }
+inline expr gelu() { return activations::gelu; }
 inline expr gelu_tanh() {
     return x / 2 * (1 + tanh(sqrt(2 / pi) * (x + constant("0.044715") * pow(x, 3))));
 }
-inline expr silu() { return x * sigmoid(x); }
-inline expr mish() { return x * tanh(softplus(x)); }
-inline expr prelu() { return where(x < 0, alpha() * x, x); }
+inline expr silu() { return activations::silu; }
+inline expr mish() { return activations::mish; }
+inline expr prelu() { return activations::prelu; }
 inline expr selu() {
     return constant("1.0507009873554804934193349852946") *
            where(x > 0, x, constant("1.6732632423543772848170429916717") * expm1(x));
@@ -53,7 +54,7 @@ inline std::vector<sample> sample_expressions() {
     std::vector<sample> out;
     // activations
     add(out, "identity", [] { return x; });
-    add(out, "relu", [] { return max(0, x); });
+    add(out, "relu", [] { return activations::relu; });
     add(out, "sigmoid", [] { return sigmoid(x); });
     add(out, "tanh", [] { return tanh(x); });
     add(out, "softplus", [] { return softplus(x); });

@@ -34,31 +34,26 @@ constexpr int max_order = 6;
 
 struct activation {
     std::string name;
-    std::string actlab_source;  // how it is built with the actlab builders
-    std::string sympy_source;   // the expression generate_sympy_derivative_sizes.py differentiates
-    actlab::expr f;
+    std::string sympy_source;  // the expression generate_sympy_derivative_sizes.py differentiates
+    actlab::expr f;            // from actlab::activations, the one definition
 };
 
 // The same functions as ACTIVATIONS in tests/data/generate_sympy_derivative_sizes.py, same order.
 std::vector<activation> activations() {
-    using namespace actlab;
-    std::vector<activation> a;
-    a.push_back({"identity", "x", "x", x});
-    a.push_back({"relu", "max(0, x)", "Max(x, 0)", max(0, x)});
-    a.push_back({"sigmoid", "sigmoid(x)", "1/(1 + exp(-x))", sigmoid(x)});
-    a.push_back({"tanh", "tanh(x)", "tanh(x)", tanh(x)});
-    a.push_back({"softplus", "softplus(x)", "log(1 + exp(x))", softplus(x)});
-    a.push_back({"gelu", "x * (1 + erf(x / sqrt(expr(2)))) / 2", "x*(1 + erf(x/sqrt(2)))/2",
-                 x * (1 + erf(x / sqrt(expr(2)))) / 2});
-    a.push_back({"silu", "x * sigmoid(x)", "x/(1 + exp(-x))", x * sigmoid(x)});
-    a.push_back(
-        {"mish", "x * tanh(softplus(x))", "x*tanh(log(1 + exp(x)))", x * tanh(softplus(x))});
-    a.push_back({"prelu", "where(x < 0, param(\"alpha\", 0.25) * x, x)",
-                 "Piecewise((x, x >= 0), (alpha*x, True))",
-                 where(x < 0, param("alpha", 0.25) * x, x)});
-    a.push_back({"sin", "sin(x)", "sin(x)", sin(x)});
-    a.push_back({"square", "x * x", "x**2", x * x});
-    return a;
+    namespace a = actlab::activations;
+    return {
+        {"identity", "x", a::identity},
+        {"relu", "Max(x, 0)", a::relu},
+        {"sigmoid", "1/(1 + exp(-x))", a::sigmoid},
+        {"tanh", "tanh(x)", a::tanh},
+        {"softplus", "log(1 + exp(x))", a::softplus},
+        {"gelu", "x*(1 + erf(x/sqrt(2)))/2", a::gelu},
+        {"silu", "x/(1 + exp(-x))", a::silu},
+        {"mish", "x*tanh(log(1 + exp(x)))", a::mish},
+        {"prelu", "Piecewise((x, x >= 0), (alpha*x, True))", a::prelu},
+        {"sin", "sin(x)", a::sin},
+        {"square", "x**2", a::square},
+    };
 }
 
 struct sizes {
@@ -232,7 +227,8 @@ void write_markdown(std::ostream& out, const std::vector<activation>& acts,
            "| activation | actlab | SymPy |\n"
            "|---|---|---|\n";
     for (const auto& a : acts)
-        out << "| " << a.name << " | `" << a.actlab_source << "` | `" << a.sympy_source << "` |\n";
+        out << "| " << a.name << " | `" << actlab::to_cpp(a.f) << "` | `" << a.sympy_source
+            << "` |\n";
 
     out << "\n"
            "## Sizes\n"

@@ -58,4 +58,7 @@ TEST_CASE("abs, sign, step and smooth switches", "[kinks]") {
 
 TEST_CASE("a switch that is not piecewise affine is reported, not guessed", "[kinks]") {
     CHECK_THROWS_WITH(kinks(where(x * x < 2, x, 0)), Catch::Contains("actlab: kinks:"));
+    // Piecewise, with a nonlinear piece: x² = 1 at x = −1 must not be missed silently.
+    CHECK_THROWS_WITH(kinks(where(where(x < 0, x * x, x) < 1, x, 0)),
+                      Catch::Contains("not piecewise affine"));
 }

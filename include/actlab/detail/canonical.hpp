@@ -125,15 +125,9 @@ constexpr index mul(expr& w, term_list in) {
     }
     if (coeff.num == 0) return number(w, 0);
     // Group equal bases (stable order by base), merging exponents where allowed.
-    for (int a = 1; a < np; ++a) {
-        const power_term t = pw[a];
-        int b = a - 1;
-        while (b >= 0 && compare_plain(w, pw[b].base, t.base) > 0) {
-            pw[b + 1] = pw[b];
-            --b;
-        }
-        pw[b + 1] = t;
-    }
+    insertion_sort(pw, np, [&](const power_term& a, const power_term& b) {
+        return compare_plain(w, a.base, b.base) > 0;
+    });
     term_list factors;
     for (int a = 0; a < np;) {
         rational e = pw[a].exponent;
@@ -258,15 +252,8 @@ constexpr index add(expr& w, term_list in) {
         }
     }
     // Sort by the non-numeric part, so the order does not depend on the coefficients.
-    for (int a = 1; a < ni; ++a) {
-        const item t = items[a];
-        int b = a - 1;
-        while (b >= 0 && compare(w, items[b].rest, t.rest) > 0) {
-            items[b + 1] = items[b];
-            --b;
-        }
-        items[b + 1] = t;
-    }
+    insertion_sort(items, ni,
+                   [&](const item& a, const item& b) { return compare(w, a.rest, b.rest) > 0; });
     term_list terms;
     if (constant.num != 0 || (ni == 0 && extra_numbers.n == 0)) terms.push(number(w, constant));
     for (int k = 0; k < extra_numbers.n; ++k) terms.push(extra_numbers.v[k]);

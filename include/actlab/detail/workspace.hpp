@@ -88,6 +88,11 @@ constexpr bool is_number(const expr& w, index i, long long v) {
     return is_number(w, i) && value(w, i) == rational{v, 1};
 }
 
+//! e is a single number (its value is e.constants[0]).
+constexpr bool is_number_expr(const expr& e) {
+    return e.n_nodes == 1 && e.nodes[0].kind == op::number;
+}
+
 constexpr index arg(const expr& w, index i, int k) { return w.args[w.nodes[i].first + k]; }
 
 // --- canonical order ---------------------------------------------------------------------
@@ -131,17 +136,24 @@ constexpr int compare(const expr& w, index i, index j) {
     return detail::compare(value(w, arg(w, i, 1)), value(w, arg(w, j, 1)));
 }
 
-//! Insertion sort by canonical order (lists are short; the order must be deterministic).
-constexpr void sort_nodes(const expr& w, index* v, int n) {
+//! Stable insertion sort by `greater(a, b)` (lists are short; the order must be
+//! deterministic, and std::sort is not guaranteed stable or constexpr-friendly here).
+template <class T, class Greater>
+constexpr void insertion_sort(T* v, int n, Greater greater) {
     for (int a = 1; a < n; ++a) {
-        const index t = v[a];
+        const T t = v[a];
         int b = a - 1;
-        while (b >= 0 && compare(w, v[b], t) > 0) {
+        while (b >= 0 && greater(v[b], t)) {
             v[b + 1] = v[b];
             --b;
         }
         v[b + 1] = t;
     }
+}
+
+//! Sorts node indices by canonical order.
+constexpr void sort_nodes(const expr& w, index* v, int n) {
+    insertion_sort(v, n, [&](index a, index b) { return compare(w, a, b) > 0; });
 }
 
 }  // namespace actlab::detail

@@ -119,9 +119,9 @@ constexpr expr derivative(const expr& e, int leaf) {
             dc[k] = d[arg(e, i, k)];
             all_zero = all_zero && dc[k] == zero;
         }
-        d[i] = (all_zero && e.nodes[i].kind != op::where) || e.nodes[i].count == 0
-                   ? zero
-                   : derivative_rule(w, i, dc);
+        // Leaves other than `leaf`, and nodes whose children all have derivative 0 (where(c, 0, 0)
+        // included), have derivative 0.
+        d[i] = all_zero ? zero : derivative_rule(w, i, dc);
     }
     return tidy(compact(w, d[e.root()]));
 }

@@ -3,6 +3,7 @@
 
 #include <actlab/diff/derivative.hpp>
 
+#include <algorithm>
 #include <vector>
 
 namespace actlab {
@@ -66,8 +67,7 @@ inline expr one_sided(const expr& h, const expr& x0, int s) {
                               switching_function(h, i, g);
         if (switches && compose(g, x0) == expr(0)) {
             const expr slope = compose(d(g), x0);
-            if (slope.n_nodes != 1 || slope.nodes[0].kind != op::number ||
-                slope.constants[0].num == 0)
+            if (!is_number_expr(slope) || slope.constants[0].num == 0)
                 throw error(
                     "actlab: kinks: cannot tell the side of a switch (its slope at the point is "
                     "not a nonzero number)");
@@ -86,21 +86,10 @@ inline expr one_sided(const expr& h, const expr& x0, int s) {
     return compose(compact(w, m[h.root()]), x0);
 }
 
-constexpr bool is_number_expr(const expr& e) {
-    return e.n_nodes == 1 && e.nodes[0].kind == op::number;
-}
-
 inline void sort_unique(std::vector<rational>& v) {
-    std::vector<rational> out;
-    for (const rational& p : v) {
-        bool seen = false;
-        for (const rational& q : out) seen = seen || q == p;
-        if (!seen) out.push_back(p);
-    }
-    for (std::size_t a = 1; a < out.size(); ++a)
-        for (std::size_t b = a; b > 0 && compare(out[b - 1], out[b]) > 0; --b)
-            std::swap(out[b - 1], out[b]);
-    v = out;
+    const auto less = [](const rational& a, const rational& b) { return compare(a, b) < 0; };
+    std::sort(v.begin(), v.end(), less);
+    v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
 inline std::vector<rational> switching_points(const expr& f);
@@ -110,12 +99,18 @@ inline std::vector<rational> switching_points(const expr& f);
 inline std::vector<rational> zeros(const expr& g) {
     const std::vector<rational> breaks = switching_points(g);
     const expr dg = d(g);
+    // Piecewise affine ⇔ g'' ≡ 0: the derivatives of step, sign and of a where of constants
+    // vanish, so a nonlinear piece anywhere leaves a non-zero g''.
+    if (!(d(dg) == expr(0)))
+        throw error(
+            "actlab: kinks: a switching condition is not piecewise affine in x with numeric "
+            "coefficients");
     std::vector<rational> out;
     const auto root_of_piece = [&](const rational& b, int side, const rational* lo,
                                    const rational* hi) {
         const expr at(b);
         const expr v = compose(g, at), m = one_sided(dg, at, side);
-        if (!is_number_expr(v) || !is_number_expr(m) || !(d(one_sided(dg, at, side)) == expr(0)))
+        if (!is_number_expr(v) || !is_number_expr(m))
             throw error(
                 "actlab: kinks: a switching condition is not piecewise affine in x with numeric "
                 "coefficients");
@@ -131,12 +126,6 @@ inline std::vector<rational> zeros(const expr& g) {
         out.push_back(r);
     };
     if (breaks.empty()) {
-        const expr slope = d(g);
-        if (!(d(slope) == expr(0)) || !is_number_expr(slope) ||
-            !is_number_expr(compose(g, expr(0))))
-            throw error(
-                "actlab: kinks: a switching condition is not affine in x with numeric "
-                "coefficients");
         root_of_piece(rational{0, 1}, 1, nullptr, nullptr);
     } else {
         root_of_piece(breaks.front(), -1, nullptr, &breaks.front());

@@ -60,7 +60,7 @@ constexpr expr ratio(long long num, long long den) {
 
 //! A named parameter with an exact default value (`param("alpha", 0.25)`).
 constexpr expr param(std::string_view name, const expr& default_value) {
-    if (default_value.n_nodes != 1 || default_value.nodes[0].kind != op::number)
+    if (!detail::is_number_expr(default_value))
         detail::fail("actlab: a parameter default must be a number");
     expr w{detail::raw_tag{}};
     detail::intern_leaf(w, op::parameter,

@@ -5,7 +5,7 @@
 // order, so branches on the sign are not predictable). The table in
 // docs/reference/compiled_benchmark.md is made from this program's JSON output by
 // scripts/bench-table; the command is on that page.
-#include <actlab/activations/basic.hpp>
+#include <actlab/activations/smooth.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/compiled.hpp>
 #include <actlab/eval/evaluate.hpp>

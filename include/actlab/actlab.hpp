@@ -1,7 +1,8 @@
 // actlab: activation functions as constexpr symbolic expressions — the umbrella header.
 #pragma once
 
-#include <actlab/activations/basic.hpp>
+#include <actlab/activations.hpp>
+#include <actlab/catalog.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/diff/kinks.hpp>
 #include <actlab/eval/compiled.hpp>

@@ -31,13 +31,25 @@ struct activation {
     expr f;
 };
 
-// The same functions as ACTIVATIONS in tests/data/generate_sympy_derivative_sizes.py.
+// The same functions as ACTIVATIONS in tests/data/generate_sympy_derivative_sizes.py, in the
+// form SymPy differentiates: softplus at β = 1 (the catalogue's softplus(βx)/β is softplus(x)
+// there), prelu as the Piecewise's where(x < 0, α·x, x) (the catalogue spells it as PyTorch
+// does, max(0, x) + α·min(0, x): the same function). As in tools/derivative_sizes.
 std::vector<activation> activations() {
     namespace a = actlab::activations;
+    using actlab::x;
     return {
-        {"identity", a::identity}, {"relu", a::relu}, {"sigmoid", a::sigmoid}, {"tanh", a::tanh},
-        {"softplus", a::softplus}, {"gelu", a::gelu}, {"silu", a::silu},       {"mish", a::mish},
-        {"prelu", a::prelu},       {"sin", a::sin},   {"square", a::square},
+        {"identity", a::identity},
+        {"relu", a::relu},
+        {"sigmoid", a::sigmoid},
+        {"tanh", a::tanh},
+        {"softplus", actlab::substitute(a::softplus, "beta", 1)},
+        {"gelu", a::gelu},
+        {"silu", a::silu},
+        {"mish", a::mish},
+        {"prelu", actlab::where(x < 0, actlab::param("alpha", 0.25) * x, x)},
+        {"sin", a::sin},
+        {"square", a::square},
     };
 }
 

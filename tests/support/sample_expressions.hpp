@@ -4,7 +4,7 @@
 // Every sample is finite on [-5, 5] except at isolated points.
 #pragma once
 
-#include <actlab/activations/basic.hpp>
+#include <actlab/activations.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/expr/build.hpp>
 

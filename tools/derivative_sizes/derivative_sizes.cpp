@@ -38,19 +38,24 @@ struct activation {
     actlab::expr f;            // from actlab::activations, the one definition
 };
 
-// The same functions as ACTIVATIONS in tests/data/generate_sympy_derivative_sizes.py, same order.
+// The same functions as ACTIVATIONS in tests/data/generate_sympy_derivative_sizes.py, same order,
+// in the form SymPy differentiates: softplus at β = 1 (the catalogue's softplus(βx)/β is
+// softplus(x) there), and prelu as the Piecewise's where(x < 0, α·x, x) (the catalogue spells
+// it as PyTorch does, max(0, x) + α·min(0, x): the same function).
 std::vector<activation> activations() {
     namespace a = actlab::activations;
+    using actlab::x;
     return {
         {"identity", "x", a::identity},
         {"relu", "Max(x, 0)", a::relu},
         {"sigmoid", "1/(1 + exp(-x))", a::sigmoid},
         {"tanh", "tanh(x)", a::tanh},
-        {"softplus", "log(1 + exp(x))", a::softplus},
+        {"softplus", "log(1 + exp(x))", actlab::substitute(a::softplus, "beta", 1)},
         {"gelu", "x*(1 + erf(x/sqrt(2)))/2", a::gelu},
         {"silu", "x/(1 + exp(-x))", a::silu},
         {"mish", "x*tanh(log(1 + exp(x)))", a::mish},
-        {"prelu", "Piecewise((x, x >= 0), (alpha*x, True))", a::prelu},
+        {"prelu", "Piecewise((x, x >= 0), (alpha*x, True))",
+         actlab::where(x < 0, actlab::param("alpha", 0.25) * x, x)},
         {"sin", "sin(x)", a::sin},
         {"square", "x**2", a::square},
     };

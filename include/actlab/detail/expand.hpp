@@ -31,6 +31,11 @@ constexpr index factor_common(expr& w, const term_list& rest, const rational* co
     power_term common[max_terms];
     int nc = 0;
     for (int a = 0; a < nf; ++a) {
+        // A base the first term holds twice (σ·σ⁻¹, √x·√x: not merged) is left in the terms.
+        bool repeated = false;
+        for (int b = 0; b < nf; ++b)
+            repeated = repeated || (b != a && first[b].base == first[a].base);
+        if (repeated) continue;
         // A base is common with its lowest exponent when every exponent is a positive
         // integer, or with its exponent when that is the same in every term (√2, 1/√π).
         const bool integral = positive_integer(first[a].exponent);
@@ -72,13 +77,21 @@ constexpr index factor_common(expr& w, const term_list& rest, const rational* co
         rational ck{};
         if (!detail::div(coeffs[k], content, ck)) return -1;
         t.push(number(w, ck));
+        // A common factor comes out of the one factor it was matched with above, even when
+        // the term holds its base twice (σ²·σ⁻¹): taking it out of both would change the value.
+        bool taken[max_terms] = {};
         for (int j = 0; j < n; ++j) {
             rational e = fk[j].exponent;
             for (int c = 0; c < nc; ++c) {
-                if (common[c].base != fk[j].base) continue;
+                if (taken[c] || common[c].base != fk[j].base) continue;
+                if (positive_integer(common[c].exponent) ? !positive_integer(e)
+                                                         : !(e == common[c].exponent))
+                    continue;
                 rational minus{};
                 negate(common[c].exponent, minus);
                 detail::add(e, minus, e);
+                taken[c] = true;
+                break;
             }
             if (e.num != 0) t.push(power(w, fk[j].base, e));
         }

@@ -70,11 +70,13 @@ constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& a
     return T(0);
 }
 
-//! Evaluates the nodes the root needs; of a `where`, only the selected branch, so an
-//! unselected branch that overflows is never computed (that matters in constant evaluation).
-template <class T>
-constexpr T evaluate(const expr& f, const T& at, const std::vector<T>& params) {
-    std::vector<T> v(static_cast<std::size_t>(f.n_nodes), T(0));
+//! Computes the values of the nodes the root needs, children first, into v (one slot per
+//! node). Of a `where`, only the branch that `branch(condition value)` selects (1: then,
+//! 2: else) is computed, so an unselected branch that overflows is never computed (that
+//! matters in constant evaluation); 0 selects both, and `join(then, else)` makes the value.
+template <class V, class Value, class Branch, class Join>
+constexpr const V& walk(const expr& f, std::vector<V>& v, Value value_of, Branch branch,
+                        Join join) {
     std::vector<char> done(static_cast<std::size_t>(f.n_nodes),
                            0);  // vector<bool> is not constexpr in libstdc++ 12
     std::vector<int> stack;
@@ -93,12 +95,16 @@ constexpr T evaluate(const expr& f, const T& at, const std::vector<T>& params) {
                 stack.push_back(cond);
                 continue;
             }
-            const int chosen = f.child(i, v[cond] != T(0) ? 1 : 2);
-            if (!done[chosen]) {
-                stack.push_back(chosen);
-                continue;
-            }
-            v[i] = v[chosen];
+            const int which = branch(v[cond]);
+            const int a = f.child(i, 1), b = f.child(i, 2);
+            const bool need_a = which != 2 && !done[a], need_b = which != 1 && !done[b];
+            if (need_a) stack.push_back(a);
+            if (need_b) stack.push_back(b);
+            if (need_a || need_b) continue;
+            if (which == 0)
+                v[i] = join(v[a], v[b]);
+            else
+                v[i] = v[which == 1 ? a : b];
         } else {
             bool ready = true;
             for (int k = n.count - 1; k >= 0; --k) {
@@ -109,12 +115,20 @@ constexpr T evaluate(const expr& f, const T& at, const std::vector<T>& params) {
                 }
             }
             if (!ready) continue;
-            v[i] = node_value(f, i, v, at, params);
+            value_of(i);
         }
         done[i] = 1;
         stack.pop_back();
     }
     return v[f.root()];
+}
+
+template <class T>
+constexpr T evaluate(const expr& f, const T& at, const std::vector<T>& params) {
+    std::vector<T> v(static_cast<std::size_t>(f.n_nodes), T(0));
+    return walk(
+        f, v, [&](int i) { v[i] = node_value(f, i, v, at, params); },
+        [](const T& c) { return c != T(0) ? 1 : 2; }, [](const T& a, const T&) { return a; });
 }
 
 template <class T>

@@ -1,106 +1,18 @@
 // Every catalogue activation — f, f', f'' and the derivatives in its learnable parameters —
 // against the independent mpmath references in tests/data/activations/ (regenerate with
 // `python3 tests/data/generate_activation_references.py`): correctly rounded in double at
-// ≥ 2000 points each (dense near 0, at and around every kink and formula threshold, tails to
-// |x| = 750), and in cpp_bin_float_50 and mpfr_float at 100 digits.
-#include <actlab/catalog.hpp>
-#include <actlab/diff/derivative.hpp>
-#include <actlab/eval/certified.hpp>
-#include <support/reference_table.hpp>
+// >= 2000 points each (dense near 0, at and around every kink and formula threshold, tails to
+// |x| = 750). The 50- and 100-digit checks are in activation_accuracy_mp.cpp (a second
+// executable, so that CTest runs the two in parallel).
+#include <support/accuracy_check.hpp>
 
 #include <boost/multiprecision/cpp_bin_float.hpp>
 #include <boost/multiprecision/mpfr.hpp>
 #include <catch2/catch.hpp>
 
-#include <cmath>
-#include <limits>
-#include <string>
-
-namespace {
-
+using namespace actlab_test;
 using boost::multiprecision::cpp_bin_float_50;
 using boost::multiprecision::mpfr_float;
-
-// The expression a table column holds: f, f', f'' or ∂f/∂p.
-actlab::expr column_expression(const actlab::expr& f, const std::string& column) {
-    if (column == "f") return f;
-    if (column == "d1") return actlab::d(f);
-    if (column == "d2") return actlab::d(actlab::d(f));
-    if (column.rfind("d_", 0) == 0) return actlab::d(f, column.substr(2));
-    throw std::runtime_error("unknown reference column " + column);
-}
-
-std::string table_path(std::string_view name, const char* suffix) {
-    return std::string(ACTLAB_TEST_DATA_DIR) + "/activations/" + std::string(name) + suffix;
-}
-
-// The budget of every function, derivative order and parameter derivative, in ulps of the
-// target type. eval_certified encloses the exact value and rounds it once, so the budget is
-// correct rounding: 0.5 ulp, plus the rounding of the references themselves (25 significant
-// digits for double, 110 for the 100-digit tables: below 1e-8 ulp). There are no exceptions;
-// a function that needs one must say why here.
-constexpr double correctly_rounded = 0.5 + 1e-6;
-
-struct column_result {
-    double max_ulps = 0;
-    double worst_x = 0;
-    int checked = 0;
-    int undefined = 0;
-    int unresolved = 0;  // did not converge, only below 2^-10000 (see check_column)
-};
-
-// Evaluates one column at every row with `evaluate(g, x)` in T and measures the error;
-// checks that no finite true value comes out as NaN or ±inf, and no normal one as 0.
-template <class T, class Evaluate>
-column_result check_column(const actlab_test::reference_table& table, std::size_t column,
-                           const actlab::expr& g, long digits, long min_exponent,
-                           Evaluate evaluate) {
-    column_result out;
-    mpfr_t reference, value;
-    mpfr_init2(reference, 600);
-    mpfr_init2(value, 600);
-    for (std::size_t row = 0; row < table.x.size(); ++row) {
-        if (!actlab_test::read_value(reference, table.values[row][column])) {
-            ++out.undefined;
-            continue;
-        }
-        const double at = table.x[row];
-        INFO("x = " << at << ", reference " << table.values[row][column]);
-        T v{};
-        try {
-            v = evaluate(g, T(at));
-        } catch (const actlab::error& e) {
-            // The one accepted failure: a result far below every double, in a type with a
-            // huge exponent range, that eval_certified cannot resolve — gelu_tanh's tails,
-            // 1 + tanh(u) with u ≈ −1.5e7 at x = −750 is e^(−3e7), which needs ~4e7 bits
-            // of working precision, and already ~5e4 bits at x = −78 (the cap is 2^15); a
-            // stable rewrite 1 + tanh u = 2σ(2u) would avoid it.
-            // It is reported ("did not converge"), never a wrong digit.
-            const bool astronomically_small = mpfr_get_exp(reference) < -10000;
-            if (!astronomically_small) FAIL_CHECK(e.what());
-            ++out.unresolved;
-            continue;
-        }
-        actlab::detail::certified_target<T>::to_mpfr(value, v);
-        const double err = actlab_test::ulps(value, reference, digits, min_exponent);
-        CHECK_FALSE(std::isnan(err));
-        if constexpr (std::is_same_v<T, double>) {
-            const double magnitude = std::fabs(mpfr_get_d(reference, MPFR_RNDN));
-            if (magnitude >= std::numeric_limits<double>::min()) CHECK(v != 0.0);
-            if (magnitude <= std::numeric_limits<double>::max()) CHECK(std::isfinite(v));
-        }
-        if (err > out.max_ulps || std::isnan(err)) {
-            out.max_ulps = err;
-            out.worst_x = at;
-        }
-        ++out.checked;
-    }
-    mpfr_clear(reference);
-    mpfr_clear(value);
-    return out;
-}
-
-}  // namespace
 
 TEST_CASE("every catalogue activation is correctly rounded in double", "[accuracy]") {
     for (const actlab::activation& a : actlab::catalog()) {
@@ -128,31 +40,4 @@ TEST_CASE("every catalogue activation is correctly rounded in double", "[accurac
             CHECK(r.unresolved == 0);
         }
     }
-}
-
-TEST_CASE("every catalogue activation is correctly rounded at 50 and 100 digits", "[accuracy]") {
-    const unsigned saved = mpfr_float::default_precision();
-    mpfr_float::default_precision(100);
-    const long mpfr_bits = mpfr_get_prec(mpfr_float(0).backend().data());
-    for (const actlab::activation& a : actlab::catalog()) {
-        INFO(a.name);
-        const auto table = actlab_test::read_reference_table(table_path(a.name, ".mp.csv"));
-        CHECK(table.x.size() >= 100);
-        for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            INFO("column " << table.columns[c]);
-            const actlab::expr g = column_expression(*a.definition, table.columns[c]);
-            const auto certified = [](const actlab::expr& e, const auto& at) {
-                return actlab::eval_certified(e, at);
-            };
-            const column_result r50 = check_column<cpp_bin_float_50>(
-                table, c, g, std::numeric_limits<cpp_bin_float_50>::digits,
-                std::numeric_limits<long>::min() / 4, certified);
-            const column_result r100 = check_column<mpfr_float>(
-                table, c, g, mpfr_bits, std::numeric_limits<long>::min() / 4, certified);
-            // The issue's budget for multiprecision is 10 ulp; certified evaluation does 0.5.
-            CHECK(r50.max_ulps <= correctly_rounded);
-            CHECK(r100.max_ulps <= correctly_rounded);
-        }
-    }
-    mpfr_float::default_precision(saved);
 }

@@ -198,10 +198,14 @@ int main(int argc, char** argv) {
     }
     md << "\nLargest certified error over every table and type: " << ulps_text(worst_certified)
        << " ulp. Unresolved (eval_certified reports \"did not converge\"): " << unresolved_total
-       << " multiprecision evaluations (marked in the table), each of a value below 2^-10000 "
-          "(any other would count as an infinite error): in gelu_tanh's tails 1 + tanh(u) with "
-          "u of order -1e7 needs tens of millions of bits of working precision; a stable rewrite "
-          "1 + tanh u = 2σ(2u) would resolve them.\n";
+       << " multiprecision evaluations (marked in the table), each of a value that is exactly 0 or "
+          "below 2^-10000 "
+          "(any other would count as an infinite error): in the tails of gelu and gelu_tanh, where "
+          "1 + erf(x/√2) or 1 + tanh(u) with "
+          "u of order -1e7 cancel beyond the largest working precision (2^15 bits); stable "
+          "rewrites "
+          "(erfc(−x/√2), 2σ(2u)) would resolve them; and bspline″, exactly 0 on [−1, 1], at "
+          "arguments whose exact rational does not fit 128 bits.\n";
     std::cout << md.str();
     if (!out_path.empty()) {
         std::ofstream out(out_path);

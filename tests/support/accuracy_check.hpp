@@ -15,15 +15,6 @@
 
 namespace actlab_test {
 
-// The expression a table column holds: f, f', f'' or ∂f/∂p.
-inline actlab::expr column_expression(const actlab::expr& f, const std::string& column) {
-    if (column == "f") return f;
-    if (column == "d1") return actlab::d(f);
-    if (column == "d2") return actlab::d(actlab::d(f));
-    if (column.rfind("d_", 0) == 0) return actlab::d(f, column.substr(2));
-    throw std::runtime_error("unknown reference column " + column);
-}
-
 inline std::string table_path(std::string_view name, const char* suffix) {
     return std::string(ACTLAB_TEST_DATA_DIR) + "/activations/" + std::string(name) + suffix;
 }

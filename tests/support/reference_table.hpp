@@ -3,6 +3,8 @@
 // tools/accuracy (which writes docs/reference/accuracy.md).
 #pragma once
 
+#include <actlab/diff/derivative.hpp>
+
 #include <mpfr.h>
 
 #include <algorithm>
@@ -83,6 +85,15 @@ inline double ulps(mpfr_srcptr v, mpfr_srcptr r, long digits, long min_exponent)
     const double out = std::fabs(mpfr_get_d(diff, MPFR_RNDN));
     mpfr_clear(diff);
     return out;
+}
+
+// The expression a table column holds: f, f', f'' or ∂f/∂p.
+inline actlab::expr column_expression(const actlab::expr& f, const std::string& column) {
+    if (column == "f") return f;
+    if (column == "d1") return actlab::d(f);
+    if (column == "d2") return actlab::d(actlab::d(f));
+    if (column.rfind("d_", 0) == 0) return actlab::d(f, column.substr(2));
+    throw std::runtime_error("unknown reference column " + column);
 }
 
 }  // namespace actlab_test

@@ -30,13 +30,6 @@ namespace {
 using boost::multiprecision::cpp_bin_float_50;
 using boost::multiprecision::mpfr_float;
 
-actlab::expr column_expression(const actlab::expr& f, const std::string& column) {
-    if (column == "f") return f;
-    if (column == "d1") return actlab::d(f);
-    if (column == "d2") return actlab::d(actlab::d(f));
-    return actlab::d(f, column.substr(2));  // "d_<parameter>"
-}
-
 struct summary {
     double max_ulps = 0;
     double worst_x = 0;
@@ -168,7 +161,7 @@ int main(int argc, char** argv) {
         const auto table = actlab_test::read_reference_table(base + ".csv");
         const auto mp = actlab_test::read_reference_table(base + ".mp.csv");
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            const actlab::expr g = column_expression(*a.definition, table.columns[c]);
+            const actlab::expr g = actlab_test::column_expression(*a.definition, table.columns[c]);
             const summary cd = measure<double>(table, c, g, 53, -1021, certified);
             const summary pd = measure<double>(table, c, g, 53, -1021, plain);
             std::string mp50 = "—", mp100 = "—";

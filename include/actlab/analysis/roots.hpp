@@ -1,0 +1,168 @@
+// actlab: every real root of a smooth function on an interval (bounded or not), isolated by
+// interval arithmetic and refined at two precisions (needs MPFR).
+#pragma once
+
+#include <actlab/analysis/decimal.hpp>
+#include <actlab/diff/derivative.hpp>
+#include <actlab/eval/enclose.hpp>
+#include <actlab/eval/mpfr_evaluator.hpp>
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace actlab {
+
+//! What isolation found in one box.
+enum class box_status {
+    root,       //!< exactly one root, proved (a sign change where g is monotone)
+    zero,       //!< g is 0 at the exact point lo = hi
+    undecided,  //!< could not decide down to the smallest box: maybe a double root
+};
+
+struct root_box {
+    double lo = 0, hi = 0;  //!< bounds of the box (±inf allowed for undecided tails)
+    box_status status = box_status::undecided;
+};
+
+namespace detail {
+
+inline interval box_interval(double a, double b, mpfr_prec_t bits) {
+    interval r(bits);
+    mpfr_set_d(r.lower(), a, MPFR_RNDD);
+    mpfr_set_d(r.upper(), b, MPFR_RNDU);
+    return r;
+}
+
+inline bool excludes_zero(const interval& v) { return v.valid() && (v.positive() || v.negative()); }
+
+//! The sign of g at the exact double t, certified (0 if it cannot be decided at `bits`).
+inline int certified_sign(const expr& g, double t, mpfr_prec_t bits) {
+    for (mpfr_prec_t b = bits; b <= 4096; b *= 2) {
+        const interval v = enclose(g, box_interval(t, t, b));
+        if (!v.valid()) return 0;
+        if (v.positive()) return 1;
+        if (v.negative()) return -1;
+        if (v.is_zero()) return 0;
+    }
+    return 0;
+}
+
+}  // namespace detail
+
+//! Every root of g on [a, b] (a may be −inf, b +inf): boxes each holding exactly one root
+//! (proved), exact zeros at box ends, and the boxes no subdivision down to `min_width`
+//! decided. The rest of [a, b] is proved free of roots. Unbounded ends are handled as one
+//! box [±bound, ±inf] each, decided by enclosures of g and g′ there.
+inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, double bound = 64,
+                                           double min_width = 1e-9, mpfr_prec_t bits = 128) {
+    const expr dg = d(g);
+    std::vector<root_box> out;
+    const auto add_zero = [&](double t) {
+        for (const root_box& r : out)
+            if (r.status == box_status::zero && r.lo == t) return;
+        out.push_back({t, t, box_status::zero});
+    };
+    struct box {
+        double lo, hi;
+    };
+    std::vector<box> todo;
+    const double lo_in = std::max(a, -bound), hi_in = std::min(b, bound);
+    if (a < -bound) todo.push_back({a, -bound});
+    if (b > bound) todo.push_back({bound, b});
+    // The bounded part in 64 first boxes, so that the stack stays shallow.
+    if (lo_in < hi_in) {
+        const int n = 64;
+        for (int k = 0; k < n; ++k) {
+            const double l = lo_in + (hi_in - lo_in) * k / n;
+            const double h = k + 1 == n ? hi_in : lo_in + (hi_in - lo_in) * (k + 1) / n;
+            todo.push_back({l, h});
+        }
+    }
+    // An enclosure that touches 0 only at an end is often a rounding artefact (1 − tanh²
+    // far out rounds to [0, tiny]): retry at higher precision before subdividing.
+    const auto enclosure = [&](const expr& h, const box& bx) {
+        interval v = enclose(h, detail::box_interval(bx.lo, bx.hi, bits));
+        for (mpfr_prec_t more = 4 * bits; more <= 4096 && v.valid() && !detail::excludes_zero(v) &&
+                                          (mpfr_zero_p(v.lower()) || mpfr_zero_p(v.upper()));
+             more *= 4)
+            v = enclose(h, detail::box_interval(bx.lo, bx.hi, more));
+        return v;
+    };
+    long budget = 20000;  // boxes; what is left after that is reported undecided
+    while (!todo.empty()) {
+        const box bx = todo.back();
+        todo.pop_back();
+        if (--budget < 0) {
+            out.push_back({bx.lo, bx.hi, box_status::undecided});
+            continue;
+        }
+        const interval v = enclosure(g, bx);
+        if (detail::excludes_zero(v)) continue;
+        const bool finite = std::isfinite(bx.lo) && std::isfinite(bx.hi);
+        const interval dv = enclosure(dg, bx);
+        // g′ ≥ 0 or ≤ 0 on the box: g is monotone there, and, being analytic and not
+        // identically 0 (it is nonzero at some end), has at most one zero in the box.
+        const bool monotone =
+            dv.valid() && (mpfr_sgn(dv.lower()) >= 0 || mpfr_sgn(dv.upper()) <= 0);
+        if (monotone && finite) {
+            const int sl = detail::certified_sign(g, bx.lo, bits),
+                      sh = detail::certified_sign(g, bx.hi, bits);
+            if (sl != 0 || sh != 0) {
+                if (sl == 0 && bx.lo > a) add_zero(bx.lo);
+                if (sh == 0 && bx.hi < b) add_zero(bx.hi);
+                if (sl != 0 && sh != 0 && sl != sh) out.push_back({bx.lo, bx.hi, box_status::root});
+                continue;
+            }
+        }
+        if (!finite) {
+            // A tail: monotone g whose value at the finite end moves away from 0.
+            const double end = std::isfinite(bx.lo) ? bx.lo : bx.hi;
+            const int s = detail::certified_sign(g, end, bits);
+            if (monotone && s != 0) {
+                const bool increasing = mpfr_sgn(dv.lower()) >= 0;
+                const bool away =
+                    std::isfinite(bx.lo) ? (increasing == (s > 0)) : (increasing == (s < 0));
+                if (away) continue;
+            }
+            out.push_back({bx.lo, bx.hi, box_status::undecided});
+            continue;
+        }
+        if (bx.hi - bx.lo <= min_width * std::max(1.0, std::fabs(bx.lo))) {
+            out.push_back({bx.lo, bx.hi, box_status::undecided});
+            continue;
+        }
+        const double mid = bx.lo + (bx.hi - bx.lo) / 2;
+        todo.push_back({mid, bx.hi});
+        todo.push_back({bx.lo, mid});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const root_box& p, const root_box& q) { return p.lo < q.lo; });
+    return out;
+}
+
+//! The root of g in [lo, hi] (a sign change) by bisection at `bits`.
+inline mpfr_number bisect_root(const expr& g, double lo, double hi, mpfr_prec_t bits) {
+    mpfr_evaluator G(g, bits);
+    mpfr_number a(bits), b(bits), m(bits);
+    mpfr_set_d(a, lo, MPFR_RNDN);
+    mpfr_set_d(b, hi, MPFR_RNDN);
+    const int sa = mpfr_sgn(G(a));
+    for (int k = 0; k < static_cast<int>(bits) + 64; ++k) {
+        mpfr_add(m, a, b, MPFR_RNDN);
+        mpfr_div_2ui(m, m, 1, MPFR_RNDN);
+        if (mpfr_equal_p(m, a) || mpfr_equal_p(m, b)) break;
+        const int sm = mpfr_sgn(G(m));
+        if (sm == 0) return m;
+        if (sm == sa)
+            mpfr_set(a, m, MPFR_RNDN);
+        else
+            mpfr_set(b, m, MPFR_RNDN);
+    }
+    mpfr_add(m, a, b, MPFR_RNDN);
+    mpfr_div_2ui(m, m, 1, MPFR_RNDN);
+    return m;
+}
+
+}  // namespace actlab

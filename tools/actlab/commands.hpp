@@ -1,0 +1,27 @@
+// The subcommands of the actlab tool: each runs one analysis and writes text or JSON.
+#pragma once
+
+#include <actlab/expr/expression.hpp>
+
+#include <ostream>
+#include <string>
+
+namespace actlab_cli {
+
+//! The activation a command works on: its display name (catalogue name or the formula as
+//! typed) and its expression.
+struct activation {
+    std::string name;
+    actlab::expr f;
+};
+
+int list(std::ostream& out);
+int analyze(std::ostream& out, const activation& a, int digits, bool json);
+int orbit(std::ostream& out, const activation& a, const std::string& x0, long depth, bool every,
+          int digits, bool json);
+int meanfield(std::ostream& out, const activation& a, const std::string& sigma_w2,
+              const std::string& sigma_b2, int digits, bool json);
+int eoc(std::ostream& out, const activation& a, const std::string& sigma_b2, int digits,
+        bool json);
+
+}  // namespace actlab_cli

@@ -1,0 +1,123 @@
+// orbit, meanfield, eoc: gradients and signals across depth.
+#include "commands.hpp"
+#include "json.hpp"
+
+#include <actlab/analysis/meanfield.hpp>
+#include <actlab/analysis/orbit.hpp>
+
+#include <iomanip>
+
+namespace actlab_cli {
+
+namespace {
+
+std::string text_of(const actlab::decimal& d) { return d.known() ? d.text : "unknown"; }
+
+template <class T>
+std::string text_of(const std::optional<T>& v) {
+    if (!v) return "none";
+    if constexpr (std::is_same_v<T, long>)
+        return std::to_string(*v);
+    else
+        return text_of(*v);
+}
+
+}  // namespace
+
+int orbit(std::ostream& out, const activation& a, const std::string& x0, long depth, bool every,
+          int digits, bool json) {
+    const actlab::orbit_report r = actlab::orbit(a.f, x0, depth, {.digits = digits, .every = every});
+    if (json) {
+        json_writer w(out);
+        w.begin_object();
+        w.key("activation").value(a.name);
+        w.key("x0").value(r.x0);
+        w.key("depth").integer(r.depth);
+        w.key("digits").integer(r.digits);
+        w.key("steps").begin_array();
+        for (const auto& s : r.steps) {
+            w.begin_object();
+            w.key("n").integer(s.n);
+            w.key("x").value(s.x);
+            w.key("grad_product").value(s.grad_product);
+            w.key("log10_abs_grad_product").value(s.log10_abs_grad_product);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("double_underflow_depth");
+        if (r.double_underflow_depth) w.integer(*r.double_underflow_depth); else w.null();
+        w.key("double_subnormal_depth");
+        if (r.double_subnormal_depth) w.integer(*r.double_subnormal_depth); else w.null();
+        w.key("searched_depth").integer(r.searched_depth);
+        w.end_object();
+        return 0;
+    }
+    out << "orbit of " << a.name << " from x0 = " << r.x0 << ", " << r.digits
+        << " significant digits (agreeing at two precisions)\n"
+        << "P_n = f'(x_0)·f'(x_1)···f'(x_{n-1})\n\n";
+    for (const auto& s : r.steps) {
+        out << "n = " << s.n << "\n  x_n          = " << text_of(s.x)
+            << "\n  P_n          = " << text_of(s.grad_product)
+            << "\n  log10 |P_n|  = " << text_of(s.log10_abs_grad_product) << "\n";
+    }
+    out << "\nIEEE double: |P_n| < 2^-1022 (subnormal) from n = " << text_of(r.double_subnormal_depth)
+        << ", < 2^-1074 (underflow to 0) from n = " << text_of(r.double_underflow_depth)
+        << " (searched to n = " << r.searched_depth << ")\n";
+    return 0;
+}
+
+int meanfield(std::ostream& out, const activation& a, const std::string& sigma_w2,
+              const std::string& sigma_b2, int digits, bool json) {
+    const actlab::mean_field_report r = actlab::mean_field(a.f, sigma_w2, sigma_b2, {.digits = digits});
+    if (json) {
+        json_writer w(out);
+        w.begin_object();
+        w.key("activation").value(a.name);
+        w.key("sigma_w2").value(r.sigma_w2);
+        w.key("sigma_b2").value(r.sigma_b2);
+        w.key("digits").integer(r.digits);
+        w.key("q_status").value(r.q_status);
+        w.key("q_star").value(r.q_star);
+        w.key("chi1").value(r.chi1);
+        w.key("c_star").value(r.c_star);
+        w.key("chi_c").value(r.chi_c);
+        w.key("xi_c").value(r.xi_c);
+        w.key("xi_grad").value(r.xi_grad);
+        w.end_object();
+        return 0;
+    }
+    out << "mean field of " << a.name << " at sigma_w2 = " << r.sigma_w2
+        << ", sigma_b2 = " << r.sigma_b2 << " (" << r.digits << " digits)\n"
+        << "  q*       = " << text_of(r.q_star) << "  (" << r.q_status << ")\n"
+        << "  chi1     = " << text_of(r.chi1) << "\n"
+        << "  c*       = " << text_of(r.c_star) << "\n"
+        << "  chi_c    = " << text_of(r.chi_c) << "\n"
+        << "  xi_c     = " << text_of(r.xi_c) << "\n"
+        << "  xi_grad  = " << text_of(r.xi_grad) << "\n";
+    return 0;
+}
+
+int eoc(std::ostream& out, const activation& a, const std::string& sigma_b2, int digits,
+        bool json) {
+    const actlab::edge_of_chaos_report r = actlab::edge_of_chaos(a.f, sigma_b2, {.digits = digits});
+    if (json) {
+        json_writer w(out);
+        w.begin_object();
+        w.key("activation").value(a.name);
+        w.key("sigma_b2").value(r.sigma_b2);
+        w.key("digits").integer(r.digits);
+        w.key("sigma_w2").value(r.sigma_w2);
+        w.key("q_star").value(r.q_star);
+        w.key("note").value(r.note);
+        w.end_object();
+        return 0;
+    }
+    out << "edge of chaos of " << a.name << " at sigma_b2 = " << r.sigma_b2 << ": ";
+    if (r.sigma_w2)
+        out << "sigma_w2 = " << text_of(*r.sigma_w2) << " (q* = " << text_of(r.q_star) << ")\n";
+    else
+        out << "none — " << r.note << "\n";
+    return 0;
+}
+
+}  // namespace actlab_cli

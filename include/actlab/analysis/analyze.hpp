@@ -55,6 +55,9 @@ struct fixed_point_report {
     decimal x, derivative;
     std::string stability;  //!< attracting, repelling, neutral, unknown
     std::string note;
+    //! How fₙ(x₀) → x* for x₀ near an attracting or one-sided neutral x*: "geometric, ratio
+    //! |f′(x*)| = …", "algebraic: xₙ − x* ~ …", "superlinear", or empty.
+    std::string convergence;
 };
 
 struct analysis_report {
@@ -74,6 +77,19 @@ struct analysis_report {
     std::vector<std::pair<bool, bool>> fixed_interval_closed;  //!< whether each end belongs
     claim fixed_points_complete;
     claim idempotent;
+    //! Periodicity: proved with the fundamental period, or refuted with a witness.
+    claim periodic;
+    decimal period;
+    //! Open intervals where f′ ≡ 0 (ends may be "-inf"/"inf").
+    std::vector<std::pair<decimal, decimal>> dead_regions;
+    //! Saturation: the limits of f′ at −∞ and +∞ (unknown when they could not be pinned).
+    decimal derivative_limit_left, derivative_limit_right;
+    //! 2-cycles {p, q} with f(p) = q, f(q) = p, p < q.
+    std::vector<std::pair<decimal, decimal>> two_cycles;
+    claim two_cycles_complete;
+    //! Gradients across depth: sup |f′| and inf |f′| over ℝ, and what they mean for a chain.
+    decimal sup_abs_derivative, inf_abs_derivative;
+    std::string gradient_note;
 };
 
 struct analysis_options {

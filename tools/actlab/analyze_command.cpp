@@ -134,6 +134,8 @@ void write_json(std::ostream& out, const activation& a, const actlab::analysis_r
         w.key("derivative").value(p.derivative);
         w.key("stability").value(p.stability);
         if (!p.note.empty()) w.key("note").value(p.note);
+        w.key("convergence");
+        if (p.convergence.empty()) w.null(); else w.value(p.convergence);
         w.end_object();
     }
     w.end_array();
@@ -234,7 +236,8 @@ void write_text(std::ostream& out, const activation& a, const actlab::analysis_r
     if (r.fixed_points.empty() && r.fixed_intervals.empty()) out << "  no real fixed point\n";
     for (const auto& p : r.fixed_points)
         out << "  fixed point x* = " << text_of(p.x) << ", f'(x*) = " << text_of(p.derivative)
-            << ", " << p.stability << (p.note.empty() ? "" : " (" + p.note + ")") << "\n";
+            << ", " << p.stability << (p.note.empty() ? "" : " (" + p.note + ")") << "\n"
+            << (p.convergence.empty() ? "" : "    convergence: " + p.convergence + "\n");
     for (std::size_t k = 0; k < r.fixed_intervals.size(); ++k)
         out << "  every point of " << interval_text(r, k) << " is fixed\n";
     out << "  complete: " << actlab::to_string(r.fixed_points_complete.status) << " ("

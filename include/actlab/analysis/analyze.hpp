@@ -134,6 +134,91 @@ inline std::optional<int> structural_degree(const expr& f, int i) {
     }
 }
 
+//! The exact value of node i of a constant built from numbers by +, · and integer powers,
+//! as a GMP rational (the canonical form keeps such products unfolded when they overflow
+//! 128 bits: SELU's scale·alpha). False for anything else.
+inline bool exact_constant(const expr& f, int i, mpq_t out) {
+    const node& n = f.nodes[i];
+    switch (n.kind) {
+        case op::number: {
+            const rational& q = f.constants[n.aux];
+            const mpz_int128 num(q.num), den(q.den);
+            mpq_set_num(out, num.get());
+            mpq_set_den(out, den.get());
+            mpq_canonicalize(out);
+            return true;
+        }
+        case op::add:
+        case op::mul: {
+            mpq_t t;
+            mpq_init(t);
+            mpq_set_si(out, n.kind == op::add ? 0 : 1, 1);
+            bool ok = true;
+            for (int k = 0; k < n.count && ok; ++k) {
+                ok = exact_constant(f, f.child(i, k), t);
+                if (ok) {
+                    if (n.kind == op::add)
+                        mpq_add(out, out, t);
+                    else
+                        mpq_mul(out, out, t);
+                }
+            }
+            mpq_clear(t);
+            return ok;
+        }
+        case op::pow: {
+            const int ex = f.child(i, 1);
+            if (f.nodes[ex].kind != op::number) return false;
+            const rational& q = f.constants[f.nodes[ex].aux];
+            if (q.den != 1 || q.num > 64 || q.num < -64) return false;
+            mpq_t b;
+            mpq_init(b);
+            bool ok = exact_constant(f, f.child(i, 0), b);
+            if (ok && q.num < 0 && mpq_sgn(b) == 0) ok = false;
+            if (ok) {
+                mpq_set_si(out, 1, 1);
+                for (int k = 0; k < (q.num < 0 ? -q.num : q.num); ++k) mpq_mul(out, out, b);
+                if (q.num < 0) mpq_inv(out, out);
+            }
+            mpq_clear(b);
+            return ok;
+        }
+        default: return false;
+    }
+}
+
+//! Whether two constant expressions are equal: structurally, exactly (GMP rationals), or
+//! certainly different (disjoint enclosures); empty when undecided.
+inline std::optional<bool> same_constant(const expr& a, const expr& b) {
+    if (a == b) return true;
+    const expr diff = a - b;
+    mpq_t q;
+    mpq_init(q);
+    const bool exact = exact_constant(diff, diff.root(), q);
+    const int sign = mpq_sgn(q);
+    mpq_clear(q);
+    if (exact) return sign == 0;
+    const interval v = enclose(diff, box_interval(0, 0, 512));
+    if (v.positive() || v.negative()) return false;
+    return std::nullopt;
+}
+
+//! g ≡ 0 as an expression: its canonical form, or its expanded polynomial form, is 0.
+inline bool is_zero_form(const expr& g) { return g == expr(0) || expand(g) == expr(0); }
+
+//! g ≡ 0 on ℝ, proved piece by piece between the switching points of g (and at them).
+inline bool zero_by_pieces(const expr& g) {
+    try {
+        for (const actlab::piece& p : pieces(g))
+            if (!is_zero_form(p.f)) return false;
+        for (const rational& sp : switching_points(g))
+            if (!is_zero_form(compose(at_defaults(g), expr(sp)))) return false;
+        return true;
+    } catch (const error&) {
+        return false;
+    }
+}
+
 //! A value at two precisions, shown to the digits they agree on.
 inline decimal value_at(const expr& g, double t, int digits) {
     mpfr_number a(working_bits(digits)), b(check_bits(digits));
@@ -340,6 +425,106 @@ inline std::string neutral_sides(const expr& g, const interval& at) {
     return "repelling on both sides (algebraically)";
 }
 
+//! "undecided: [a, b], [c, d] and 12 more boxes (…% of [lo, hi])": a bounded summary.
+inline std::string undecided_text(const std::vector<root_box>& boxes) {
+    std::string out = "no proof on " + std::to_string(boxes.size()) + " box" +
+                      (boxes.size() == 1 ? "" : "es") + ":";
+    for (std::size_t k = 0; k < boxes.size() && k < 4; ++k)
+        out += std::string(k ? "," : "") + " [" + point_text(boxes[k].lo) + ", " +
+               point_text(boxes[k].hi) + "]";
+    if (boxes.size() > 4) out += ", ...";
+    return out;
+}
+
+//! f^(k)(x*)/k! at the two precisions, for k = 1..6.
+struct taylor_coefficients {
+    std::vector<mpfr_number> lo, hi;
+};
+
+inline taylor_coefficients taylor_at(const expr& f, mpfr_srcptr at_lo, mpfr_srcptr at_hi,
+                                     int digits, int order) {
+    taylor_coefficients t;
+    expr g = f;
+    mpfr_number factorial(64);
+    mpfr_set_ui(factorial, 1, MPFR_RNDN);
+    for (int k = 1; k <= order; ++k) {
+        g = d(g);
+        mpfr_mul_ui(factorial, factorial, static_cast<unsigned long>(k), MPFR_RNDN);
+        mpfr_evaluator lo(g, working_bits(digits)), hi(g, check_bits(digits));
+        mpfr_number a(working_bits(digits)), b(check_bits(digits));
+        mpfr_div(a, lo(at_lo), factorial, MPFR_RNDN);
+        mpfr_div(b, hi(at_hi), factorial, MPFR_RNDN);
+        t.lo.push_back(std::move(a));
+        t.hi.push_back(std::move(b));
+    }
+    return t;
+}
+
+//! How the iterates approach an attracting (or one-sided attracting neutral) fixed point
+//! x* of the smooth piece f: geometric with ratio |f′(x*)|; of order k when f′(x*) = … =
+//! f^(k−1)(x*) = 0; algebraic when f′(x*) = 1: with c_k the first nonzero Taylor
+//! coefficient beyond the linear one, e_(n+1) = e_n + c_k e_n^k + … gives
+//! e_n ~ ±(C/n)^(1/(k−1)), C = 1/((k−1)|c_k|) (tanh: k = 3, c_3 = −1/3, x_n ~ √(1.5/n)).
+inline std::string convergence_law(const expr& f, mpfr_srcptr at_lo, mpfr_srcptr at_hi,
+                                   const fixed_point_report& fp, int digits) {
+    const bool attracting = fp.stability == "attracting";
+    const bool neutral = fp.stability == "neutral" && fp.note.find("attracting") != std::string::npos;
+    if (!attracting && !neutral) return "";
+    const int shown = std::min(digits, 20);
+    const taylor_coefficients t = taylor_at(f, at_lo, at_hi, digits, 6);
+    const auto is_zero = [&](int k) {  // Taylor coefficient k (1-based) is 0 at both precisions
+        return mpfr_zero_p(t.lo[static_cast<std::size_t>(k - 1)]) &&
+               mpfr_zero_p(t.hi[static_cast<std::size_t>(k - 1)]);
+    };
+    const auto first_nonzero = [&](int from) {
+        for (int k = from; k <= 6; ++k) {
+            if (is_zero(k)) continue;
+            return agree(t.lo[static_cast<std::size_t>(k - 1)], t.hi[static_cast<std::size_t>(k - 1)],
+                         shown)
+                           .known()
+                       ? k
+                       : 0;
+        }
+        return 0;
+    };
+    if (attracting) {
+        if (!is_zero(1)) {
+            const bool alternating = mpfr_sgn(static_cast<mpfr_srcptr>(t.hi[0])) < 0;
+            mpfr_number a(working_bits(digits)), b(check_bits(digits));
+            mpfr_abs(a, t.lo[0], MPFR_RNDN);
+            mpfr_abs(b, t.hi[0], MPFR_RNDN);
+            return "geometric: |x_n - x*| ~ C*" + agree(a, b, shown).text + "^n" +
+                   (alternating ? " (alternating sides)" : "");
+        }
+        const int k = first_nonzero(2);
+        if (k == 0) return "superlinear (f'(x*) = 0)";
+        return "order " + std::to_string(k) + ": x_(n+1) - x* ~ " +
+               agree(t.lo[static_cast<std::size_t>(k - 1)], t.hi[static_cast<std::size_t>(k - 1)],
+                     shown)
+                   .text +
+               "*(x_n - x*)^" + std::to_string(k);
+    }
+    // Neutral, f'(x*) = 1.
+    const int k = first_nonzero(2);
+    if (k == 0) return "";
+    mpfr_number a(working_bits(digits)), b(check_bits(digits));
+    const auto c_of = [&](mpfr_number& out, const mpfr_number& ck) {
+        mpfr_abs(out, ck, MPFR_RNDN);
+        mpfr_mul_ui(out, out, static_cast<unsigned long>(k - 1), MPFR_RNDN);
+        mpfr_ui_div(out, 1, out, MPFR_RNDN);
+    };
+    c_of(a, t.lo[static_cast<std::size_t>(k - 1)]);
+    c_of(b, t.hi[static_cast<std::size_t>(k - 1)]);
+    const std::string root = k == 2 ? "" : "^(1/" + std::to_string(k - 1) + ")";
+    const bool negative = mpfr_sgn(static_cast<mpfr_srcptr>(t.hi[static_cast<std::size_t>(k - 1)])) < 0;
+    // e_n → 0 from the side where c_k e^k has the sign opposite to e.
+    const std::string side = k % 2 == 1 ? (negative ? "+-" : "")
+                                        : (negative ? "+" : "-");
+    if (side.empty()) return "";
+    return "algebraic: x_n - x* ~ " + side + "(" + agree(a, b, shown).text + "/n)" + root +
+           (k % 2 == 1 ? "" : (negative ? " (from the right)" : " (from the left)"));
+}
+
 //! One candidate for an extremum: its value at both precisions, where, and whether it is a
 //! value of the function (attained) or only approached (a one-sided or infinite limit).
 struct candidate {
@@ -366,6 +551,46 @@ inline candidate value_candidate(const expr& h, double t, int digits, bool attai
     mpfr_set_d(a, t, MPFR_RNDN);
     mpfr_set_d(b, t, MPFR_RNDN);
     return value_candidate(h, a, b, digits, attained);
+}
+
+//! The limit of h at +inf (right) or −inf as a candidate: an enclosure of h over
+//! [2^40, inf) (mirrored) narrow enough to show digits. The enclosure is computed at 8×
+//! the check precision, so a limit of 0 shows as an enclosure within 2^(−8·check bits) of
+//! 0 and is shown as 0. Empty when not pinned down.
+inline std::optional<candidate> tail_limit(const expr& h, bool right, int digits) {
+    const double inf = std::numeric_limits<double>::infinity();
+    const double big = right ? 0x1p40 : -0x1p40;
+    const mpfr_prec_t bits = 8 * check_bits(digits) + 64;
+    const interval limit =
+        enclose(h, right ? box_interval(big, inf, bits) : box_interval(-inf, big, bits));
+    if (!limit.valid() || !mpfr_number_p(limit.lower()) || !mpfr_number_p(limit.upper()))
+        return std::nullopt;
+    candidate c;
+    c.lo = mpfr_number(check_bits(digits));
+    c.hi = mpfr_number(check_bits(digits));
+    mpfr_set(c.lo, limit.lower(), MPFR_RNDD);
+    mpfr_set(c.hi, limit.upper(), MPFR_RNDU);
+    const long tiny = -static_cast<long>(8 * check_bits(digits));
+    if (mpfr_cmp_si_2exp(limit.upper(), 1, tiny) < 0 && mpfr_cmp_si_2exp(limit.lower(), -1, tiny) > 0) {
+        mpfr_set_zero(c.lo, 1);
+        mpfr_set_zero(c.hi, 1);
+    }
+    if (!agree(c.lo, c.hi, digits).known()) return std::nullopt;
+    c.arg = {right ? "inf" : "-inf", 0};
+    c.attained = false;
+    return c;
+}
+
+//! The limit of h at ±inf as a decimal: a finite limit (tail_limit), "inf"/"-inf" when
+//! h′ ≥ c > 0 or ≤ −c < 0 on the tail beyond 64, or unknown.
+inline decimal limit_decimal(const expr& h, bool right, int digits) {
+    if (const auto c = tail_limit(h, right, digits)) return agree(c->lo, c->hi, digits);
+    const double inf = std::numeric_limits<double>::infinity();
+    const interval slope =
+        enclose(d(h), right ? box_interval(64, inf, 128) : box_interval(-inf, -64, 128));
+    if (slope.valid() && (slope.positive() || slope.negative()))
+        return {slope.positive() == right ? "inf" : "-inf", 0};
+    return {};
 }
 
 //! inf and sup over ℝ of h, where h is f (derivative = false) or f′, from: critical points
@@ -425,27 +650,7 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
                 grows_up = grows_up || up;
                 grows_down = grows_down || down;
             }
-            const double big = right ? 0x1p40 : -0x1p40;
-            const interval limit = enclose(hp, right ? box_interval(big, inf, check_bits(digits))
-                                                     : box_interval(-inf, big, check_bits(digits)));
-            if (limit.valid() && mpfr_number_p(limit.lower()) && mpfr_number_p(limit.upper())) {
-                candidate c;
-                c.lo = mpfr_number(check_bits(digits));
-                c.hi = mpfr_number(check_bits(digits));
-                mpfr_set(c.lo, limit.lower(), MPFR_RNDN);
-                mpfr_set(c.hi, limit.upper(), MPFR_RNDN);
-                // A limit of 0 shows as an enclosure of width far below every digit shown.
-                const long tiny = -static_cast<long>(8 * check_bits(digits));
-                if (mpfr_cmp_si_2exp(c.hi, 1, tiny) < 0 && mpfr_cmp_si_2exp(c.lo, -1, tiny) > 0) {
-                    mpfr_set_zero(c.lo, 1);
-                    mpfr_set_zero(c.hi, 1);
-                }
-                if (agree(c.lo, c.hi, digits).known()) {
-                    c.arg = {right ? "inf" : "-inf", 0};
-                    c.attained = false;
-                    cands.push_back(std::move(c));
-                }
-            }
+            if (auto c = tail_limit(hp, right, digits)) cands.push_back(std::move(*c));
         }
     }
     if (!derivative) {
@@ -460,7 +665,10 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
         }
     }
     if (cands.empty()) {
-        out.reason = "no candidates";
+        if (grows_up) out.sup = {"inf", 0}, out.sup_attained = false;
+        if (grows_down) out.inf = {"-inf", 0}, out.inf_attained = false;
+        out.reason = grows_up && grows_down ? "grows without bound at both ends"
+                                            : "no critical point, cut or finite limit found";
         return out;
     }
     const auto pick = [&](bool want_max) -> const candidate& {
@@ -484,15 +692,23 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     // proves nothing.
     if (grows_up) out.sup = {"inf", 0};
     if (grows_down) out.inf = {"-inf", 0};
+    // A tail bound beyond the best candidate still proves it when both show the same
+    // digits: the true extremum lies between them, and rounding is monotone.
+    const auto same_digits = [](mpfr_srcptr bound, const decimal& shown) {
+        return shown.known() && shown.digits > 0 && detail::to_decimal(bound, shown.digits) == shown;
+    };
     const bool sup_proved =
         complete &&
         (grows_up ||
-         (mpfr_number_p(tails_hull.upper()) && mpfr_cmp(tails_hull.upper(), top.hi) <= 0) ||
+         (mpfr_number_p(tails_hull.upper()) &&
+          (mpfr_cmp(tails_hull.upper(), top.hi) <= 0 || same_digits(tails_hull.upper(), out.sup))) ||
          (mpfr_inf_p(tails_hull.upper()) && mpfr_sgn(tails_hull.upper()) < 0));
     const bool inf_proved =
         complete &&
         (grows_down ||
-         (mpfr_number_p(tails_hull.lower()) && mpfr_cmp(tails_hull.lower(), bottom.hi) >= 0) ||
+         (mpfr_number_p(tails_hull.lower()) &&
+          (mpfr_cmp(tails_hull.lower(), bottom.hi) >= 0 ||
+           same_digits(tails_hull.lower(), out.inf))) ||
          (mpfr_inf_p(tails_hull.lower()) && mpfr_sgn(tails_hull.lower()) > 0));
     if (!sup_proved && !grows_up) out.sup = {};
     if (!inf_proved && !grows_down) out.inf = {};
@@ -516,6 +732,293 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
         "limits at +-inf; tails beyond |x| = 64 bounded by monotone enclosures" +
         why;
     return out;
+}
+
+//! Open intervals where f′ ≡ 0: the pieces on which f is constant.
+inline void dead_regions(analysis_report& r, const std::vector<actlab::piece>& ps, int digits) {
+    std::vector<std::pair<std::optional<rational>, std::optional<rational>>> runs;
+    for (const actlab::piece& p : ps) {
+        // Each constant piece on its own: a cut between two of them is a jump or a kink.
+        if (is_zero_form(d(p.f))) runs.push_back({p.lo, p.hi});
+    }
+    for (const auto& [lo, hi] : runs)
+        r.dead_regions.push_back({end_decimal(lo, true, digits), end_decimal(hi, false, digits)});
+}
+
+//! Periodicity. Proved when every x sits in sin/cos arguments a·x + b with rational a:
+//! then T = 2π/gcd(a) is a period, and the fundamental one is T/k for the one k ≥ 1 not
+//! excluded by a witness (k ≤ T·sup|f′|/(2·(sup f − inf f)): over a period f travels from
+//! its inf to its sup and back). Refuted by a finite limit at ±inf with f ≠ that limit
+//! somewhere, by unbounded growth of a continuous f, by strict monotonicity, or by a
+//! finite, nonzero number of kinks.
+inline void periodicity(analysis_report& r, const expr& f) {
+    r.periodic = {proof_status::unknown, "no proof and no witness"};
+    if (r.monotone == "increasing" || r.monotone == "decreasing") {
+        r.periodic = {proof_status::refuted, "strictly monotone"};
+        return;
+    }
+    if (r.monotone == "constant") {
+        r.periodic = {proof_status::proved, "constant: every T > 0 is a period, none is fundamental"};
+        return;
+    }
+    if (!r.kinks.empty()) {
+        r.periodic = {proof_status::refuted, "finitely many switching points (the first at x = " +
+                                                 r.kinks.front().x.text +
+                                                 "); a periodic f would repeat them"};
+        return;
+    }
+    if (r.bounded_above.status == proof_status::refuted ||
+        r.bounded_below.status == proof_status::refuted) {
+        r.periodic = {proof_status::refuted,
+                      "unbounded (" + (r.bounded_above.status == proof_status::refuted
+                                           ? r.bounded_above.reason
+                                           : r.bounded_below.reason) +
+                          "); a continuous periodic function is bounded"};
+        return;
+    }
+    for (const bool right : {false, true}) {
+        const auto lim = tail_limit(f, right, 20);
+        if (!lim) continue;
+        for (const double t : probe_points()) {
+            const interval v = enclose(f, box_interval(t, t, 256));
+            if (!v.valid()) continue;
+            if (mpfr_less_p(v.upper(), lim->lo) || mpfr_greater_p(v.lower(), lim->hi)) {
+                r.periodic = {proof_status::refuted,
+                              std::string("f has the limit ") + agree(lim->lo, lim->hi, 20).text +
+                                  " at " + (right ? "+inf" : "-inf") + " but f(" + point_text(t) +
+                                  ") differs from it; a periodic f with a limit is constant"};
+                return;
+            }
+        }
+    }
+    // The structural proof: x only inside sin/cos(a·x + b), a rational.
+    bool ok = true;
+    bool any = false;
+    rational g{0, 1};
+    const auto gcd128 = [](int128 a, int128 b) {
+        if (a < 0) a = -a;
+        if (b < 0) b = -b;
+        while (b != 0) {
+            const int128 t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    };
+    // Walk the tree from the root: a path to x must pass through sin or cos.
+    std::vector<int> trig;
+    std::vector<std::pair<int, bool>> stack{{f.root(), false}};
+    while (!stack.empty()) {
+        const auto [i, inside] = stack.back();
+        stack.pop_back();
+        const node& n = f.nodes[i];
+        if (n.kind == op::variable && !inside) ok = false;
+        const bool is_trig = n.kind == op::sin || n.kind == op::cos;
+        if (is_trig && !inside) trig.push_back(i);
+        if (!is_trig || inside)
+            for (int k = 0; k < n.count; ++k) stack.push_back({f.child(i, k), inside});
+    }
+    for (const int i : trig) {
+        const expr arg = compact(f, f.child(i, 0));
+        const expr slope = d(arg);
+        if (!is_number_expr(slope)) {
+            ok = false;
+            continue;
+        }
+        const rational a = slope.constants[0];
+        if (a.num == 0) continue;
+        // gcd of rationals p/q and r/s: gcd(p·s, r·q)/(q·s), reduced
+        if (!any) {
+            g = {a.num < 0 ? -a.num : a.num, a.den};
+        } else {
+            const int128 num = gcd128(g.num * a.den, a.num * g.den);
+            const int128 den = g.den * a.den;
+            const int128 c = gcd128(num, den);
+            g = {num / c, den / c};
+        }
+        any = true;
+    }
+    if (!ok || !any) return;
+    // T = 2π/g; the fundamental period divides it.
+    const int shown = std::max(r.digits, 1);
+    interval T(working_bits(shown) + 64), Tc(check_bits(shown));
+    for (interval* v : {&T, &Tc}) {
+        interval q(v->precision()), pi2(v->precision());
+        iv::set_rational(q, rational{2 * g.den, g.num});
+        mpfr_const_pi(pi2.lower(), MPFR_RNDD);
+        mpfr_const_pi(pi2.upper(), MPFR_RNDU);
+        iv::mul(*v, q, pi2);
+    }
+    // Witnesses against T/k, k = 2..8 (the bound above keeps k small for the catalogue).
+    int fundamental = 1;
+    for (int k = 2; k <= 8; ++k) {
+        interval shift(256), step(256);
+        iv::set_rational(step, rational{2 * g.den, g.num * k});
+        interval pi(256);
+        mpfr_const_pi(pi.lower(), MPFR_RNDD);
+        mpfr_const_pi(pi.upper(), MPFR_RNDU);
+        iv::mul(shift, step, pi);
+        bool excluded = false;
+        for (const double t : probe_points()) {
+            interval at(256), moved(256);
+            mpfr_set_d(at.lower(), t, MPFR_RNDN);
+            mpfr_set_d(at.upper(), t, MPFR_RNDN);
+            iv::add(moved, at, shift);
+            const interval a = enclose(f, at), b = enclose(f, moved);
+            if (a.valid() && b.valid() &&
+                (mpfr_less_p(a.upper(), b.lower()) || mpfr_less_p(b.upper(), a.lower()))) {
+                excluded = true;
+                break;
+            }
+        }
+        if (!excluded) {
+            fundamental = 0;
+            break;
+        }
+    }
+    // k beyond 8: over a period f must rise from inf to sup and come back, so
+    // period ≥ 2·(sup − inf)/sup|f′|; the catalogue's bounded trigonometric activations
+    // have sup − inf = 2 and sup|f′| = 1, so k ≤ T/4 < 8.
+    bool bound_ok = false;
+    if (fundamental == 1 && r.range.sup.known() && r.range.inf.known() &&
+        r.derivative_range.sup.known() && r.derivative_range.inf.known()) {
+        mpfr_number lo(64), hi(64), dlo(64), dhi(64), m(64), k(64);
+        mpfr_set_str(hi, r.range.sup.text.c_str(), 10, MPFR_RNDD);
+        mpfr_set_str(lo, r.range.inf.text.c_str(), 10, MPFR_RNDU);
+        mpfr_set_str(dhi, r.derivative_range.sup.text.c_str(), 10, MPFR_RNDU);
+        mpfr_set_str(dlo, r.derivative_range.inf.text.c_str(), 10, MPFR_RNDD);
+        mpfr_abs(dlo, dlo, MPFR_RNDU);
+        mpfr_max(m, dhi, dlo, MPFR_RNDU);
+        mpfr_sub(hi, hi, lo, MPFR_RNDD);  // sup − inf (rounded down, slightly below)
+        // the sup/inf text is rounded to its digits: shave a relative 1e-15 for safety
+        mpfr_mul_d(hi, hi, 1 - 1e-15, MPFR_RNDD);
+        if (mpfr_sgn(static_cast<mpfr_srcptr>(hi)) > 0) {
+            mpfr_mul(k, Tc.upper(), m, MPFR_RNDU);
+            mpfr_div(k, k, hi, MPFR_RNDU);
+            mpfr_div_ui(k, k, 2, MPFR_RNDU);
+            bound_ok = mpfr_cmp_ui(k, 9) < 0;
+        }
+    }
+    if (fundamental == 1 && bound_ok) {
+        r.period = agree(T.upper(), Tc.upper(), r.digits);
+        r.periodic = {proof_status::proved,
+                      "x occurs only in sin/cos arguments a*x + b with a in (" +
+                          std::to_string(static_cast<long long>(g.num)) + "/" +
+                          std::to_string(static_cast<long long>(g.den)) +
+                          ")Z, so 2*pi/" + std::to_string(static_cast<long long>(g.num)) +
+                          (g.den == 1 ? "" : "*" + std::to_string(static_cast<long long>(g.den))) +
+                          " is a period; T/k for k = 2..8 refuted by witnesses, larger k by "
+                          "period >= 2*(sup f - inf f)/sup|f'|"};
+    } else {
+        r.periodic = {proof_status::proved,
+                      "x occurs only in sin/cos arguments a*x + b with rational a; the "
+                      "fundamental period (a divisor of the one found) is undecided"};
+        r.period = {};
+    }
+}
+
+//! 2-cycles: roots of f(f(x)) − x that are not fixed points, paired as {p, f(p)}. A
+//! non-decreasing f has none (p < q = f(p) would give q = f(p) ≤ f(q) = p).
+inline void two_cycles(analysis_report& r, const expr& f, const expr& ff, int digits) {
+    if (r.monotone == "increasing" || r.monotone == "non-decreasing" || r.monotone == "constant") {
+        r.two_cycles_complete = {proof_status::proved,
+                                 "f is non-decreasing: p < q = f(p) would give q = f(p) <= f(q) "
+                                 "= p, so there is no 2-cycle"};
+        return;
+    }
+    std::vector<actlab::piece> ps;
+    try {
+        ps = pieces(ff);
+    } catch (const error&) {
+        r.two_cycles_complete = {proof_status::unknown, "f(f(x)) could not be cut into pieces"};
+        return;
+    }
+    std::vector<root_box> undecided;
+    std::vector<std::pair<mpfr_number, mpfr_number>> points;  // (lo, hi precision)
+    const mpfr_prec_t hb = check_bits(digits);
+    for (const actlab::piece& p : ps) {
+        const expr g = p.f - x;
+        if (is_zero_form(g)) {
+            r.two_cycles_complete = {proof_status::unknown,
+                                     "f(f(x)) = x on a whole interval: not listed"};
+            return;
+        }
+        for (const root_box& bx : isolate_roots(g, piece_end(p.lo, true), piece_end(p.hi, false))) {
+            if (bx.status == box_status::undecided) {
+                undecided.push_back(bx);
+                continue;
+            }
+            if (bx.status == box_status::zero) {
+                if (!certainly_differ(f, x, bx.lo)) continue;  // a fixed point
+                mpfr_number a(working_bits(digits)), b(hb);
+                mpfr_set_d(a, bx.lo, MPFR_RNDN);
+                mpfr_set_d(b, bx.lo, MPFR_RNDN);
+                points.push_back({std::move(a), std::move(b)});
+                continue;
+            }
+            const refined_root rr = refine_root(g, bx.lo, bx.hi, digits);
+            const interval fx = enclose(f - x, rr.box);
+            if (!fx.valid() || (!fx.positive() && !fx.negative())) continue;  // fixed (or unsure)
+            mpfr_number a(working_bits(digits)), b(hb);
+            mpfr_set(a, rr.lo_value, MPFR_RNDN);
+            mpfr_set(b, rr.hi_value, MPFR_RNDN);
+            points.push_back({std::move(a), std::move(b)});
+        }
+    }
+    mpfr_evaluator flo(f, working_bits(digits)), fhi(f, hb);
+    for (const auto& [a, b] : points) {
+        mpfr_number qa(working_bits(digits)), qb(hb);
+        mpfr_set(qa, flo(a), MPFR_RNDN);
+        mpfr_set(qb, fhi(b), MPFR_RNDN);
+        if (mpfr_cmp(b, qb) >= 0) continue;  // list each cycle once, from its smaller point
+        r.two_cycles.push_back({agree(a, b, digits), agree(qa, qb, digits)});
+    }
+    if (undecided.empty())
+        r.two_cycles_complete = {proof_status::proved,
+                                 "roots of f(f(x)) - x isolated by interval arithmetic on every "
+                                 "piece; those with f(x) != x listed"};
+    else
+        r.two_cycles_complete = {proof_status::unknown, undecided_text(undecided)};
+}
+
+//! sup|f′| and inf|f′| over ℝ, and what they mean for a chain of L layers.
+inline void gradient_bounds(analysis_report& r, int digits) {
+    const extremum_report& e = r.derivative_range;
+    if (!e.inf.known() || !e.sup.known()) {
+        r.gradient_note = "the range of f' is not known, so no depth bounds";
+        return;
+    }
+    const auto abs_text = [](const decimal& v) {
+        decimal a = v;
+        if (!a.text.empty() && a.text[0] == '-') a.text.erase(0, 1);
+        return a;
+    };
+    const bool lo_neg = e.inf.text[0] == '-', hi_neg = e.sup.text[0] == '-';
+    const decimal a_lo = abs_text(e.inf), a_hi = abs_text(e.sup);
+    // sup|f′| = max(|inf f′|, |sup f′|).
+    if (e.inf.text == "-inf" || e.sup.text == "inf") {
+        r.sup_abs_derivative = {"inf", 0};
+    } else {
+        mpfr_number p(working_bits(digits) + 64), q(working_bits(digits) + 64);
+        mpfr_set_str(p, a_lo.text.c_str(), 10, MPFR_RNDN);
+        mpfr_set_str(q, a_hi.text.c_str(), 10, MPFR_RNDN);
+        r.sup_abs_derivative = mpfr_cmp(p, q) > 0 ? a_lo : a_hi;
+    }
+    // inf|f′|: 0 when f′ takes both signs or reaches 0; else the end nearer 0.
+    if (lo_neg != hi_neg || e.inf.text == "0" || e.sup.text == "0")
+        r.inf_abs_derivative = {"0", 0};
+    else
+        r.inf_abs_derivative = lo_neg ? a_hi : a_lo;
+    const std::string s = r.sup_abs_derivative.text, i = r.inf_abs_derivative.text;
+    r.gradient_note =
+        "for a chain x_(k+1) = w*f(x_k) of L layers, |dx_L/dx_0| lies between (|w|*" + i +
+        ")^L and (|w|*" + s + ")^L";
+    if (s != "inf" && s != "0")
+        r.gradient_note += "; it must vanish (geometrically) for |w| < 1/" + s;
+    if (i == "0")
+        r.gradient_note += "; no weight scale rules out vanishing, since inf|f'| = 0";
+    else
+        r.gradient_note += "; it cannot vanish for |w| >= 1/" + i + " (it grows instead)";
 }
 
 }  // namespace detail
@@ -544,8 +1047,14 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
         kinks_known = false;
     }
     bool has_jump = false;
+    std::string smoothness_break;  // where a derivative first jumps (finite smoothness)
+    bool jumps_up = false, jumps_down = false;  // f jumps (monotonically) up / down somewhere
+    std::string jump_up_at, jump_down_at;
     for (const kink& k : ks) {
-        if (k.smooth()) continue;
+        const auto same_value = detail::same_constant(k.left_value, k.right_value);
+        const auto same_slope = detail::same_constant(k.left_derivative, k.right_derivative);
+        if (!same_value || (*same_value && !same_slope)) kinks_known = false;
+        if (same_value.value_or(false) && same_slope.value_or(false)) continue;
         kink_report kr;
         kr.x = detail::rational_decimal(k.at.constants[0], digits);
         const auto side = [&](const expr& v) {
@@ -554,7 +1063,30 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
         };
         kr.left_derivative = side(k.left_derivative);
         kr.right_derivative = side(k.right_derivative);
-        kr.jump = k.jump();
+        kr.jump = !same_value.value_or(true);
+        if (kr.jump) {
+            // Which way f jumps, and whether f(s) lies between the one-sided values.
+            const interval up = enclose(k.right_value - k.left_value, detail::box_interval(0, 0, 256));
+            const rational s0 = k.at.constants[0];
+            const interval mid_lo =
+                enclose(compose(f, expr(s0)) - k.left_value, detail::box_interval(0, 0, 256));
+            const interval mid_hi =
+                enclose(k.right_value - compose(f, expr(s0)), detail::box_interval(0, 0, 256));
+            const auto nonneg_iv = [](const interval& v) {
+                return v.valid() && mpfr_sgn(v.lower()) >= 0;
+            };
+            const auto nonpos_iv = [](const interval& v) {
+                return v.valid() && mpfr_sgn(v.upper()) <= 0;
+            };
+            if (up.positive() && nonneg_iv(mid_lo) && nonneg_iv(mid_hi))
+                jumps_up = true;
+            else if (up.negative() && nonpos_iv(mid_lo) && nonpos_iv(mid_hi))
+                jumps_down = true;
+            else
+                jumps_up = jumps_down = true;  // undecided or f(s) outside: no monotone claim
+            if (up.positive()) jump_up_at = kr.x.text;
+            if (up.negative()) jump_down_at = kr.x.text;
+        }
         has_jump = has_jump || kr.jump;
         r.kinks.push_back(std::move(kr));
     }
@@ -568,10 +1100,20 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     } else {
         int order = -1;
         expr g = f;
-        for (int k = 1; k <= 4 && order < 0; ++k) {
+        for (int k = 1; k <= 4 && order < 0 && !ks.empty(); ++k) {
             g = d(g);
-            for (const kink& kk : kinks(g))
-                if (!kk.smooth()) order = kk.jump() ? k - 1 : k;
+            for (const kink& kk : kinks(g)) {
+                const auto same_value = detail::same_constant(kk.left_value, kk.right_value);
+                const auto same_slope =
+                    detail::same_constant(kk.left_derivative, kk.right_derivative);
+                if (!same_value || !same_slope) continue;  // undecided: no claim
+                if (*same_value && *same_slope) continue;
+                order = *same_value ? k : k - 1;
+                smoothness_break = "the derivative of order " +
+                                   std::to_string(*same_value ? k + 1 : k) + " jumps at x = " +
+                                   detail::rational_decimal(kk.at.constants[0], 17).text;
+                break;
+            }
         }
         r.smoothness =
             order >= 0 ? "C" + std::to_string(order) : (ks.empty() ? "C-infinity" : "at least C4");
@@ -589,6 +1131,9 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
         r.polynomial = {proof_status::refuted, std::string(has_jump ? "a jump" : "a kink") +
                                                    " at x = " + r.kinks.front().x.text +
                                                    "; polynomials are smooth"};
+    } else if (!smoothness_break.empty()) {
+        r.polynomial = {proof_status::refuted,
+                        smoothness_break + " (f is " + r.smoothness + "); polynomials are smooth"};
     } else if (const auto t = detail::nonconstant_witness(f);
                t && detail::finite_interval(fb.hull)) {
         r.polynomial = {proof_status::refuted,
@@ -659,8 +1204,19 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
                 break;
             }
         }
-        if (r.parity.empty())
+        if (r.parity.empty() && detail::zero_by_pieces(reflected + f)) {
+            r.parity = "odd";
+            r.odd = {proof_status::proved,
+                     "f(-x) + f(x) is identically 0 on every piece between the switching points"};
+            r.even = {proof_status::unknown, ""};
+        } else if (r.parity.empty() && detail::zero_by_pieces(reflected - f)) {
+            r.parity = "even";
+            r.even = {proof_status::proved,
+                      "f(-x) - f(x) is identically 0 on every piece between the switching points"};
+            r.odd = {proof_status::unknown, ""};
+        } else if (r.parity.empty()) {
             r.even = r.odd = {proof_status::unknown, "no canonical proof and no witness"};
+        }
     }
 
     // Monotone: the sign of f′ over ℝ.
@@ -673,15 +1229,28 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     }
     bool constant_piece = false;
     for (const piece& p : ps)
-        if (d(p.f) == expr(0)) constant_piece = true;
-    if (nonneg || nonpos) {
+        if (detail::is_zero_form(d(p.f))) constant_piece = true;
+    // With jumps, f' alone does not decide: every jump must go the same way as f'.
+    const bool up_ok = nonneg && !jumps_down, down_ok = nonpos && !jumps_up;
+    if (has_jump && !jump_up_at.empty() && !jump_down_at.empty()) {
+        r.monotone = "none";
+        r.monotone_claim = {proof_status::refuted, "f jumps up at x = " + jump_up_at +
+                                                       " and down at x = " + jump_down_at};
+    } else if (has_jump && !up_ok && !down_ok &&
+               ((nonneg && !jump_down_at.empty()) || (nonpos && !jump_up_at.empty()))) {
+        r.monotone = "none";
+        r.monotone_claim = {proof_status::refuted,
+                            nonneg ? "f' >= 0 on every piece but f jumps down at x = " + jump_down_at
+                                   : "f' <= 0 on every piece but f jumps up at x = " + jump_up_at};
+    } else if (up_ok || down_ok) {
         const bool strict = !ps.empty() && !constant_piece;
-        r.monotone = nonneg ? (strict ? "increasing" : "non-decreasing")
-                            : (strict ? "decreasing" : "non-increasing");
-        if (nonneg && nonpos) r.monotone = "constant";
+        r.monotone = up_ok && !down_ok ? (strict ? "increasing" : "non-decreasing")
+                                       : (strict ? "decreasing" : "non-increasing");
+        if (up_ok && down_ok) r.monotone = "constant";
         r.monotone_claim = {
             proof_status::proved,
-            std::string("f' ") + (nonneg ? ">= 0" : "<= 0") + " on an interval enclosure over R" +
+            std::string("f' ") + (up_ok ? ">= 0" : "<= 0") + " on an interval enclosure over R" +
+                (has_jump ? std::string(", and every jump goes ") + (up_ok ? "up" : "down") : "") +
                 (strict ? "; f' is analytic and not identically 0 on each smooth piece, so "
                           "its zeros are isolated"
                         : "")};
@@ -737,45 +1306,67 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
 
     // Fixed points: on each smooth piece the roots of f − x, and f ≡ x pieces as intervals;
     // then the switching points themselves.
-    std::string incomplete;
+    std::vector<root_box> undecided;
     const mpfr_prec_t hb = check_bits(digits);
+    struct identity_run {
+        std::optional<rational> lo, hi;
+        bool lo_closed, hi_closed;
+    };
+    std::vector<identity_run> identity_runs;
+    std::vector<rational> inside_runs;  // switching points inside a merged run
     for (const piece& p : ps) {
         const expr g = p.f - x, dp = d(p.f);
         const double a = detail::piece_end(p.lo, true), b = detail::piece_end(p.hi, false);
-        if (g == expr(0)) {
-            r.fixed_intervals.push_back({detail::end_decimal(p.lo, true, digits),
-                                         detail::end_decimal(p.hi, false, digits)});
+        if (detail::is_zero_form(g)) {
             const auto fixed_at = [&](const std::optional<rational>& ex) {
-                return ex && compose(f - x, expr(*ex)) == expr(0);
+                return ex && detail::is_zero_form(compose(f - x, expr(*ex)));
             };
-            r.fixed_interval_closed.push_back({fixed_at(p.lo), fixed_at(p.hi)});
+            // Adjacent pieces with f = x meet at a fixed switching point: one interval.
+            if (!identity_runs.empty() && identity_runs.back().hi && p.lo &&
+                *identity_runs.back().hi == *p.lo && identity_runs.back().hi_closed) {
+                inside_runs.push_back(*p.lo);
+                identity_runs.back().hi = p.hi;
+                identity_runs.back().hi_closed = fixed_at(p.hi);
+            } else {
+                identity_runs.push_back({p.lo, p.hi, fixed_at(p.lo), fixed_at(p.hi)});
+            }
             continue;
         }
         for (const root_box& bx : isolate_roots(g, a, b)) {
             fixed_point_report fp;
             if (bx.status == box_status::undecided) {
-                incomplete +=
-                    " [" + detail::point_text(bx.lo) + ", " + detail::point_text(bx.hi) + "]";
+                undecided.push_back(bx);
                 continue;
             }
             interval where_(hb);
+            mpfr_number at_lo(working_bits(digits)), at_hi(hb);
             if (bx.status == box_status::zero) {
                 where_ = detail::point_interval(bx.lo, hb);
                 fp.x = detail::value_at(x, bx.lo, digits);
                 fp.derivative = detail::value_at(dp, bx.lo, digits);
+                mpfr_set_d(at_lo, bx.lo, MPFR_RNDN);
+                mpfr_set_d(at_hi, bx.lo, MPFR_RNDN);
             } else {
                 const detail::refined_root rr = detail::refine_root(g, bx.lo, bx.hi, digits);
                 fp.x = agree(rr.lo_value, rr.hi_value, digits);
                 mpfr_evaluator lo(dp, working_bits(digits)), hi(dp, hb);
                 fp.derivative = agree(lo(rr.lo_value), hi(rr.hi_value), digits);
                 where_ = rr.box;
+                mpfr_set(at_lo, rr.lo_value, MPFR_RNDN);
+                mpfr_set(at_hi, rr.hi_value, MPFR_RNDN);
                 if (!rr.certified) fp.note = "sign change not certified at the refined point";
             }
             fp.stability = detail::stability_of(enclose(dp, where_));
             if (fp.stability == "neutral" && mpfr_cmp_si(enclose(dp, where_).lower(), 1) == 0)
                 fp.note = detail::neutral_sides(g, where_);
+            fp.convergence = detail::convergence_law(p.f, at_lo, at_hi, fp, digits);
             r.fixed_points.push_back(std::move(fp));
         }
+    }
+    for (const identity_run& run : identity_runs) {
+        r.fixed_intervals.push_back({detail::end_decimal(run.lo, true, digits),
+                                     detail::end_decimal(run.hi, false, digits)});
+        r.fixed_interval_closed.push_back({run.lo_closed, run.hi_closed});
     }
     if (kinks_known) {
         for (const rational& sp : detail::switching_points(f)) {
@@ -784,8 +1375,10 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
             if (!(compose(f - x, expr(sp)) == expr(0)) && !enclose(f - x, at).is_zero()) continue;
             bool in_interval = false;
             const decimal sx = detail::rational_decimal(sp, digits);
-            for (const auto& iv_ : r.fixed_intervals)
-                if (iv_.first == sx || iv_.second == sx) in_interval = true;
+            for (const identity_run& run : identity_runs)
+                if ((run.lo && *run.lo == sp) || (run.hi && *run.hi == sp)) in_interval = true;
+            for (const rational& q : inside_runs)
+                if (q == sp) in_interval = true;
             if (in_interval) continue;
             fixed_point_report fp;
             fp.x = sx;
@@ -805,13 +1398,13 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     }
     if (ps.empty())
         r.fixed_points_complete = {proof_status::unknown, "f could not be cut into smooth pieces"};
-    else if (incomplete.empty())
+    else if (undecided.empty())
         r.fixed_points_complete = {
             proof_status::proved,
             "roots of f(x) - x isolated by interval arithmetic on every smooth piece; "
             "each listed root is unique in its box, the rest of R is root-free"};
     else
-        r.fixed_points_complete = {proof_status::unknown, "undecided boxes:" + incomplete};
+        r.fixed_points_complete = {proof_status::unknown, detail::undecided_text(undecided)};
 
     r.range = detail::extremes(f, ps, false, digits);
     r.derivative_range = detail::extremes(f, ps, true, digits);
@@ -833,17 +1426,28 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
             }
         }
         if (r.idempotent.status == proof_status::unknown) {
-            try {
-                bool all_zero = true;
-                for (const piece& p : pieces(ff - f)) all_zero = all_zero && p.f == expr(0);
-                if (all_zero)
-                    r.idempotent = {proof_status::proved,
-                                    "f(f(x)) - f(x) is identically 0 on every piece between its "
-                                    "switching points"};
-            } catch (const error&) {
-            }
+            if (detail::zero_by_pieces(ff - f))
+                r.idempotent = {proof_status::proved,
+                                "f(f(x)) - f(x) is identically 0 on every piece between its "
+                                "switching points"};
+        }
+        for (int k = -64; k <= 64 && r.idempotent.status == proof_status::unknown; ++k) {
+            const double t = k / 16.0;
+            if (detail::certainly_differ(ff, f, t))
+                r.idempotent = {proof_status::refuted,
+                                "f(f(" + detail::point_text(t) + ")) = " +
+                                    detail::value_at(ff, t, 12).text + " differs from f(" +
+                                    detail::point_text(t) + ") = " +
+                                    detail::value_at(f, t, 12).text};
         }
     }
+
+    detail::dead_regions(r, ps, digits);
+    r.derivative_limit_left = detail::limit_decimal(df, false, digits);
+    r.derivative_limit_right = detail::limit_decimal(df, true, digits);
+    detail::periodicity(r, f);
+    detail::two_cycles(r, f, ff, digits);
+    detail::gradient_bounds(r, digits);
     return r;
 }
 

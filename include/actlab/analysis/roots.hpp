@@ -84,7 +84,7 @@ inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, do
     // far out rounds to [0, tiny]): retry at higher precision before subdividing.
     const auto enclosure = [&](const expr& h, const box& bx) {
         interval v = enclose(h, detail::box_interval(bx.lo, bx.hi, bits));
-        for (mpfr_prec_t more = 4 * bits; more <= 4096 && v.valid() && !detail::excludes_zero(v) &&
+        for (mpfr_prec_t more = 4 * bits; more <= 8192 && v.valid() && !detail::excludes_zero(v) &&
                                           (mpfr_zero_p(v.lower()) || mpfr_zero_p(v.upper()));
              more *= 4)
             v = enclose(h, detail::box_interval(bx.lo, bx.hi, more));

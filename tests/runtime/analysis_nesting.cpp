@@ -1,0 +1,439 @@
+// actlab::analyze's fixed points against tests/data/analysis/fixed_points.csv (mpmath, 50
+// digits; written by tests/data/generate_analysis_references.py, whose comments prove each
+// listed set complete): every isolated fixed point with f'(x*) and its stability, every
+// interval of fixed points with its ends and whether they belong to it, and nothing more.
+//
+// Conventions of the table (see the script): kind point | interval | none; interval rows are
+// "lo..hi" (±inf allowed) with derivative 1 and stability neutral, and the note says "open at
+// <end>" for an end that is not fixed (every other finite end is closed); derivative "undef"
+// at a kink whose one-sided derivatives differ; snake has the infinite family x = kπ, of which
+// the rows list |k| <= 3.
+//
+// Digits: analyze at 50 digits; every shown x and f'(x*) must be the reference rounded to the
+// digits it shows (decimal_mismatch), with at least kMinDigits = 40 of them.
+// Intervals: the library reports one interval per smooth piece on which f = x, so adjacent
+// intervals sharing an end that belongs to one of them are merged before the comparison
+// (bspline is f = x on five spline pieces covering [-1, 1]). Intervals have no derivative or
+// stability in the library's report; those two columns are checked for points only.
+// Neutral points: the reference note says from which sides the iterates come; the library's
+// note must say the same ("attracting from both sides ...", "attracting from the left,
+// repelling to the right").
+#include <actlab/analysis/analyze.hpp>
+#include <actlab/catalog.hpp>
+#include <support/reference_table.hpp>
+
+#include <catch2/catch.hpp>
+#include <mpfr.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+// ---- the same block in analysis_orbit.cpp, analysis_meanfield.cpp, analysis_nesting.cpp and
+// analysis_ranges.cpp (keep them identical) ----------------------------------------------------
+
+//! A table of tests/data/analysis: the header and the rows, cells as written (an empty last
+//! cell kept).
+struct csv_table {
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+
+    std::size_t column(const std::string& name) const {
+        for (std::size_t k = 0; k < header.size(); ++k)
+            if (header[k] == name) return k;
+        throw std::runtime_error("no column " + name);
+    }
+};
+
+csv_table read_csv(const std::string& file) {
+    const std::string path = std::string(ACTLAB_TEST_DATA_DIR) + "/analysis/" + file;
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    csv_table t;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> cells = actlab_test::split_csv(line);
+        if (line.back() == ',') cells.emplace_back();
+        if (t.header.empty()) {
+            t.header = std::move(cells);
+            continue;
+        }
+        if (cells.size() != t.header.size()) throw std::runtime_error("bad row in " + path);
+        t.rows.push_back(std::move(cells));
+    }
+    return t;
+}
+
+//! A decimal text: 0.mantissa × 10^exp10 (mantissa without leading or trailing zeros), 0, or
+//! ±inf. `huge` when the exponent does not fit (only the cube orbits' references).
+struct parsed_decimal {
+    enum { finite, zero, plus_inf, minus_inf } kind = zero;
+    bool negative = false;
+    std::string mantissa;
+    long long exp10 = 0;
+    bool huge = false;
+};
+
+std::optional<parsed_decimal> parse_decimal(const std::string& s) {
+    parsed_decimal p;
+    if (s == "inf" || s == "+inf") return p.kind = parsed_decimal::plus_inf, p;
+    if (s == "-inf") return p.kind = parsed_decimal::minus_inf, p;
+    std::size_t i = 0;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) p.negative = s[i++] == '-';
+    std::string digits;
+    long long point = -1;
+    for (; i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'); ++i) {
+        if (s[i] == '.') {
+            if (point >= 0) return std::nullopt;
+            point = static_cast<long long>(digits.size());
+        } else {
+            digits += s[i];
+        }
+    }
+    if (digits.empty()) return std::nullopt;
+    if (point < 0) point = static_cast<long long>(digits.size());
+    long long written = 0;
+    if (i < s.size()) {
+        if (s[i] != 'e' && s[i] != 'E') return std::nullopt;
+        ++i;
+        bool neg = false;
+        if (i < s.size() && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
+        const std::string e = s.substr(i);
+        if (e.empty() || e.find_first_not_of("0123456789") != std::string::npos)
+            return std::nullopt;
+        if (e.size() > 17) {
+            p.huge = true;
+        } else {
+            written = std::stoll(e);
+            if (neg) written = -written;
+        }
+    }
+    std::size_t lead = 0;
+    while (lead < digits.size() && digits[lead] == '0') ++lead;
+    if (lead == digits.size()) return p;  // zero
+    p.kind = parsed_decimal::finite;
+    p.mantissa = digits.substr(lead);
+    while (p.mantissa.back() == '0') p.mantissa.pop_back();
+    p.exp10 = point - static_cast<long long>(lead) + written;
+    return p;
+}
+
+//! Empty when `shown` is the reference `ref` rounded to the significant digits it shows
+//! (shown.digits; trailing zeros are not printed), with at least `min_digits` of them;
+//! otherwise what is wrong. With shown = 0.s × 10^E to k digits the test is
+//!     |shown − ref| ≤ 0.5·10^(E−k) + 0.5·10^(E_ref−ref_digits)
+//! (half a unit in the last shown digit, plus the rounding of the reference itself, which is
+//! printed to ref_digits significant digits), evaluated in MPFR at 4096 bits.
+//! Exact 0 and ±inf must match exactly and need no digits.
+std::string decimal_mismatch(const actlab::decimal& shown, const std::string& ref,
+                             int ref_digits, int min_digits) {
+    const auto brief = [](const std::string& text) {  // the cube orbits' 500-digit exponents
+        return text.size() <= 90 ? text : text.substr(0, 60) + "..." + text.substr(text.size() - 20);
+    };
+    const std::string what = "shown '" + brief(shown.text) + "' (" +
+                             std::to_string(shown.digits) + " digits) vs reference '" +
+                             brief(ref) + "'";
+    if (!shown.known()) return "unknown (empty decimal); reference '" + brief(ref) + "'";
+    const std::optional<parsed_decimal> s = parse_decimal(shown.text);
+    const std::optional<parsed_decimal> r = parse_decimal(ref);
+    if (!r) throw std::runtime_error("bad reference decimal " + ref);
+    if (!s) return "unparsable: " + what;
+    if (s->kind != parsed_decimal::finite || r->kind != parsed_decimal::finite)
+        return s->kind == r->kind ? "" : "different: " + what;
+    if (s->negative != r->negative) return "wrong sign: " + what;
+    if (static_cast<int>(s->mantissa.size()) > shown.digits)
+        return "the text has more digits than its digits field: " + what;
+    if (shown.digits < min_digits)
+        return "too few digits (floor " + std::to_string(min_digits) + "): " + what;
+    if (r->huge) return "reference exponent beyond any MPFR range: " + what;
+    const long long shift = s->exp10 - r->exp10;
+    if (shift < -1 || shift > 1) return "wrong magnitude: " + what;
+    // In units of 10^E_ref: S = 0.s·10^shift, R = 0.r.
+    mpfr_t S, R, tol, t;
+    for (mpfr_ptr v : {S, R, tol, t}) mpfr_init2(v, 4096);
+    mpfr_set_str(S, ("0." + s->mantissa).c_str(), 10, MPFR_RNDN);
+    mpfr_set_str(R, ("0." + r->mantissa).c_str(), 10, MPFR_RNDN);
+    mpfr_set_si(t, 10, MPFR_RNDN);
+    mpfr_pow_si(t, t, static_cast<long>(shift), MPFR_RNDN);
+    mpfr_mul(S, S, t, MPFR_RNDN);
+    mpfr_sub(S, S, R, MPFR_RNDN);
+    mpfr_abs(S, S, MPFR_RNDN);  // |shown − ref| / 10^E_ref
+    mpfr_set_si(tol, 10, MPFR_RNDN);
+    mpfr_pow_si(tol, tol, static_cast<long>(shift) - shown.digits, MPFR_RNDN);
+    mpfr_set_si(t, 10, MPFR_RNDN);
+    mpfr_pow_si(t, t, -ref_digits, MPFR_RNDN);
+    mpfr_add(tol, tol, t, MPFR_RNDN);
+    mpfr_mul_d(tol, tol, 0.5 * (1 + 1e-12), MPFR_RNDN);
+    const bool ok = mpfr_lessequal_p(S, tol) != 0;
+    std::string out;
+    if (!ok) {
+        // the error in units of the last shown digit
+        mpfr_div(S, S, tol, MPFR_RNDN);
+        std::ostringstream o;
+        o << "not a correct rounding (error " << mpfr_get_d(S, MPFR_RNDN)
+          << " x allowed): " << what;
+        out = o.str();
+    }
+    for (mpfr_ptr v : {S, R, tol, t}) mpfr_clear(v);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("decimal_mismatch accepts exactly the correct roundings", "[analysis][helper]") {
+    const auto d = [](const char* text, int digits) { return actlab::decimal{text, digits}; };
+    const std::string pi = "3.1415926535897932384626433832795028841971693993751";
+    CHECK(decimal_mismatch(d("3.14159", 6), pi, 50, 6).empty());
+    CHECK(decimal_mismatch(d("3.1416", 5), pi, 50, 5).empty());
+    CHECK_FALSE(decimal_mismatch(d("3.1415", 5), pi, 50, 5).empty());   // truncated, not rounded
+    CHECK_FALSE(decimal_mismatch(d("3.14159", 6), pi, 50, 7).empty());  // below the floor
+    CHECK_FALSE(decimal_mismatch(d("-3.14159", 6), pi, 50, 1).empty());
+    CHECK_FALSE(decimal_mismatch(d("31.4159", 6), pi, 50, 1).empty());
+    CHECK_FALSE(decimal_mismatch(d("3.14159", 3), pi, 50, 1).empty());  // more text than digits
+    CHECK_FALSE(decimal_mismatch({}, pi, 50, 1).empty());
+    CHECK(decimal_mismatch(d("0.5", 50), "0.5", 50, 50).empty());  // trailing zeros not printed
+    CHECK(decimal_mismatch(d("1", 3), "0.99999996", 50, 3).empty());
+    CHECK_FALSE(decimal_mismatch(d("1", 9), "0.99999996", 50, 3).empty());
+    CHECK(decimal_mismatch(d("-2.5e-602", 2), "-2.4999e-602", 50, 2).empty());
+    CHECK(decimal_mismatch(d("1.2e+94", 2), "1.2153829588771107522888201187927409558544239502487e+94", 50, 2).empty());
+    CHECK(decimal_mismatch(d("0", 0), "0", 50, 40).empty());
+    CHECK_FALSE(decimal_mismatch(d("0", 0), "1e-60", 50, 1).empty());
+    CHECK_FALSE(decimal_mismatch(d("1e-60", 1), "0", 50, 1).empty());
+    CHECK(decimal_mismatch(d("inf", 0), "inf", 50, 40).empty());
+    CHECK_FALSE(decimal_mismatch(d("inf", 0), "-inf", 50, 40).empty());
+    CHECK_FALSE(decimal_mismatch(d("1e5", 1), "1e12345678901234567890", 50, 1).empty());
+}
+
+// ---- fixed points ----------------------------------------------------------------------------
+
+namespace {
+
+constexpr int kDigits = 50;
+constexpr int kRefDigits = 50;  //!< the table's significant digits (55 checked by the script)
+constexpr int kMinDigits = 40;
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double approx(const std::string& text) {
+    if (text == "inf") return HUGE_VAL;
+    if (text == "-inf") return -HUGE_VAL;
+    return std::strtod(text.c_str(), nullptr);
+}
+
+bool close_to(const actlab::decimal& shown, const std::string& ref) {
+    if (!shown.known()) return false;
+    const double a = approx(shown.text), b = approx(ref);
+    if (std::isinf(a) || std::isinf(b)) return a == b;
+    return std::fabs(a - b) <= 1e-6 * std::max(1.0, std::fabs(b));
+}
+
+//! x/π is an integer (to 40 digits): a member of snake's family x = kπ.
+bool multiple_of_pi(const actlab::decimal& x) {
+    if (!x.known()) return false;
+    mpfr_t v, p;
+    mpfr_inits2(512, v, p, static_cast<mpfr_ptr>(nullptr));
+    mpfr_set_str(v, x.text.c_str(), 10, MPFR_RNDN);
+    mpfr_const_pi(p, MPFR_RNDN);
+    mpfr_div(v, v, p, MPFR_RNDN);
+    mpfr_set(p, v, MPFR_RNDN);
+    mpfr_round(p, p);
+    mpfr_sub(v, v, p, MPFR_RNDN);
+    mpfr_abs(v, v, MPFR_RNDN);
+    const bool ok = mpfr_cmp_ui_2exp(v, 1, -130) < 0;
+    mpfr_clears(v, p, static_cast<mpfr_ptr>(nullptr));
+    return ok;
+}
+
+//! The prefix the library's note must start with for a neutral point, from the table's note.
+std::optional<std::string> expected_sides(const std::string& note) {
+    if (note.find("attracting from both sides") != std::string::npos)
+        return "attracting from both sides";
+    if (note.find("attracting from the left and repelling to the right") != std::string::npos)
+        return "attracting from the left, repelling to the right";
+    return std::nullopt;
+}
+
+struct fixed_interval {
+    actlab::decimal lo, hi;
+    bool lo_closed = false, hi_closed = false;
+};
+
+//! The library's intervals, adjacent ones merged (see the file comment).
+std::vector<fixed_interval> merged_intervals(const actlab::analysis_report& r) {
+    std::vector<fixed_interval> in;
+    for (std::size_t k = 0; k < r.fixed_intervals.size(); ++k) {
+        fixed_interval v{r.fixed_intervals[k].first, r.fixed_intervals[k].second};
+        if (k < r.fixed_interval_closed.size()) {
+            v.lo_closed = r.fixed_interval_closed[k].first;
+            v.hi_closed = r.fixed_interval_closed[k].second;
+        }
+        in.push_back(v);
+    }
+    std::sort(in.begin(), in.end(), [](const fixed_interval& a, const fixed_interval& b) {
+        return approx(a.lo.text) < approx(b.lo.text);
+    });
+    std::vector<fixed_interval> out;
+    for (const fixed_interval& v : in) {
+        if (!out.empty() && out.back().hi.known() && out.back().hi == v.lo &&
+            (out.back().hi_closed || v.lo_closed)) {
+            out.back().hi = v.hi;
+            out.back().hi_closed = v.hi_closed;
+        } else {
+            out.push_back(v);
+        }
+    }
+    return out;
+}
+
+std::string describe(const actlab::analysis_report& r) {
+    std::ostringstream o;
+    o << "library points:";
+    for (const auto& p : r.fixed_points)
+        o << " {x " << (p.x.known() ? p.x.text : "?") << ", f' "
+          << (p.derivative.known() ? p.derivative.text : "?") << ", " << p.stability << ", '"
+          << p.note << "'}";
+    o << "; intervals:";
+    for (std::size_t k = 0; k < r.fixed_intervals.size(); ++k) {
+        const bool a = k < r.fixed_interval_closed.size() && r.fixed_interval_closed[k].first;
+        const bool b = k < r.fixed_interval_closed.size() && r.fixed_interval_closed[k].second;
+        o << " " << (a ? "[" : "(") << r.fixed_intervals[k].first.text << ", "
+          << r.fixed_intervals[k].second.text << (b ? "]" : ")");
+    }
+    o << "; complete: " << actlab::to_string(r.fixed_points_complete.status) << " ("
+      << r.fixed_points_complete.reason << ")";
+    return o.str();
+}
+
+}  // namespace
+
+TEST_CASE("analyze: fixed points, fixed intervals and stability match mpmath",
+          "[analysis][nesting]") {
+    const csv_table t = read_csv("fixed_points.csv");
+    const std::size_t c_act = t.column("activation"), c_kind = t.column("kind"),
+                      c_x = t.column("x"), c_d = t.column("derivative"),
+                      c_st = t.column("stability"), c_note = t.column("note");
+    std::vector<std::string> names;
+    for (const auto& row : t.rows)
+        if (std::find(names.begin(), names.end(), row[c_act]) == names.end())
+            names.push_back(row[c_act]);
+    REQUIRE(names.size() == 35);
+    for (const std::string& name : names) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const actlab::analysis_report r =
+            actlab::analyze(*actlab::at(name).definition, {.digits = kDigits});
+        WARN("analyze " << name << ": " << seconds_since(t0) << " s");
+        INFO(name << ": " << describe(r));
+        std::vector<const std::vector<std::string>*> points, intervals;
+        bool none = false;
+        for (const auto& row : t.rows) {
+            if (row[c_act] != name) continue;
+            if (row[c_kind] == "point") points.push_back(&row);
+            if (row[c_kind] == "interval") intervals.push_back(&row);
+            if (row[c_kind] == "none") none = true;
+        }
+        if (none) {
+            CHECK(r.fixed_points.empty());
+            CHECK(r.fixed_intervals.empty());
+            continue;
+        }
+        // Isolated points: each reference point once, with its derivative and stability.
+        std::vector<bool> used(r.fixed_points.size(), false);
+        for (const auto* row : points) {
+            const std::string& x = (*row)[c_x];
+            INFO("reference point x = " << x << ", f' = " << (*row)[c_d] << ", "
+                                        << (*row)[c_st]);
+            std::size_t found = r.fixed_points.size();
+            for (std::size_t k = 0; k < r.fixed_points.size(); ++k)
+                if (!used[k] && close_to(r.fixed_points[k].x, x)) found = k;
+            CHECK(found < r.fixed_points.size());  // missing fixed point
+            if (found == r.fixed_points.size()) continue;
+            used[found] = true;
+            const actlab::fixed_point_report& p = r.fixed_points[found];
+            const std::string mx = decimal_mismatch(p.x, x, kRefDigits, kMinDigits);
+            {
+                INFO("x: " << mx);
+                CHECK(mx.empty());
+            }
+            if ((*row)[c_d] == "undef") {
+                INFO("f'(x*) does not exist; library: '" << p.derivative.text << "'");
+                CHECK_FALSE(p.derivative.known());
+            } else {
+                const std::string md =
+                    decimal_mismatch(p.derivative, (*row)[c_d], kRefDigits, kMinDigits);
+                INFO("f'(x*): " << md);
+                CHECK(md.empty());
+            }
+            CHECK(p.stability == (*row)[c_st]);
+            if ((*row)[c_st] == "neutral") {
+                const std::optional<std::string> sides = expected_sides((*row)[c_note]);
+                REQUIRE(sides.has_value());
+                INFO("library note '" << p.note << "', expected to start with '" << *sides
+                                      << "'");
+                CHECK(p.note.rfind(*sides, 0) == 0);
+            }
+        }
+        // No extra points (snake: other members of the family x = kπ are no extras).
+        for (std::size_t k = 0; k < r.fixed_points.size(); ++k) {
+            if (used[k]) continue;
+            if (name == "snake" && multiple_of_pi(r.fixed_points[k].x)) continue;
+            INFO("extra fixed point x = " << r.fixed_points[k].x.text);
+            CHECK(used[k]);
+        }
+        // Intervals: ends, and which ends belong to the set.
+        const std::vector<fixed_interval> merged = merged_intervals(r);
+        CHECK(merged.size() == intervals.size());
+        std::vector<bool> matched(merged.size(), false);
+        for (const auto* row : intervals) {
+            const std::string& text = (*row)[c_x];
+            const std::size_t dots = text.find("..");
+            REQUIRE(dots != std::string::npos);
+            const std::string lo = text.substr(0, dots), hi = text.substr(dots + 2);
+            const std::string& note = (*row)[c_note];
+            INFO("reference interval " << text << " (" << note << ")");
+            std::size_t found = merged.size();
+            for (std::size_t k = 0; k < merged.size(); ++k)
+                if (!matched[k] && close_to(merged[k].lo, lo) && close_to(merged[k].hi, hi))
+                    found = k;
+            CHECK(found < merged.size());  // missing interval
+            if (found == merged.size()) continue;
+            matched[found] = true;
+            const fixed_interval& v = merged[found];
+            const std::string ml = decimal_mismatch(v.lo, lo, kRefDigits, kMinDigits);
+            const std::string mh = decimal_mismatch(v.hi, hi, kRefDigits, kMinDigits);
+            {
+                INFO("lower end: " << ml);
+                CHECK(ml.empty());
+            }
+            {
+                INFO("upper end: " << mh);
+                CHECK(mh.empty());
+            }
+            const auto closed = [&](const std::string& end) {
+                return note.find("open at " + end) == std::string::npos;
+            };
+            if (lo != "-inf") {
+                INFO("is the lower end " << lo << " fixed?");
+                CHECK(v.lo_closed == closed(lo));
+            }
+            if (hi != "inf") {
+                INFO("is the upper end " << hi << " fixed?");
+                CHECK(v.hi_closed == closed(hi));
+            }
+        }
+    }
+}

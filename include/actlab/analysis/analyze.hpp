@@ -5,6 +5,7 @@
 #include <actlab/analysis/decimal.hpp>
 #include <actlab/analysis/pieces.hpp>
 #include <actlab/analysis/roots.hpp>
+#include <actlab/analysis/tails.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/diff/kinks.hpp>
 #include <actlab/eval/enclose.hpp>
@@ -241,32 +242,13 @@ struct real_line_bounds {
     interval hull{128}, lower_tail{128}, upper_tail{128};
 };
 
-//! A tail enclosure tightened by monotonicity: where g′ ≥ 0 (≤ 0) on [64, ∞), g is at least
-//! (at most) g(64) there; mirrored on (−∞, −64].
-inline interval tail_enclosure(const expr& g, const expr& dg, bool right) {
-    const double inf = std::numeric_limits<double>::infinity();
-    const double end = right ? 64 : -64;
-    interval v = enclose(g, right ? box_interval(64, inf, 128) : box_interval(-inf, -64, 128));
-    const interval slope =
-        enclose(dg, right ? box_interval(64, inf, 128) : box_interval(-inf, -64, 128));
-    if (!v.valid() || !slope.valid()) return v;
-    const interval at = enclose(g, box_interval(end, end, 128));
-    if (!at.valid()) return v;
-    const bool rising = mpfr_sgn(slope.lower()) >= 0, falling = mpfr_sgn(slope.upper()) <= 0;
-    // Going outwards from the finite end, g rises if (right and rising) or (left and falling).
-    const bool outward_up = right ? rising : falling, outward_down = right ? falling : rising;
-    if (outward_down && mpfr_cmp(at.upper(), v.upper()) < 0)
-        mpfr_set(v.upper(), at.upper(), MPFR_RNDU);
-    if (outward_up && mpfr_cmp(at.lower(), v.lower()) > 0)
-        mpfr_set(v.lower(), at.lower(), MPFR_RNDD);
-    return v;
-}
+//! g over a tail beyond ±64 (see tails.hpp: direct enclosures, monotone towards the limit).
+inline interval tail_enclosure(const expr& g, bool right) { return tail(g, right).hull; }
 
 inline real_line_bounds bounds_over_reals(const expr& g) {
     real_line_bounds r;
-    const expr dg = d(g);
-    r.lower_tail = tail_enclosure(g, dg, false);
-    r.upper_tail = tail_enclosure(g, dg, true);
+    r.lower_tail = tail_enclosure(g, false);
+    r.upper_tail = tail_enclosure(g, true);
     iv::hull(r.hull, r.lower_tail, r.upper_tail);
     for (int k = 0; k < 512; ++k) {
         const double a = -64 + k * 0.25;
@@ -558,6 +540,22 @@ inline candidate value_candidate(const expr& h, double t, int digits, bool attai
 //! the check precision, so a limit of 0 shows as an enclosure within 2^(−8·check bits) of
 //! 0 and is shown as 0. Empty when not pinned down.
 inline std::optional<candidate> tail_limit(const expr& h, bool right, int digits) {
+    if (const auto b = asymptotic::behaviour(h, right); b.known && b.limit_infinite == 0) {
+        // The exact limit (a constant expression), enclosed at the check precision.
+        const interval v = enclose(b.limit, box_interval(0, 0, check_bits(digits)));
+        if (v.valid()) {
+            candidate c;
+            c.lo = mpfr_number(check_bits(digits));
+            c.hi = mpfr_number(check_bits(digits));
+            mpfr_set(c.lo, v.lower(), MPFR_RNDD);
+            mpfr_set(c.hi, v.upper(), MPFR_RNDU);
+            if (agree(c.lo, c.hi, digits).known()) {
+                c.arg = {right ? "inf" : "-inf", 0};
+                c.attained = false;
+                return c;
+            }
+        }
+    }
     const double inf = std::numeric_limits<double>::infinity();
     const double big = right ? 0x1p40 : -0x1p40;
     const mpfr_prec_t bits = 8 * check_bits(digits) + 64;
@@ -584,6 +582,8 @@ inline std::optional<candidate> tail_limit(const expr& h, bool right, int digits
 //! The limit of h at ±inf as a decimal: a finite limit (tail_limit), "inf"/"-inf" when
 //! h′ ≥ c > 0 or ≤ −c < 0 on the tail beyond 64, or unknown.
 inline decimal limit_decimal(const expr& h, bool right, int digits) {
+    if (const auto b = asymptotic::behaviour(h, right); b.known && b.limit_infinite != 0)
+        return {b.limit_infinite > 0 ? "inf" : "-inf", 0};
     if (const auto c = tail_limit(h, right, digits)) return agree(c->lo, c->hi, digits);
     const double inf = std::numeric_limits<double>::infinity();
     const interval slope =
@@ -603,7 +603,6 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     std::vector<candidate> cands;
     bool complete = !ps.empty();
     std::string why;
-    const double inf = std::numeric_limits<double>::infinity();
     bool grows_up = false, grows_down = false;
     interval tails_hull(128);
     mpfr_set_inf(tails_hull.lower(), 1);
@@ -637,19 +636,13 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
         // The tails: an enclosure to bound them, and the limit when it is pinned down.
         for (const bool right : {false, true}) {
             if (right ? std::isfinite(b) : std::isfinite(a)) continue;
-            const interval t = tail_enclosure(hp, dh, right);
+            const tail_facts t = tail(hp, right, 64, 3, check_bits(digits));
             interval h(128);
-            iv::hull(h, tails_hull, t);
+            iv::hull(h, tails_hull, t.hull);
             tails_hull = h;
-            // Growth: h′ ≥ c > 0 (≤ −c < 0) on the tail sends h to ±inf there.
-            const interval slope =
-                enclose(dh, right ? box_interval(64, inf, 128) : box_interval(-inf, -64, 128));
-            if (slope.valid()) {
-                const bool up = right ? slope.positive() : slope.negative();
-                const bool down = right ? slope.negative() : slope.positive();
-                grows_up = grows_up || up;
-                grows_down = grows_down || down;
-            }
+            // Growth: h → ±inf on a tail (asymptotic expansion).
+            grows_up = grows_up || (t.limit.known && t.limit.limit_infinite > 0);
+            grows_down = grows_down || (t.limit.known && t.limit.limit_infinite < 0);
             if (auto c = tail_limit(hp, right, digits)) cands.push_back(std::move(*c));
         }
     }
@@ -1283,6 +1276,12 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
         const bool right_down = mpfr_sgn(db.upper_tail.upper()) < 0;  // f' ≤ −c < 0 on [64, ∞)
         const bool left_down = mpfr_sgn(db.lower_tail.upper()) < 0;   // f' ≤ −c < 0 on (−∞, −64]
         const bool left_up = mpfr_sgn(db.lower_tail.lower()) > 0;     // f' ≥ c > 0 on (−∞, −64]
+        for (const bool right : {true, false}) {
+            const auto b = asymptotic::behaviour(f, right);
+            if (b.known && b.limit_infinite == (up ? 1 : -1))
+                return std::string("f -> ") + (up ? "+inf" : "-inf") + " as x -> " +
+                       (right ? "+inf" : "-inf") + " (asymptotic expansion)";
+        }
         if (up && right_up) return "f' >= c > 0 on [64, inf), so f -> +inf as x -> +inf";
         if (up && left_down) return "f' <= -c < 0 on (-inf, -64], so f -> +inf as x -> -inf";
         if (!up && right_down) return "f' <= -c < 0 on [64, inf), so f -> -inf as x -> +inf";

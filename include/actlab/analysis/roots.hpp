@@ -3,6 +3,7 @@
 #pragma once
 
 #include <actlab/analysis/decimal.hpp>
+#include <actlab/analysis/tails.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/enclose.hpp>
 #include <actlab/eval/mpfr_evaluator.hpp>
@@ -27,13 +28,6 @@ struct root_box {
 };
 
 namespace detail {
-
-inline interval box_interval(double a, double b, mpfr_prec_t bits) {
-    interval r(bits);
-    mpfr_set_d(r.lower(), a, MPFR_RNDD);
-    mpfr_set_d(r.upper(), b, MPFR_RNDU);
-    return r;
-}
 
 inline bool excludes_zero(const interval& v) { return v.valid() && (v.positive() || v.negative()); }
 
@@ -126,6 +120,8 @@ inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, do
                     std::isfinite(bx.lo) ? (increasing == (s > 0)) : (increasing == (s < 0));
                 if (away) continue;
             }
+            // The tail as a whole: monotone refinement towards the limit at ±∞.
+            if (std::fabs(end) == bound && tail_root_free(g, std::isfinite(bx.lo), bound)) continue;
             out.push_back({bx.lo, bx.hi, box_status::undecided});
             continue;
         }

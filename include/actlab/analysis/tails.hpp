@@ -1,0 +1,216 @@
+// actlab: enclosures of a smooth expression over the tails (−∞, −X] and [X, ∞), where
+// plain interval arithmetic meets ∞·0 and ∞ − ∞ (x·σ(x), x/(1 + |x|)): the direct
+// enclosure is intersected with what monotonicity and the limit give — if g′ keeps one
+// sign on the tail (decided the same way, recursively), g lies between g(±X) and its
+// limit at ±∞ (from the asymptotic expansion, exact) (needs MPFR).
+#pragma once
+
+#include <actlab/analysis/asymptotic.hpp>
+#include <actlab/detail/expand.hpp>
+#include <actlab/diff/derivative.hpp>
+#include <actlab/eval/enclose.hpp>
+
+#include <limits>
+
+namespace actlab {
+
+namespace detail {
+
+inline interval box_interval(double a, double b, mpfr_prec_t bits) {
+    interval r(bits);
+    mpfr_set_d(r.lower(), a, MPFR_RNDD);
+    mpfr_set_d(r.upper(), b, MPFR_RNDU);
+    return r;
+}
+
+//! a ∩ b (a if they are disjoint, which cannot happen for sound enclosures of one value).
+inline interval intersect(const interval& a, const interval& b) {
+    if (!a.valid()) return b;
+    if (!b.valid()) return a;
+    interval r = a;
+    if (mpfr_cmp(b.lower(), r.lower()) > 0) mpfr_set(r.lower(), b.lower(), MPFR_RNDD);
+    if (mpfr_cmp(b.upper(), r.upper()) < 0) mpfr_set(r.upper(), b.upper(), MPFR_RNDU);
+    if (mpfr_cmp(r.lower(), r.upper()) > 0) return a;
+    return r;
+}
+
+//! A sum as (terms without x) + x·(the rest), the rest again in this form: Horner's rule
+//! in x, which keeps ∞·0 apart on a tail (1 + x − x·σ(x) is 1 + x·(1 − σ(x))).
+inline index horner_sum(expr& w, index s) {
+    if (w.nodes[s].kind != op::add) return s;
+    term_list with, without;
+    rational coeffs[max_terms];
+    for (int k = 0; k < w.nodes[s].count; ++k) {
+        const index t = arg(w, s, k);
+        power_term fs[max_terms];
+        const int n = factors_of(w, t, fs);
+        bool has_x = false;
+        for (int j = 0; j < n; ++j)
+            has_x = has_x ||
+                    (w.nodes[fs[j].base].kind == op::variable && positive_integer(fs[j].exponent));
+        if (!has_x) {
+            without.push(t);
+            continue;
+        }
+        rational c{};
+        const index r = split_coefficient(w, t, c);
+        coeffs[with.n] = c;
+        with.push(r);
+    }
+    if (with.n < 2 && without.n == 0) return s;
+    if (with.n == 0) return factor_sum(w, s);
+    index inner = with.n == 1 ? -1 : factor_common(w, with, coeffs);
+    if (inner < 0) return s;
+    if (w.nodes[inner].kind == op::mul) {
+        term_list parts;
+        for (int k = 0; k < w.nodes[inner].count; ++k) parts.push(horner_sum(w, arg(w, inner, k)));
+        inner = mul(w, parts);
+    }
+    without.push(inner);
+    return add(w, without);
+}
+
+constexpr index horner_node(expr& w, const expr& e, int i, const index* m) {
+    const node& n = e.nodes[i];
+    index c[max_terms] = {};
+    for (int k = 0; k < n.count; ++k) c[k] = m[arg(e, i, k)];
+    if (n.kind == op::add) return horner_sum(w, factor_sum(w, rebuild(w, n, c)));
+    if (n.kind == op::mul || n.kind == op::pow) return rebuild(w, n, c);
+    return import_node(w, e, i, c);
+}
+
+inline expr horner(const expr& g) { return apply_pass(g, horner_node); }
+
+//! g with every σ, tanh, erf, softplus whose argument tends to ±∞ on the tail written
+//! through its small complement: σ(a) = 1 − σ(−a), tanh(a) = ±(1 − 2σ(∓2a)), erf(a) =
+//! ±(1 − erfc(±a)), softplus(a) = a + softplus(−a) for a → +∞ — so that, expanded, the
+//! cancellations near the limit happen symbolically (1 − 3σ + 2σ² near σ = 1).
+inline expr complement_form(const expr& g, bool right) {
+    expr w{raw_tag{}};
+    std::vector<index> m(static_cast<std::size_t>(g.n_nodes));
+    const auto sum2 = [&](index a, index b) {
+        term_list t;
+        t.push(a);
+        t.push(b);
+        return add(w, t);
+    };
+    const auto times = [&](long long k, index a) {
+        term_list t;
+        t.push(number(w, rational{k, 1}));
+        t.push(a);
+        return mul(w, t);
+    };
+    for (int i = 0; i < g.n_nodes; ++i) {
+        const node& n = g.nodes[i];
+        index c[max_terms] = {};
+        for (int k = 0; k < n.count; ++k) c[k] = m[static_cast<std::size_t>(g.child(i, k))];
+        index& out = m[static_cast<std::size_t>(i)];
+        out = n.count == 0 ? import_node(w, g, i, c) : rebuild(w, n, c);
+        if (n.kind != op::sigmoid && n.kind != op::tanh && n.kind != op::erf &&
+            n.kind != op::softplus)
+            continue;
+        const asymptotic::tail_behaviour b = asymptotic::behaviour(compact(g, g.child(i, 0)), right);
+        if (!b.known || b.limit_infinite == 0) continue;
+        const bool up = b.limit_infinite > 0;
+        const index a = c[0];
+        switch (n.kind) {
+            case op::sigmoid:  // 1 − σ(−a)
+                if (up) out = sum2(number(w, rational{1, 1}), neg(w, function(w, op::sigmoid, neg(w, a))));
+                break;
+            case op::tanh:  // ±(1 − 2σ(∓2a))
+                out = up ? sum2(number(w, rational{1, 1}),
+                                times(-2, function(w, op::sigmoid, times(-2, a))))
+                         : sum2(number(w, rational{-1, 1}),
+                                times(2, function(w, op::sigmoid, times(2, a))));
+                break;
+            case op::erf:  // ±(1 − erfc(±a))
+                out = up ? sum2(number(w, rational{1, 1}), neg(w, function(w, op::erfc, a)))
+                         : sum2(number(w, rational{-1, 1}), function(w, op::erfc, neg(w, a)));
+                break;
+            default:  // softplus(a) = a + softplus(−a)
+                if (up) out = sum2(a, function(w, op::softplus, neg(w, a)));
+                break;
+        }
+    }
+    return compact(w, m[static_cast<std::size_t>(g.root())]);
+}
+
+}  // namespace detail
+
+//! What is proved about g on a tail.
+struct tail_facts {
+    interval hull{128};  //!< g over the tail
+    int monotone = 0;    //!< +1: g′ ≥ 0 on the tail, −1: g′ ≤ 0, 0: undecided
+    asymptotic::tail_behaviour limit;
+};
+
+//! g over [X, ∞) (right) or (−∞, −X]: the direct enclosure of g in its built, expanded and
+//! factored spellings, intersected with [g(±X), lim g] when g is monotone there.
+inline tail_facts tail(const expr& g, bool right, double X = 64, int depth = 3,
+                       mpfr_prec_t bits = 128) {
+    const double inf = std::numeric_limits<double>::infinity();
+    const interval box = right ? detail::box_interval(X, inf, bits)
+                               : detail::box_interval(-inf, -X, bits);
+    tail_facts t;
+    t.hull = enclose(g, box);
+    for (const expr& h : {g, detail::complement_form(g, right)}) {
+        try {
+            const expr ex = detail::expand(h);
+            const expr fa = detail::factor(ex);
+            for (const expr& form : {h, ex, fa, detail::horner(fa)})
+                t.hull = detail::intersect(t.hull, enclose(form, box));
+        } catch (const error&) {
+        }
+    }
+    t.limit = asymptotic::behaviour(g, right);
+    if (depth == 0) return t;
+    const expr dg = d(g);
+    if (dg == expr(0)) {
+        t.monotone = 1;
+        return t;
+    }
+    const tail_facts slope = tail(dg, right, X, depth - 1, bits);
+    if (slope.hull.valid() && mpfr_sgn(slope.hull.lower()) >= 0) t.monotone = 1;
+    if (slope.hull.valid() && mpfr_sgn(slope.hull.upper()) <= 0) t.monotone = t.monotone ? 0 : -1;
+    if (t.monotone == 0 || !t.limit.known) return t;
+    // Between g at the finite end and the limit: going outwards g rises when (right and
+    // g′ ≥ 0) or (left and g′ ≤ 0).
+    const interval end = enclose(g, detail::box_interval(right ? X : -X, right ? X : -X, bits));
+    if (!end.valid()) return t;
+    const bool outward_up = (t.monotone > 0) == right;
+    interval lim(bits);
+    if (t.limit.limit_infinite != 0) {
+        mpfr_set_inf(lim.lower(), t.limit.limit_infinite);
+        mpfr_set_inf(lim.upper(), t.limit.limit_infinite);
+    } else {
+        lim = enclose(t.limit.limit, detail::box_interval(0, 0, bits));
+        if (!lim.valid()) return t;
+    }
+    interval m(bits);
+    if (outward_up) {
+        mpfr_set(m.lower(), end.lower(), MPFR_RNDD);
+        mpfr_set(m.upper(), lim.upper(), MPFR_RNDU);
+    } else {
+        mpfr_set(m.lower(), lim.lower(), MPFR_RNDD);
+        mpfr_set(m.upper(), end.upper(), MPFR_RNDU);
+    }
+    t.hull = detail::intersect(t.hull, m);
+    return t;
+}
+
+//! g has no root on the tail: its enclosure excludes 0, or g is monotone there, nonzero at
+//! the finite end and tends to 0 from that side (an analytic g that reached its monotone
+//! limit at a finite point would be constant).
+inline bool tail_root_free(const expr& g, bool right, double X = 64) {
+    const tail_facts t = tail(g, right, X);
+    if (t.hull.valid() && (t.hull.positive() || t.hull.negative())) return true;
+    if (t.monotone == 0 || !t.limit.known || t.limit.limit_infinite != 0) return false;
+    const interval lim = enclose(t.limit.limit, detail::box_interval(0, 0, 256));
+    if (!lim.is_zero()) return false;
+    const interval end = enclose(g, detail::box_interval(right ? X : -X, right ? X : -X, 256));
+    const bool outward_up = (t.monotone > 0) == right;
+    // Tending to 0 going outwards: from below when rising, from above when falling.
+    return outward_up ? end.negative() : end.positive();
+}
+
+}  // namespace actlab

@@ -430,7 +430,11 @@ inline taylor_coefficients taylor_at(const expr& f, mpfr_srcptr at_lo, mpfr_srcp
     mpfr_number factorial(64);
     mpfr_set_ui(factorial, 1, MPFR_RNDN);
     for (int k = 1; k <= order; ++k) {
-        g = d(g);
+        try {
+            g = d(g);
+        } catch (const error&) {
+            break;  // beyond the expression capacity: fewer coefficients
+        }
         mpfr_mul_ui(factorial, factorial, static_cast<unsigned long>(k), MPFR_RNDN);
         mpfr_evaluator lo(g, working_bits(digits)), hi(g, check_bits(digits));
         mpfr_number a(working_bits(digits)), b(check_bits(digits));
@@ -453,13 +457,17 @@ inline std::string convergence_law(const expr& f, mpfr_srcptr at_lo, mpfr_srcptr
     const bool neutral = fp.stability == "neutral" && fp.note.find("attracting") != std::string::npos;
     if (!attracting && !neutral) return "";
     const int shown = std::min(digits, 20);
-    const taylor_coefficients t = taylor_at(f, at_lo, at_hi, digits, 6);
+    // f′(x*) alone decides a geometric rate; higher orders only when it is 0 or ±1.
+    const bool unit = fp.derivative.text == "0" || fp.derivative.text == "1";
+    const taylor_coefficients t = taylor_at(f, at_lo, at_hi, digits, unit ? 6 : 1);
+    const int available = static_cast<int>(t.lo.size());
+    if (available == 0) return "";
     const auto is_zero = [&](int k) {  // Taylor coefficient k (1-based) is 0 at both precisions
         return mpfr_zero_p(t.lo[static_cast<std::size_t>(k - 1)]) &&
                mpfr_zero_p(t.hi[static_cast<std::size_t>(k - 1)]);
     };
     const auto first_nonzero = [&](int from) {
-        for (int k = from; k <= 6; ++k) {
+        for (int k = from; k <= available; ++k) {
             if (is_zero(k)) continue;
             return agree(t.lo[static_cast<std::size_t>(k - 1)], t.hi[static_cast<std::size_t>(k - 1)],
                          shown)
@@ -540,7 +548,9 @@ inline candidate value_candidate(const expr& h, double t, int digits, bool attai
 //! the check precision, so a limit of 0 shows as an enclosure within 2^(−8·check bits) of
 //! 0 and is shown as 0. Empty when not pinned down.
 inline std::optional<candidate> tail_limit(const expr& h, bool right, int digits) {
-    if (const auto b = asymptotic::behaviour(h, right); b.known && b.limit_infinite == 0) {
+    const auto b = asymptotic::behaviour(h, right);
+    if (b.known && b.limit_infinite != 0) return std::nullopt;  // h → ±∞: no finite limit
+    if (b.known) {
         // The exact limit (a constant expression), enclosed at the check precision.
         const interval v = enclose(b.limit, box_interval(0, 0, check_bits(digits)));
         if (v.valid()) {
@@ -602,7 +612,7 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     extremum_report out;
     std::vector<candidate> cands;
     bool complete = !ps.empty();
-    std::string why;
+    std::vector<root_box> undecided_boxes;
     bool grows_up = false, grows_down = false;
     interval tails_hull(128);
     mpfr_set_inf(tails_hull.lower(), 1);
@@ -627,7 +637,7 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
                 cands.push_back(value_candidate(hp, rr.lo_value, rr.hi_value, digits, true));
             } else if (std::isfinite(bx.lo) && std::isfinite(bx.hi)) {
                 complete = false;
-                why += " undecided box [" + point_text(bx.lo) + ", " + point_text(bx.hi) + "]";
+                undecided_boxes.push_back(bx);
             }
         }
         // One-sided values at the cuts, approached from inside the piece.
@@ -723,7 +733,7 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
         ": candidates are the critical points on every smooth piece (roots of the "
         "derivative isolated by interval arithmetic), the values at the cuts and the "
         "limits at +-inf; tails beyond |x| = 64 bounded by monotone enclosures" +
-        why;
+        (undecided_boxes.empty() ? "" : "; critical points: " + undecided_text(undecided_boxes));
     return out;
 }
 
@@ -1445,7 +1455,13 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     r.derivative_limit_left = detail::limit_decimal(df, false, digits);
     r.derivative_limit_right = detail::limit_decimal(df, true, digits);
     detail::periodicity(r, f);
-    detail::two_cycles(r, f, ff, digits);
+    try {
+        detail::two_cycles(r, f, ff, digits);
+    } catch (const error& e2) {
+        r.two_cycles.clear();
+        r.two_cycles_complete = {proof_status::unknown,
+                                 std::string("f(f(x)) - x is beyond reach: ") + e2.what()};
+    }
     detail::gradient_bounds(r, digits);
     return r;
 }

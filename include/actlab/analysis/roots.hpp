@@ -32,9 +32,9 @@ namespace detail {
 inline bool excludes_zero(const interval& v) { return v.valid() && (v.positive() || v.negative()); }
 
 //! The sign of g at the exact double t, certified (0 if it cannot be decided at `bits`).
-inline int certified_sign(const expr& g, double t, mpfr_prec_t bits) {
+inline int certified_sign(const enclosure_forms& g, double t, mpfr_prec_t bits) {
     for (mpfr_prec_t b = bits; b <= 4096; b *= 2) {
-        const interval v = enclose(g, box_interval(t, t, b));
+        const interval v = g(box_interval(t, t, b));
         if (!v.valid()) return 0;
         if (v.positive()) return 1;
         if (v.negative()) return -1;
@@ -76,12 +76,15 @@ inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, do
     }
     // An enclosure that touches 0 only at an end is often a rounding artefact (1 − tanh²
     // far out rounds to [0, tiny]): retry at higher precision before subdividing.
-    const auto enclosure = [&](const expr& h, const box& bx) {
-        interval v = enclose(h, detail::box_interval(bx.lo, bx.hi, bits));
+    const enclosure_forms g_forms(g), dg_forms(dg);
+    const auto enclosure = [&](const enclosure_forms& h, const box& bx) {
+        interval v = h(detail::box_interval(bx.lo, bx.hi, bits));
+        // Tails are left to tail_root_free (more precision does not help with ∞·0 there).
+        if (!std::isfinite(bx.lo) || !std::isfinite(bx.hi)) return v;
         for (mpfr_prec_t more = 4 * bits; more <= 8192 && v.valid() && !detail::excludes_zero(v) &&
                                           (mpfr_zero_p(v.lower()) || mpfr_zero_p(v.upper()));
              more *= 4)
-            v = enclose(h, detail::box_interval(bx.lo, bx.hi, more));
+            v = h(detail::box_interval(bx.lo, bx.hi, more));
         return v;
     };
     long budget = 20000;  // boxes; what is left after that is reported undecided
@@ -92,17 +95,17 @@ inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, do
             out.push_back({bx.lo, bx.hi, box_status::undecided});
             continue;
         }
-        const interval v = enclosure(g, bx);
+        const interval v = enclosure(g_forms, bx);
         if (detail::excludes_zero(v)) continue;
         const bool finite = std::isfinite(bx.lo) && std::isfinite(bx.hi);
-        const interval dv = enclosure(dg, bx);
+        const interval dv = enclosure(dg_forms, bx);
         // g′ ≥ 0 or ≤ 0 on the box: g is monotone there, and, being analytic and not
         // identically 0 (it is nonzero at some end), has at most one zero in the box.
         const bool monotone =
             dv.valid() && (mpfr_sgn(dv.lower()) >= 0 || mpfr_sgn(dv.upper()) <= 0);
         if (monotone && finite) {
-            const int sl = detail::certified_sign(g, bx.lo, bits),
-                      sh = detail::certified_sign(g, bx.hi, bits);
+            const int sl = detail::certified_sign(g_forms, bx.lo, bits),
+                      sh = detail::certified_sign(g_forms, bx.hi, bits);
             if (sl != 0 || sh != 0) {
                 if (sl == 0 && bx.lo > a) add_zero(bx.lo);
                 if (sh == 0 && bx.hi < b) add_zero(bx.hi);
@@ -113,7 +116,7 @@ inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, do
         if (!finite) {
             // A tail: monotone g whose value at the finite end moves away from 0.
             const double end = std::isfinite(bx.lo) ? bx.lo : bx.hi;
-            const int s = detail::certified_sign(g, end, bits);
+            const int s = detail::certified_sign(g_forms, end, bits);
             if (monotone && s != 0) {
                 const bool increasing = mpfr_sgn(dv.lower()) >= 0;
                 const bool away =

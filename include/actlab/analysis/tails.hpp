@@ -11,6 +11,7 @@
 #include <actlab/eval/enclose.hpp>
 
 #include <limits>
+#include <vector>
 
 namespace actlab {
 
@@ -137,6 +138,49 @@ inline expr complement_form(const expr& g, bool right) {
 
 }  // namespace detail
 
+//! Several spellings of one function — as built, expanded, factored, Horner in x, and with
+//! σ/tanh/erf/softplus written through their small complements for large |x| — whose
+//! enclosures are intersected: each is sound, and each fails on different dependencies.
+class enclosure_forms {
+public:
+    explicit enclosure_forms(const expr& g) {
+        forms_.push_back(g);
+        for (int side = -1; side <= 1; ++side) {
+            try {
+                const expr h = side == 0 ? g : detail::complement_form(g, side > 0);
+                if (side != 0 && h == g) continue;
+                const expr ex = detail::expand(h);
+                const expr fa = detail::factor(ex);
+                for (const expr& form : {h, ex, fa, detail::horner(fa)}) add(form);
+            } catch (const error&) {
+            }
+        }
+    }
+    //! The first spelling's enclosure, refined by the others while it contains 0.
+    interval operator()(const interval& box) const {
+        interval v = enclose(forms_.front(), box);
+        for (std::size_t k = 1; k < forms_.size(); ++k) {
+            if (v.valid() && (v.positive() || v.negative() || v.is_point())) break;
+            v = detail::intersect(v, enclose(forms_[k], box));
+        }
+        return v;
+    }
+    //! Every spelling's enclosure intersected.
+    interval all(const interval& box) const {
+        interval v = enclose(forms_.front(), box);
+        for (std::size_t k = 1; k < forms_.size(); ++k) v = detail::intersect(v, enclose(forms_[k], box));
+        return v;
+    }
+
+private:
+    void add(const expr& f) {
+        for (const expr& known : forms_)
+            if (known == f) return;
+        forms_.push_back(f);
+    }
+    std::vector<expr> forms_;
+};
+
 //! What is proved about g on a tail.
 struct tail_facts {
     interval hull{128};  //!< g over the tail
@@ -152,19 +196,15 @@ inline tail_facts tail(const expr& g, bool right, double X = 64, int depth = 3,
     const interval box = right ? detail::box_interval(X, inf, bits)
                                : detail::box_interval(-inf, -X, bits);
     tail_facts t;
-    t.hull = enclose(g, box);
-    for (const expr& h : {g, detail::complement_form(g, right)}) {
-        try {
-            const expr ex = detail::expand(h);
-            const expr fa = detail::factor(ex);
-            for (const expr& form : {h, ex, fa, detail::horner(fa)})
-                t.hull = detail::intersect(t.hull, enclose(form, box));
-        } catch (const error&) {
-        }
-    }
+    t.hull = enclosure_forms(g).all(box);
     t.limit = asymptotic::behaviour(g, right);
     if (depth == 0) return t;
-    const expr dg = d(g);
+    expr dg;
+    try {
+        dg = d(g);
+    } catch (const error&) {
+        return t;  // g′ exceeds the expression capacity: no monotonicity argument
+    }
     if (dg == expr(0)) {
         t.monotone = 1;
         return t;
@@ -207,7 +247,8 @@ inline bool tail_root_free(const expr& g, bool right, double X = 64) {
     if (t.monotone == 0 || !t.limit.known || t.limit.limit_infinite != 0) return false;
     const interval lim = enclose(t.limit.limit, detail::box_interval(0, 0, 256));
     if (!lim.is_zero()) return false;
-    const interval end = enclose(g, detail::box_interval(right ? X : -X, right ? X : -X, 256));
+    const interval end =
+        enclosure_forms(g)(detail::box_interval(right ? X : -X, right ? X : -X, 256));
     const bool outward_up = (t.monotone > 0) == right;
     // Tending to 0 going outwards: from below when rising, from above when falling.
     return outward_up ? end.negative() : end.positive();

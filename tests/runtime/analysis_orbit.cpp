@@ -3,13 +3,15 @@
 // and the first n with |P_n| < 2^-1074 (orbit_underflow.csv).
 //
 // Every shown decimal must be the reference rounded to the digits it shows (see
-// decimal_mismatch below), and show at least kMinDigits of the 50 asked for.
+// decimal_mismatch below), and show at least kMinDigits = 45 of the 50 asked for.
+// The underflow depths are searched to n = 10^6 at 50 digits: the five orbits that converge to a
+// neutral fixed point (tanh, sin, softsign, elu, snake) take all 10^6 steps, about 85 s in all.
 #include <actlab/analysis/orbit.hpp>
 #include <actlab/catalog.hpp>
 #include <support/reference_table.hpp>
 
-#include <catch2/catch.hpp>
 #include <mpfr.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -115,6 +117,12 @@ std::optional<parsed_decimal> parse_decimal(const std::string& s) {
     return p;
 }
 
+//! The fewest digits of a finite nonzero value that passed decimal_mismatch (for the log).
+int& fewest_digits_passed() {
+    static int fewest = 1 << 30;
+    return fewest;
+}
+
 //! Empty when `shown` is the reference `ref` rounded to the significant digits it shows
 //! (shown.digits; trailing zeros are not printed), with at least `min_digits` of them;
 //! otherwise what is wrong. With shown = 0.s × 10^E to k digits the test is
@@ -122,14 +130,14 @@ std::optional<parsed_decimal> parse_decimal(const std::string& s) {
 //! (half a unit in the last shown digit, plus the rounding of the reference itself, which is
 //! printed to ref_digits significant digits), evaluated in MPFR at 4096 bits.
 //! Exact 0 and ±inf must match exactly and need no digits.
-std::string decimal_mismatch(const actlab::decimal& shown, const std::string& ref,
-                             int ref_digits, int min_digits) {
+std::string decimal_mismatch(const actlab::decimal& shown, const std::string& ref, int ref_digits,
+                             int min_digits) {
     const auto brief = [](const std::string& text) {  // the cube orbits' 500-digit exponents
-        return text.size() <= 90 ? text : text.substr(0, 60) + "..." + text.substr(text.size() - 20);
+        return text.size() <= 90 ? text
+                                 : text.substr(0, 60) + "..." + text.substr(text.size() - 20);
     };
-    const std::string what = "shown '" + brief(shown.text) + "' (" +
-                             std::to_string(shown.digits) + " digits) vs reference '" +
-                             brief(ref) + "'";
+    const std::string what = "shown '" + brief(shown.text) + "' (" + std::to_string(shown.digits) +
+                             " digits) vs reference '" + brief(ref) + "'";
     if (!shown.known()) return "unknown (empty decimal); reference '" + brief(ref) + "'";
     const std::optional<parsed_decimal> s = parse_decimal(shown.text);
     const std::optional<parsed_decimal> r = parse_decimal(ref);
@@ -172,6 +180,7 @@ std::string decimal_mismatch(const actlab::decimal& shown, const std::string& re
         out = o.str();
     }
     for (mpfr_ptr v : {S, R, tol, t}) mpfr_clear(v);
+    if (ok) fewest_digits_passed() = std::min(fewest_digits_passed(), shown.digits);
     return out;
 }
 
@@ -192,7 +201,9 @@ TEST_CASE("decimal_mismatch accepts exactly the correct roundings", "[analysis][
     CHECK(decimal_mismatch(d("1", 3), "0.99999996", 50, 3).empty());
     CHECK_FALSE(decimal_mismatch(d("1", 9), "0.99999996", 50, 3).empty());
     CHECK(decimal_mismatch(d("-2.5e-602", 2), "-2.4999e-602", 50, 2).empty());
-    CHECK(decimal_mismatch(d("1.2e+94", 2), "1.2153829588771107522888201187927409558544239502487e+94", 50, 2).empty());
+    CHECK(decimal_mismatch(d("1.2e+94", 2),
+                           "1.2153829588771107522888201187927409558544239502487e+94", 50, 2)
+              .empty());
     CHECK(decimal_mismatch(d("0", 0), "0", 50, 40).empty());
     CHECK_FALSE(decimal_mismatch(d("0", 0), "1e-60", 50, 1).empty());
     CHECK_FALSE(decimal_mismatch(d("1e-60", 1), "0", 50, 1).empty());
@@ -205,12 +216,12 @@ TEST_CASE("decimal_mismatch accepts exactly the correct roundings", "[analysis][
 
 namespace {
 
-
 constexpr int kDigits = 50;
 //! References have 50 significant digits (agreeing to 55 between 90 and 120 working digits).
 constexpr int kRefDigits = 50;
-//! The floor: at least 40 of the 50 digits asked for.
-constexpr int kMinDigits = 40;
+//! The floor: at least 45 of the 50 digits asked for (the library shows all 50 on every value it
+//! knows today; 45 leaves room for the two-precision agreement rule to drop a few).
+constexpr int kMinDigits = 45;
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -231,6 +242,7 @@ TEST_CASE("orbit: x_n, P_n, log10|P_n| at depths 10, 100 and 1000 match mpmath",
         if (orbits.empty() || orbits.back() != key) orbits.push_back(key);
     }
     REQUIRE(orbits.size() == 17);
+    fewest_digits_passed() = 1 << 30;
     for (const auto& [name, x0] : orbits) {
         const actlab::expr& f = *actlab::at(name).definition;
         for (const long depth : {10L, 100L, 1000L}) {
@@ -239,15 +251,15 @@ TEST_CASE("orbit: x_n, P_n, log10|P_n| at depths 10, 100 and 1000 match mpmath",
             // horizon 0: no underflow search past depth (that is the next test case)
             const actlab::orbit_report r =
                 actlab::orbit(f, x0, depth, {.digits = kDigits, .every = false, .horizon = 0});
-            WARN("orbit " << name << "(" << x0 << ") depth " << depth << ": "
-                          << seconds_since(t0) << " s");
+            WARN("orbit " << name << "(" << x0 << ") depth " << depth << ": " << seconds_since(t0)
+                          << " s");
             std::vector<long> expected;
             for (const auto& row : t.rows)
                 if (row[c_act] == name && row[c_x0] == x0 && std::stol(row[c_n]) <= depth)
                     expected.push_back(std::stol(row[c_n]));
-            REQUIRE(r.steps.size() == expected.size());
-            int fewest = kDigits;  // the fewest digits shown by a known nonzero value
-            for (std::size_t k = 0; k < expected.size(); ++k) CHECK(r.steps[k].n == expected[k]);
+            std::vector<long> shown;
+            for (const auto& step : r.steps) shown.push_back(step.n);
+            CHECK(shown == expected);  // the checkpoints 1, 2, 5, 10, ... <= depth
             for (const auto& row : t.rows) {
                 if (row[c_act] != name || row[c_x0] != x0) continue;
                 const long n = std::stol(row[c_n]);
@@ -255,10 +267,9 @@ TEST_CASE("orbit: x_n, P_n, log10|P_n| at depths 10, 100 and 1000 match mpmath",
                 const actlab::orbit_step* s = nullptr;
                 for (const auto& step : r.steps)
                     if (step.n == n) s = &step;
-                REQUIRE(s != nullptr);
+                CHECK(s != nullptr);
+                if (s == nullptr) continue;
                 INFO("n = " << n);
-                for (const actlab::decimal* v : {&s->x, &s->grad_product, &s->log10_abs_grad_product})
-                    if (v->known() && v->digits > 0) fewest = std::min(fewest, v->digits);
                 const std::string mx = decimal_mismatch(s->x, row[c_x], kRefDigits, kMinDigits);
                 const std::string mp =
                     decimal_mismatch(s->grad_product, row[c_p], kRefDigits, kMinDigits);
@@ -277,10 +288,9 @@ TEST_CASE("orbit: x_n, P_n, log10|P_n| at depths 10, 100 and 1000 match mpmath",
                     CHECK(ml.empty());
                 }
             }
-            WARN("orbit " << name << "(" << x0 << ") depth " << depth << ": fewest digits shown "
-                          << fewest);
         }
     }
+    WARN("fewest digits of a value that passed: " << fewest_digits_passed());
 }
 
 TEST_CASE("orbit: double_underflow_depth matches mpmath", "[analysis][orbit][underflow]") {

@@ -614,7 +614,7 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     bool complete = !ps.empty();
     std::vector<root_box> undecided_boxes;
     bool grows_up = false, grows_down = false;
-    interval tails_hull(128);
+    interval tails_hull(check_bits(digits));
     mpfr_set_inf(tails_hull.lower(), 1);
     mpfr_set_inf(tails_hull.upper(), -1);
     for (const actlab::piece& p : ps) {
@@ -641,13 +641,28 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
             }
         }
         // One-sided values at the cuts, approached from inside the piece.
-        for (const double ex : {a, b})
-            if (std::isfinite(ex)) cands.push_back(value_candidate(hp, ex, digits, false));
+        for (const auto& cut : {p.lo, p.hi}) {
+            if (!cut) continue;
+            // The one-sided limit: the piece's own formula at the exact cut.
+            const interval v = enclose(compose(hp, expr(*cut)), box_interval(0, 0, check_bits(digits)));
+            if (!v.valid() || !mpfr_number_p(v.lower()) || !mpfr_number_p(v.upper())) {
+                complete = false;
+                continue;
+            }
+            candidate c;
+            c.lo = mpfr_number(check_bits(digits));
+            c.hi = mpfr_number(check_bits(digits));
+            mpfr_set(c.lo, v.lower(), MPFR_RNDD);
+            mpfr_set(c.hi, v.upper(), MPFR_RNDU);
+            c.arg = rational_decimal(*cut, digits);
+            c.attained = false;
+            cands.push_back(std::move(c));
+        }
         // The tails: an enclosure to bound them, and the limit when it is pinned down.
         for (const bool right : {false, true}) {
             if (right ? std::isfinite(b) : std::isfinite(a)) continue;
             const tail_facts t = tail(hp, right, 64, 3, check_bits(digits));
-            interval h(128);
+            interval h(check_bits(digits));
             iv::hull(h, tails_hull, t.hull);
             tails_hull = h;
             // Growth: h → ±inf on a tail (asymptotic expansion).
@@ -659,9 +674,21 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     if (!derivative) {
         try {
             for (const rational& sp : switching_points(f)) {
-                interval v(check_bits(digits));
-                iv::set_rational(v, sp);
-                cands.push_back(value_candidate(f, v.lower(), v.upper(), digits, true));
+                // f at the exact switching point (the switch decided exactly), enclosed.
+                const interval v =
+                    enclose(compose(f, expr(sp)), box_interval(0, 0, check_bits(digits)));
+                if (!v.valid()) {
+                    complete = false;
+                    continue;
+                }
+                candidate c;
+                c.lo = mpfr_number(check_bits(digits));
+                c.hi = mpfr_number(check_bits(digits));
+                mpfr_set(c.lo, v.lower(), MPFR_RNDD);
+                mpfr_set(c.hi, v.upper(), MPFR_RNDU);
+                c.arg = rational_decimal(sp, digits);
+                c.attained = true;
+                cands.push_back(std::move(c));
             }
         } catch (const error&) {
             complete = false;
@@ -689,6 +716,9 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     };
     const candidate& top = pick(true);
     const candidate& bottom = pick(false);
+#ifdef ACTLAB_DEBUG_EXTREMES
+    for (const candidate& c : cands) mpfr_printf("cand %.20Rg %.20Rg %d %s\n", (mpfr_srcptr)c.lo, (mpfr_srcptr)c.hi, (int)c.attained, c.arg.text.c_str());
+#endif
     out.sup = agree(top.lo, top.hi, digits);
     out.inf = agree(bottom.lo, bottom.hi, digits);
     // Unbounded tails: +-inf only with a growth witness; an unbounded enclosure alone
@@ -1171,14 +1201,24 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     } else {
         r.polynomial_degree.reset();
         r.affine = r.linear = {r.polynomial.status, "not a polynomial: " + r.polynomial.reason};
-        if (r.polynomial.status == proof_status::refuted && kinks_known && !has_jump)
+        // Leshno et al.'s theorem covers every locally bounded activation whose points of
+        // discontinuity have a closure of measure zero: here finitely many jumps between
+        // pieces that are defined on all of R (the enclosures over R are valid).
+        const bool defined = fb.hull.valid();
+        if (r.polynomial.status == proof_status::refuted && kinks_known && !has_jump && defined)
             r.universal_approximator = {proof_status::proved,
                                         "continuous and not a polynomial (" + r.polynomial.reason +
                                             "): Leshno, Lin, Pinkus & Schocken 1993"};
-        else if (has_jump)
+        else if (r.polynomial.status == proof_status::refuted && kinks_known && has_jump &&
+                 defined)
             r.universal_approximator = {
-                proof_status::unknown,
-                "discontinuous: Leshno et al.'s theorem is for continuous activations"};
+                proof_status::proved,
+                "locally bounded, discontinuous only at finitely many points, and not a.e. a "
+                "polynomial (" + r.polynomial.reason +
+                    "): Leshno, Lin, Pinkus & Schocken 1993, Theorem 1"};
+        else if (!defined)
+            r.universal_approximator = {proof_status::unknown,
+                                        "f is not finite on all of R (or its enclosure failed)"};
         else
             r.universal_approximator = {proof_status::unknown, "polynomial or not: undecided"};
     }

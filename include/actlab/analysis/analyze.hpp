@@ -245,10 +245,10 @@ struct real_line_bounds {
 //! g over a tail beyond ±64 (see tails.hpp: direct enclosures, monotone towards the limit).
 inline interval tail_enclosure(const expr& g, bool right) { return tail(g, right).hull; }
 
-inline real_line_bounds bounds_over_reals(const expr& g) {
+inline real_line_bounds bounds_over_reals(const expr& g, const expr& g_left, const expr& g_right) {
     real_line_bounds r;
-    r.lower_tail = tail_enclosure(g, false);
-    r.upper_tail = tail_enclosure(g, true);
+    r.lower_tail = tail_enclosure(g_left, false);
+    r.upper_tail = tail_enclosure(g_right, true);
     iv::hull(r.hull, r.lower_tail, r.upper_tail);
     for (int k = 0; k < 512; ++k) {
         const double a = -64 + k * 0.25;
@@ -1154,8 +1154,15 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
 
     // Polynomial, linear, affine, universal approximation.
     r.polynomial_degree = detail::structural_degree(f, f.root());
-    const detail::real_line_bounds fb = detail::bounds_over_reals(f);
-    const detail::real_line_bounds db = detail::bounds_over_reals(df);
+    // Tails on the outermost pieces, where every switch is decided.
+    std::vector<piece> ps;
+    try {
+        ps = pieces(f);
+    } catch (const error&) {
+    }
+    const expr f_left = ps.empty() ? f : ps.front().f, f_right = ps.empty() ? f : ps.back().f;
+    const detail::real_line_bounds fb = detail::bounds_over_reals(f, f_left, f_right);
+    const detail::real_line_bounds db = detail::bounds_over_reals(df, d(f_left), d(f_right));
     if (r.polynomial_degree) {
         r.polynomial = {proof_status::proved,
                         "built from x and numbers by +, * and integer powers: degree " +
@@ -1262,14 +1269,26 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
         }
     }
 
+    // Odd and even together mean f ≡ 0: one nonzero value refutes the other parity.
+    if (r.parity == "odd" || r.parity == "even") {
+        claim& other = r.parity == "odd" ? r.even : r.odd;
+        for (const double t : detail::probe_points()) {
+            const interval v = enclose(f, detail::box_interval(t, t, 256));
+            if (v.positive() || v.negative()) {
+                other = {proof_status::refuted,
+                         std::string("f is ") + r.parity + " and f(" + detail::point_text(t) +
+                             ") != 0, so f(-x) = " + (r.parity == "odd" ? "" : "-") + "f(x) fails at x = " +
+                             detail::point_text(t)};
+                break;
+            }
+        }
+        if (other.status == proof_status::unknown && other.reason.empty())
+            other.reason = "no nonzero value of f found";
+    }
+
     // Monotone: the sign of f′ over ℝ.
     const bool nonneg = mpfr_sgn(db.hull.lower()) >= 0 && db.hull.valid();
     const bool nonpos = mpfr_sgn(db.hull.upper()) <= 0 && db.hull.valid();
-    std::vector<piece> ps;
-    try {
-        ps = pieces(f);
-    } catch (const error&) {
-    }
     bool constant_piece = false;
     for (const piece& p : ps)
         if (detail::is_zero_form(d(p.f))) constant_piece = true;
@@ -1440,8 +1459,33 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
                 const std::string sl = detail::stability_of(enclose(l, at)),
                                   sr = detail::stability_of(enclose(rr, at));
                 fp.stability = sl == sr ? sl : "unknown";
+                if (fp.stability == "neutral" && l == expr(1) && rr == expr(1))
+                    fp.note += "; " + detail::neutral_sides(f - x, at);
             }
             if (fp.stability.empty()) fp.stability = detail::stability_of(enclose(df, at));
+            // The law on each side, from the piece on that side.
+            if (fp.stability == "attracting" || fp.stability == "neutral") {
+                mpfr_number a_lo(working_bits(digits)), a_hi(hb);
+                mpfr_set(a_lo, at.lower(), MPFR_RNDN);
+                mpfr_set(a_hi, at.lower(), MPFR_RNDN);
+                std::string laws;
+                for (const piece& p : ps) {
+                    const bool left = p.hi && *p.hi == sp, right = p.lo && *p.lo == sp;
+                    if (!left && !right) continue;
+                    fixed_point_report side = fp;
+                    const expr slope = compose(d(p.f), expr(sp));
+                    side.derivative = detail::is_number_expr(slope)
+                                          ? detail::rational_decimal(slope.constants[0], digits)
+                                          : decimal{};
+                    const std::string law = detail::convergence_law(p.f, a_lo, a_hi, side, digits);
+                    if (law.empty()) continue;
+                    const bool wrong_side = (left && law.find("(from the right)") != std::string::npos) ||
+                                            (right && law.find("(from the left)") != std::string::npos);
+                    if (wrong_side) continue;
+                    laws += std::string(laws.empty() ? "" : "; ") + (left ? "left: " : "right: ") + law;
+                }
+                fp.convergence = laws;
+            }
             r.fixed_points.push_back(std::move(fp));
         }
     }

@@ -82,6 +82,52 @@ constexpr index horner_node(expr& w, const expr& e, int i, const index* m) {
 
 inline expr horner(const expr& g) { return apply_pass(g, horner_node); }
 
+//! A sum over the common denominator of its terms' negative powers of one sum u:
+//! Σ tₖ = (Σ tₖ·u^K)·u^(−K), the numerator expanded — x/(1 + x)′ = (1 + x)⁻¹ − x(1 + x)⁻²
+//! becomes 1·(1 + x)⁻², whose enclosure on a tail is tight.
+inline expr together(const expr& g) {
+    const int root = g.root();
+    if (g.nodes[root].kind != op::add) return g;
+    const int n = g.nodes[root].count;
+    // The sum-base with the most negative integer exponent.
+    index u = -1;
+    rational K{0, 1};
+    for (int k = 0; k < n; ++k) {
+        power_term fs[max_terms];
+        const int m = factors_of(g, g.child(root, k), fs);
+        for (int j = 0; j < m; ++j) {
+            const rational& q = fs[j].exponent;
+            if (g.nodes[fs[j].base].kind != op::add || q.den != 1 || q.num >= 0) continue;
+            if (u < 0 || (fs[j].base == u && -q.num > K.num) ||
+                (fs[j].base != u && -q.num > K.num)) {
+                u = fs[j].base;
+                K = rational{-q.num, 1};
+            }
+        }
+    }
+    if (u < 0 || K.num > 8) return g;
+    const expr base = compact(g, u);
+    expr numerator{0};
+    for (int k = 0; k < n; ++k) {
+        power_term fs[max_terms];
+        const int m = factors_of(g, g.child(root, k), fs);
+        expr t{1};
+        bool has_u = false;
+        for (int j = 0; j < m; ++j) {
+            rational q = fs[j].exponent;
+            if (fs[j].base == u) {
+                has_u = true;
+                q = rational{q.num + K.num * q.den, q.den};
+            }
+            if (q.num == 0) continue;
+            t = t * pow(compact(g, fs[j].base), expr(q));
+        }
+        if (!has_u) t = t * pow(base, expr(K));
+        numerator = numerator + t;
+    }
+    return expand(numerator) * pow(base, expr(rational{-K.num, 1}));
+}
+
 //! g with every σ, tanh, erf, softplus whose argument tends to ±∞ on the tail written
 //! through its small complement: σ(a) = 1 − σ(−a), tanh(a) = ±(1 − 2σ(∓2a)), erf(a) =
 //! ±(1 − erfc(±a)), softplus(a) = a + softplus(−a) for a → +∞ — so that, expanded, the
@@ -107,6 +153,12 @@ inline expr complement_form(const expr& g, bool right) {
         for (int k = 0; k < n.count; ++k) c[k] = m[static_cast<std::size_t>(g.child(i, k))];
         index& out = m[static_cast<std::size_t>(i)];
         out = n.count == 0 ? import_node(w, g, i, c) : rebuild(w, n, c);
+        if (n.kind == op::log && g.nodes[g.child(i, 0)].kind == op::sigmoid) {
+            // log σ(a) = −softplus(−a): no cancellation against a for a → −∞
+            const index a = m[static_cast<std::size_t>(g.child(g.child(i, 0), 0))];
+            out = neg(w, function(w, op::softplus, neg(w, a)));
+            continue;
+        }
         if (n.kind != op::sigmoid && n.kind != op::tanh && n.kind != op::erf &&
             n.kind != op::softplus)
             continue;
@@ -147,11 +199,16 @@ public:
         forms_.push_back(g);
         for (int side = -1; side <= 1; ++side) {
             try {
-                const expr h = side == 0 ? g : detail::complement_form(g, side > 0);
+                // Twice: a rewrite can expose a new candidate (log σ(x) → −softplus(−x)).
+                const expr h = side == 0 ? g
+                                         : detail::complement_form(
+                                               detail::complement_form(g, side > 0), side > 0);
                 if (side != 0 && h == g) continue;
                 const expr ex = detail::expand(h);
                 const expr fa = detail::factor(ex);
                 for (const expr& form : {h, ex, fa, detail::horner(fa)}) add(form);
+                const expr tg = detail::together(ex);
+                if (!(tg == ex)) add(detail::factor(tg));
             } catch (const error&) {
             }
         }

@@ -220,6 +220,68 @@ inline bool zero_by_pieces(const expr& g) {
     }
 }
 
+//! When every x in f sits inside sin/cos(a·x + b) with rational a: the gcd g of the a's
+//! (f is then 2π/g-periodic). Empty otherwise.
+inline std::optional<rational> trig_frequency(const expr& f) {
+    bool ok = true;
+    bool any = false;
+    rational g{0, 1};
+    const auto gcd128 = [](int128 a, int128 b) {
+        if (a < 0) a = -a;
+        if (b < 0) b = -b;
+        while (b != 0) {
+            const int128 t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    };
+    // Walk the tree from the root: a path to x must pass through sin or cos.
+    std::vector<int> trig;
+    std::vector<std::pair<int, bool>> stack{{f.root(), false}};
+    while (!stack.empty()) {
+        const auto [i, inside] = stack.back();
+        stack.pop_back();
+        const node& n = f.nodes[i];
+        if (n.kind == op::variable && !inside) ok = false;
+        const bool is_trig = n.kind == op::sin || n.kind == op::cos;
+        if (is_trig && !inside) trig.push_back(i);
+        if (!is_trig || inside)
+            for (int k = 0; k < n.count; ++k) stack.push_back({f.child(i, k), inside});
+    }
+    for (const int i : trig) {
+        const expr arg = compact(f, f.child(i, 0));
+        const expr slope = d(arg);
+        if (!is_number_expr(slope)) {
+            ok = false;
+            continue;
+        }
+        const rational a = slope.constants[0];
+        if (a.num == 0) continue;
+        // gcd of rationals p/q and r/s: gcd(p·s, r·q)/(q·s), reduced
+        if (!any) {
+            g = {a.num < 0 ? -a.num : a.num, a.den};
+        } else {
+            const int128 num = gcd128(g.num * a.den, a.num * g.den);
+            const int128 den = g.den * a.den;
+            const int128 c = gcd128(num, den);
+            g = {num / c, den / c};
+        }
+        any = true;
+    }
+
+    if (!ok || !any) return std::nullopt;
+    return g;
+}
+
+//! An upper bound on the period 2π/g proved by trig_frequency, or empty.
+inline std::optional<double> structural_period(const expr& f) {
+    const auto g = trig_frequency(f);
+    if (!g) return std::nullopt;
+    return 2 * 3.14159265358979324 * static_cast<double>(g->den) / static_cast<double>(g->num) *
+           (1 + 1e-12);
+}
+
 //! A value at two precisions, shown to the digits they agree on.
 inline decimal value_at(const expr& g, double t, int digits) {
     mpfr_number a(working_bits(digits)), b(check_bits(digits));
@@ -521,6 +583,7 @@ struct candidate {
     mpfr_number lo{64}, hi{64};
     decimal arg;
     bool attained = false;
+    double where = 0;  //!< the argument, to prefer the one nearest 0 among equal values
 };
 
 inline candidate value_candidate(const expr& h, mpfr_srcptr at_lo, mpfr_srcptr at_hi, int digits,
@@ -532,6 +595,7 @@ inline candidate value_candidate(const expr& h, mpfr_srcptr at_lo, mpfr_srcptr a
     mpfr_set(c.lo, lo(at_lo), MPFR_RNDN);
     mpfr_set(c.hi, hi(at_hi), MPFR_RNDN);
     c.arg = agree(at_lo, at_hi, digits);
+    c.where = mpfr_get_d(at_hi, MPFR_RNDN);
     c.attained = attained;
     return c;
 }
@@ -613,6 +677,7 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     std::vector<candidate> cands;
     bool complete = !ps.empty();
     std::vector<root_box> undecided_boxes;
+    std::string periodic_note;
     bool grows_up = false, grows_down = false;
     interval tails_hull(check_bits(digits));
     mpfr_set_inf(tails_hull.lower(), 1);
@@ -657,6 +722,13 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
             c.arg = rational_decimal(*cut, digits);
             c.attained = false;
             cands.push_back(std::move(c));
+        }
+        // A periodic h (period < 128) takes all its values on [−64, 64]: no tails.
+        const auto period = structural_period(hp);
+        if (period && *period < 128 && !std::isfinite(a) && !std::isfinite(b)) {
+            periodic_note = "; h is periodic (period <= " + point_text(*period) +
+                            "), so [-64, 64] holds all its values";
+            continue;
         }
         // The tails: an enclosure to bound them, and the limit when it is pinned down.
         for (const bool right : {false, true}) {
@@ -708,11 +780,15 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
             const bool better = want_max ? cmp > 0 : cmp < 0;
             if (better) best = &c;
         }
-        // Attained if an attained candidate has the same value (to the digits shown).
+        // Attained if an attained candidate has the same value (to the digits shown); of
+        // several (a periodic f′), the one nearest 0.
+        const candidate* hit = nullptr;
+        const decimal value = agree(best->lo, best->hi, digits);
         for (const candidate& c : cands)
-            if (c.attained && agree(c.hi, best->hi, digits) == agree(best->lo, best->hi, digits))
-                return c;
-        return *best;
+            if (c.attained && agree(c.hi, best->hi, digits) == value &&
+                (!hit || std::fabs(c.where) < std::fabs(hit->where)))
+                hit = &c;
+        return hit ? *hit : *best;
     };
     const candidate& top = pick(true);
     const candidate& bottom = pick(false);
@@ -763,7 +839,8 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
         ": candidates are the critical points on every smooth piece (roots of the "
         "derivative isolated by interval arithmetic), the values at the cuts and the "
         "limits at +-inf; tails beyond |x| = 64 bounded by monotone enclosures" +
-        (undecided_boxes.empty() ? "" : "; critical points: " + undecided_text(undecided_boxes));
+        (undecided_boxes.empty() ? "" : "; critical points: " + undecided_text(undecided_boxes)) +
+        periodic_note;
     return out;
 }
 
@@ -825,53 +902,9 @@ inline void periodicity(analysis_report& r, const expr& f) {
         }
     }
     // The structural proof: x only inside sin/cos(a·x + b), a rational.
-    bool ok = true;
-    bool any = false;
-    rational g{0, 1};
-    const auto gcd128 = [](int128 a, int128 b) {
-        if (a < 0) a = -a;
-        if (b < 0) b = -b;
-        while (b != 0) {
-            const int128 t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
-    };
-    // Walk the tree from the root: a path to x must pass through sin or cos.
-    std::vector<int> trig;
-    std::vector<std::pair<int, bool>> stack{{f.root(), false}};
-    while (!stack.empty()) {
-        const auto [i, inside] = stack.back();
-        stack.pop_back();
-        const node& n = f.nodes[i];
-        if (n.kind == op::variable && !inside) ok = false;
-        const bool is_trig = n.kind == op::sin || n.kind == op::cos;
-        if (is_trig && !inside) trig.push_back(i);
-        if (!is_trig || inside)
-            for (int k = 0; k < n.count; ++k) stack.push_back({f.child(i, k), inside});
-    }
-    for (const int i : trig) {
-        const expr arg = compact(f, f.child(i, 0));
-        const expr slope = d(arg);
-        if (!is_number_expr(slope)) {
-            ok = false;
-            continue;
-        }
-        const rational a = slope.constants[0];
-        if (a.num == 0) continue;
-        // gcd of rationals p/q and r/s: gcd(p·s, r·q)/(q·s), reduced
-        if (!any) {
-            g = {a.num < 0 ? -a.num : a.num, a.den};
-        } else {
-            const int128 num = gcd128(g.num * a.den, a.num * g.den);
-            const int128 den = g.den * a.den;
-            const int128 c = gcd128(num, den);
-            g = {num / c, den / c};
-        }
-        any = true;
-    }
-    if (!ok || !any) return;
+    const std::optional<rational> frequency = trig_frequency(f);
+    if (!frequency) return;
+    const rational g = *frequency;
     // T = 2π/g; the fundamental period divides it.
     const int shown = std::max(r.digits, 1);
     interval T(working_bits(shown) + 64), Tc(check_bits(shown));
@@ -1375,6 +1408,7 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     // Fixed points: on each smooth piece the roots of f − x, and f ≡ x pieces as intervals;
     // then the switching points themselves.
     std::vector<root_box> undecided;
+    std::string periodic_family;  // set when f − x is periodic
     const mpfr_prec_t hb = check_bits(digits);
     struct identity_run {
         std::optional<rational> lo, hi;
@@ -1400,7 +1434,25 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
             }
             continue;
         }
-        for (const root_box& bx : isolate_roots(g, a, b)) {
+        // f − x periodic (x only in sin/cos): its roots repeat with the period, so one
+        // window longer than the period holds them all; an even power h^(2k) has the
+        // roots of h, which are simple where those of h^(2k) are not.
+        const auto period = ps.size() == 1 ? detail::structural_period(g) : std::nullopt;
+        expr root_of = g;
+        double lo_end = a, hi_end = b;
+        if (period && *period < 20) {
+            lo_end = -10;
+            hi_end = 10;
+            periodic_family = "f(x) - x is periodic with period " + detail::point_text(*period) +
+                              " (up to rounding: 2*pi/k), so the fixed points are the ones listed "
+                              "on [-10, 10] and their translates by multiples of the period";
+            const int rt = g.root();
+            if (g.nodes[rt].kind == op::pow && detail::is_number(g, g.child(rt, 1))) {
+                const rational q = detail::value(g, g.child(rt, 1));
+                if (q.den == 1 && q.num >= 2 && q.num % 2 == 0) root_of = detail::compact(g, g.child(rt, 0));
+            }
+        }
+        for (const root_box& bx : isolate_roots(root_of, lo_end, hi_end)) {
             fixed_point_report fp;
             if (bx.status == box_status::undecided) {
                 undecided.push_back(bx);
@@ -1415,7 +1467,7 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
                 mpfr_set_d(at_lo, bx.lo, MPFR_RNDN);
                 mpfr_set_d(at_hi, bx.lo, MPFR_RNDN);
             } else {
-                const detail::refined_root rr = detail::refine_root(g, bx.lo, bx.hi, digits);
+                const detail::refined_root rr = detail::refine_root(root_of, bx.lo, bx.hi, digits);
                 fp.x = agree(rr.lo_value, rr.hi_value, digits);
                 mpfr_evaluator lo(dp, working_bits(digits)), hi(dp, hb);
                 fp.derivative = agree(lo(rr.lo_value), hi(rr.hi_value), digits);
@@ -1425,7 +1477,13 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
                 if (!rr.certified) fp.note = "sign change not certified at the refined point";
             }
             fp.stability = detail::stability_of(enclose(dp, where_));
-            if (fp.stability == "neutral" && mpfr_cmp_si(enclose(dp, where_).lower(), 1) == 0)
+            if (!(root_of == g)) {
+                // g = h^(2k): g′ = 2k·h^(2k−1)·h′ vanishes at the root, so f′(x*) = 1 exactly.
+                fp.stability = "neutral";
+                fp.derivative = {"1", digits};
+            }
+            if (fp.stability == "neutral" && (!(root_of == g) ||
+                                              mpfr_cmp_si(enclose(dp, where_).lower(), 1) == 0))
                 fp.note = detail::neutral_sides(g, where_);
             fp.convergence = detail::convergence_law(p.f, at_lo, at_hi, fp, digits);
             r.fixed_points.push_back(std::move(fp));
@@ -1491,6 +1549,10 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     }
     if (ps.empty())
         r.fixed_points_complete = {proof_status::unknown, "f could not be cut into smooth pieces"};
+    else if (undecided.empty() && !periodic_family.empty())
+        r.fixed_points_complete = {proof_status::proved,
+                                   "roots of f(x) - x isolated by interval arithmetic on "
+                                   "[-10, 10]; " + periodic_family};
     else if (undecided.empty())
         r.fixed_points_complete = {
             proof_status::proved,
@@ -1535,6 +1597,23 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
         }
     }
 
+    // f′'s proved range can decide monotonicity where the enclosure of f′ could not.
+    if (r.monotone_claim.status == proof_status::unknown && !has_jump &&
+        r.derivative_range.inf.known() && r.derivative_range.sup.known()) {
+        const bool up = r.derivative_range.inf.text[0] != '-';
+        const bool down = r.derivative_range.sup.text[0] == '-' || r.derivative_range.sup.text == "0";
+        if (up || down) {
+            const bool strict = !ps.empty() && !constant_piece;
+            r.monotone = up ? (strict ? "increasing" : "non-decreasing")
+                            : (strict ? "decreasing" : "non-increasing");
+            r.monotone_claim = {proof_status::proved,
+                                std::string("inf f' = ") + r.derivative_range.inf.text +
+                                    ", sup f' = " + r.derivative_range.sup.text + " (proved)" +
+                                    (strict ? "; f' is analytic and not identically 0 on each "
+                                              "smooth piece, so its zeros are isolated"
+                                            : "")};
+        }
+    }
     detail::dead_regions(r, ps, digits);
     r.derivative_limit_left = detail::limit_decimal(df, false, digits);
     r.derivative_limit_right = detail::limit_decimal(df, true, digits);

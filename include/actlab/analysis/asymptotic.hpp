@@ -38,6 +38,8 @@ struct expansion {
     expr K{0};
     std::optional<term> D;
     bool rest_known = true;
+    //! Plus a bounded term of unknown form (sin x): only growth survives it.
+    bool bounded = false;
 };
 
 //! Thrown when the scale cannot decide; caught by the public entry points.
@@ -133,9 +135,18 @@ inline expansion constant(const expr& c) {
     return e;
 }
 
+//! O(1) of unknown form.
+inline expansion bounded_term() {
+    expansion e;
+    e.bounded = true;
+    e.rest_known = false;
+    return e;
+}
+
 //! The leading behaviour as one term: the leading growing term, else K, else D.
 inline std::optional<term> lead(const expansion& v) {
     if (!v.grow.empty()) return leading(v.grow);
+    if (v.bounded) throw undecided();
     if (!is_zero(v.K)) return constant_term(v.K);
     if (v.D && v.rest_known) return v.D;
     if (!v.D && v.rest_known) return std::nullopt;  // exactly 0
@@ -163,6 +174,12 @@ inline expansion add(const expansion& u, const expansion& v) {
     r.grow = u.grow;
     for (const term& t : v.grow) add_growing(r.grow, t);
     r.exact = u.exact && v.exact;
+    if (u.bounded || v.bounded) {
+        // growth + O(1): the leading growth stays; without growth only boundedness
+        if (r.grow.empty()) return bounded_term();
+        r.exact = false;
+        r.bounded = false;
+    }
     if (!r.exact) {
         // Only the leading growth is known: it must survive the sum.
         if (u.grow.empty() || v.grow.empty()) {
@@ -215,6 +232,11 @@ inline std::vector<std::pair<term, bool>> terms(const expansion& v) {
 }
 
 inline expansion mul(const expansion& u, const expansion& v) {
+    if (u.bounded || v.bounded) {
+        // O(1)·O(1) = O(1); O(1) times growth or decay is not decided here
+        if (!u.grow.empty() || !v.grow.empty() || u.D || v.D) throw undecided();
+        return bounded_term();
+    }
     if (!u.exact || !v.exact) {
         // Only leading terms are known.
         const auto a = lead(u), b = lead(v);
@@ -261,6 +283,7 @@ inline expansion mul(const expansion& u, const expansion& v) {
 
 //! e^v.
 inline expansion exp_of(const expansion& v) {
+    if (v.bounded) return bounded_term();  // e^(O(1)) = O(1)
     if (!v.exact) throw undecided();
     if (v.grow.empty()) {
         // e^(K + D) = e^K + e^K·D
@@ -311,6 +334,11 @@ inline expansion log_of(const expansion& v) {
 
 //! φ(K + D) for a smooth φ at a finite K: φ(K) + φ′(K)·D (+ φ″(K)/2·D² when φ′(K) = 0).
 inline expansion smooth_at(op kind, const expansion& v) {
+    if (v.bounded) {
+        // continuous images of a bounded set are bounded (log may not be: excluded)
+        if (kind == op::log || kind == op::log1p) throw undecided();
+        return bounded_term();
+    }
     const expr phi = actlab::detail::apply(kind, x);
     expansion r;
     r.K = compose(phi, v.K);
@@ -329,6 +357,7 @@ inline expansion smooth_at(op kind, const expansion& v) {
 
 inline expansion power(const expansion& v, const expr& q) {
     const rational* n = actlab::detail::is_number_expr(q) ? &q.constants[0] : nullptr;
+    if (v.bounded && !(n && n->den == 1 && n->num >= 1 && n->num <= 6)) throw undecided();
     if (n && n->den == 1 && n->num >= 1 && n->num <= 6) {
         expansion r = v;
         for (int k = 1; k < n->num; ++k) r = mul(r, v);
@@ -435,7 +464,7 @@ inline expansion expand_node(const expr& f, int i, const std::vector<expansion>&
         }
         case op::sin:
         case op::cos: {
-            if (!child(0).grow.empty()) throw undecided();  // oscillates
+            if (!child(0).grow.empty()) return bounded_term();  // oscillates within [−1, 1]
             return smooth_at(n.kind, child(0));
         }
         case op::tanh:
@@ -526,6 +555,7 @@ inline tail_behaviour behaviour(const expr& g0, bool right) {
     try {
         const expr g = actlab::detail::at_defaults(right ? g0 : compose(g0, -x));
         const expansion e = detail::of(g);
+        if (e.grow.empty() && e.bounded) return b;  // bounded, no limit known
         if (!e.grow.empty()) {
             b.limit_infinite = detail::sign_of(detail::leading(e.grow).c);
             b.eventual_sign = b.limit_infinite;

@@ -432,6 +432,38 @@ inline refined_root refine_root(const expr& g, double a, double b, int digits) {
     return r;
 }
 
+//! Where g has an exact zero at the end c of a piece (bspline's f − x at the end of its
+//! identity run), root isolation cannot separate the open piece from c. If g, g′, …,
+//! g^(m−1) vanish at c exactly and g^(m) keeps one sign on [c − δ, c] (or [c, c + δ]),
+//! Taylor's theorem with the Lagrange remainder, g(x) = g^(m)(ξ)(x − c)^m/m!, shows g ≠ 0
+//! there. Returns the end moved inwards by that δ, or the end itself.
+inline double clear_exact_zero(const expr& g, const std::optional<rational>& cut, double end,
+                               double other_end, bool lower) {
+    if (!cut || !std::isfinite(other_end)) return end;
+    expr dk = g;
+    for (int m = 0; m <= 6; ++m) {
+        const expr at = compose(dk, expr(*cut));
+        if (!is_number_expr(at)) return end;
+        if (at.constants[0].num != 0) {
+            if (m == 0) return end;  // not a zero at all
+            for (double delta = (other_end - end) / 2; std::fabs(delta) > 1e-6;
+                 delta /= 4) {
+                const double inner = end + delta;
+                const interval v = enclose(dk, lower ? box_interval(end, inner, 256)
+                                                     : box_interval(inner, end, 256));
+                if (v.positive() || v.negative()) return inner;
+            }
+            return end;
+        }
+        try {
+            dk = d(dk);
+        } catch (const error&) {
+            return end;
+        }
+    }
+    return end;
+}
+
 //! Attracting / repelling from an enclosure of f′ over a box around the fixed point.
 inline std::string stability_of(const interval& slope) {
     if (!slope.valid()) return "unknown";
@@ -1439,7 +1471,8 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
         // roots of h, which are simple where those of h^(2k) are not.
         const auto period = ps.size() == 1 ? detail::structural_period(g) : std::nullopt;
         expr root_of = g;
-        double lo_end = a, hi_end = b;
+        double lo_end = detail::clear_exact_zero(g, p.lo, a, b, true),
+               hi_end = detail::clear_exact_zero(g, p.hi, b, a, false);
         if (period && *period < 20) {
             lo_end = -10;
             hi_end = 10;

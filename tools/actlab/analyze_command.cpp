@@ -123,7 +123,7 @@ void write_json(std::ostream& out, const activation& a, const actlab::analysis_r
     w.end_object();
 
     w.key("range");
-    write_extremum(w, r.range, false);
+    write_extremum(w, r.range, true);
     w.key("derivative_range");
     write_extremum(w, r.derivative_range, true);
 

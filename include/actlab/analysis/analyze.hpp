@@ -410,6 +410,11 @@ struct refined_root {
 inline refined_root refine_root(const expr& g, double a, double b, int digits) {
     refined_root r{bisect_root(g, a, b, working_bits(digits)),
                    bisect_root(g, a, b, check_bits(digits))};
+    // A root at exactly 0 (g(0) folds to 0) has no relative accuracy to agree on.
+    if (a <= 0 && 0 <= b && is_zero_form(compose(g, expr(0)))) {
+        mpfr_set_zero(r.lo_value, 1);
+        mpfr_set_zero(r.hi_value, 1);
+    }
     const mpfr_prec_t bits = check_bits(digits);
     mpfr_number delta(bits), lo(bits), hi(bits);
     mpfr_abs(delta, r.hi_value, MPFR_RNDN);
@@ -446,7 +451,7 @@ inline double clear_exact_zero(const expr& g, const std::optional<rational>& cut
         if (!is_number_expr(at)) return end;
         if (at.constants[0].num != 0) {
             if (m == 0) return end;  // not a zero at all
-            for (double delta = (other_end - end) / 2; std::fabs(delta) > 1e-6;
+            for (double delta = (other_end - end) * 0.3671875; std::fabs(delta) > 1e-6;
                  delta /= 4) {
                 const double inner = end + delta;
                 const interval v = enclose(dk, lower ? box_interval(end, inner, 256)
@@ -775,6 +780,31 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
             if (auto c = tail_limit(hp, right, digits)) cands.push_back(std::move(*c));
         }
     }
+    if (derivative) {
+        // f′ at a switching point where f is differentiable (equal one-sided derivatives,
+        // no jump): a value of f′, attained there.
+        try {
+            for (const kink& k : kinks(f)) {
+                const auto same_value = same_constant(k.left_value, k.right_value);
+                const auto same_slope = same_constant(k.left_derivative, k.right_derivative);
+                if (!same_value.value_or(false) || !same_slope.value_or(false)) continue;
+                const interval v = enclose(k.left_derivative, box_interval(0, 0, check_bits(digits)));
+                if (!v.valid() || !is_number_expr(k.at)) continue;
+                candidate c;
+                c.lo = mpfr_number(check_bits(digits));
+                c.hi = mpfr_number(check_bits(digits));
+                mpfr_set(c.lo, v.lower(), MPFR_RNDD);
+                mpfr_set(c.hi, v.upper(), MPFR_RNDU);
+                c.arg = rational_decimal(k.at.constants[0], digits);
+                c.where = static_cast<double>(k.at.constants[0].num) /
+                          static_cast<double>(k.at.constants[0].den);
+                c.attained = true;
+                cands.push_back(std::move(c));
+            }
+        } catch (const error&) {
+            complete = false;
+        }
+    }
     if (!derivative) {
         try {
             for (const rational& sp : switching_points(f)) {
@@ -791,6 +821,7 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
                 mpfr_set(c.lo, v.lower(), MPFR_RNDD);
                 mpfr_set(c.hi, v.upper(), MPFR_RNDU);
                 c.arg = rational_decimal(sp, digits);
+                c.where = static_cast<double>(sp.num) / static_cast<double>(sp.den);
                 c.attained = true;
                 cands.push_back(std::move(c));
             }

@@ -1582,7 +1582,7 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
                                   sr = detail::stability_of(enclose(rr, at));
                 fp.stability = sl == sr ? sl : "unknown";
                 if (fp.stability == "neutral" && l == expr(1) && rr == expr(1))
-                    fp.note += "; " + detail::neutral_sides(f - x, at);
+                    fp.note = detail::neutral_sides(f - x, at) + "; " + fp.note;
             }
             if (fp.stability.empty()) fp.stability = detail::stability_of(enclose(df, at));
             // The law on each side, from the piece on that side.

@@ -10,6 +10,7 @@
 // z, z1, z2 independent N(0, 1). The edge of chaos is the σ_w² where χ1 = 1.
 #pragma once
 
+#include <actlab/activations/elementary.hpp>
 #include <actlab/analysis/decimal.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/diff/kinks.hpp>
@@ -23,6 +24,8 @@
 #include <boost/multiprecision/mpfr.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +43,7 @@ struct mean_field_report {
     //! "degenerate" (every q is a fixed point, e.g. relu at σ_w² = 2, σ_b² = 0); "diverges".
     std::string q_status;
     decimal q_star, chi1, c_star, chi_c, xi_c, xi_grad;
+    std::string note;  //!< why a value is missing or how it was obtained (may be empty)
 };
 
 struct edge_of_chaos_report {
@@ -78,6 +82,8 @@ public:
         mpfr_set(r.backend().data(), eval_(t.backend().data()), MPFR_RNDN);
         return r;
     }
+    //! f(t) in the evaluator's register (valid until the next call).
+    mpfr_srcptr raw(mpfr_srcptr t) { return eval_(t); }
 
 private:
     mpfr_evaluator eval_;
@@ -120,143 +126,503 @@ inline std::vector<mf_real> switch_points(const expr& f) {
     return out;
 }
 
-struct mf_values {
-    std::string q_status;
-    mf_real q, chi1, c, chi_c;
+//! A mean-field quantity could not be established at one precision (the reason is reported).
+struct mf_unknown : std::runtime_error {
+    using std::runtime_error::runtime_error;
 };
 
-//! One precision of the mean-field quantities.
+inline mpfr_ptr ptr(mf_real& v) { return v.backend().data(); }
+inline mpfr_srcptr ptr(const mf_real& v) { return v.backend().data(); }
+
+//! v rounded to the current default precision (values of another precision stay apart).
+inline mf_real at_default(const mf_real& v) {
+    mf_real out;
+    mpfr_set(ptr(out), ptr(v), MPFR_RNDN);
+    return out;
+}
+
+struct mf_values {
+    std::string q_status;     //!< "fixed point", "zero", "degenerate", "diverges"
+    std::string note;
+    mf_real q, chi1, c, chi_c;  //!< NaN where the quantity does not exist
+};
+
+//! How the Gaussian expectations of f are obtained.
+enum class mf_kind {
+    homogeneous,  //!< f(λx) = λ f(x) for λ > 0: f is linear on each half-line, all in closed form
+    erf,          //!< f = erf: Williams' arcsine kernels (closed forms)
+    smooth,       //!< no kinks in f or f': trapezoidal sums with the Gaussian weight
+    kinked,       //!< anything else: double-exponential quadrature split at the kinks
+};
+
+//! E[f(u)²], E[f'(u)²] and d/dq E[f(u)²] at u = √q z.
+struct mf_moments {
+    mf_real f2, df2, dq_f2;
+};
+
+//! One precision of the mean-field quantities: arithmetic at `bits`, quadratures and root
+//! searches to about 2^-target relative accuracy.
 class mean_field_engine {
 public:
-    mean_field_engine(const expr& f, int digits10)
-        : precision_(static_cast<unsigned>(digits10) + 10),
-          digits_(digits10 + 10),
+    mean_field_engine(const expr& f, mpfr_prec_t bits, mpfr_prec_t target)
+        : precision_(static_cast<unsigned>(std::ceil(static_cast<double>(bits) * 0.30103)) + 1),
+          bits_(bits),
+          target_(target),
           f_(f),
           df_(d(f)),
-          E_(digits10 + 10),
-          switches_(switch_points(f)) {}
-
-    //! q ↦ σ_w² E[f(√q z)²] + σ_b²
-    mf_real q_map(const mf_real& q, const mf_real& sw2, const mf_real& sb2) {
-        const mf_real s = sqrt(q);
-        return sw2 * E_(
-                         [&](const mf_real& z) {
-                             const mf_real v = f_(s * z);
-                             return mf_real(v * v);
-                         },
-                         scaled(s)) +
-               sb2;
+          E_(static_cast<int>(static_cast<double>(target) * 0.30103)),
+          inner_E_(static_cast<int>(static_cast<double>(target) * 0.30103)),
+          switches_(switch_points(f)) {
+        eps_ = ldexp(mf_real(1), -static_cast<int>(target_));
+        f0_ = f_(mf_real(0));
+        if (f == activations::erf) {
+            kind_ = mf_kind::erf;
+        } else if (is_homogeneous()) {
+            kind_ = mf_kind::homogeneous;
+        } else {
+            kind_ = switches_.empty() ? mf_kind::smooth : mf_kind::kinked;
+        }
+        symmetric_ = kind_ == mf_kind::smooth && is_odd_or_even();
+        // Trapezoidal sums: truncated where the Gaussian density is below 2^-(target + 20).
+        R_ = sqrt(mf_real(2 * (static_cast<double>(target_) + 20)) * log(mf_real(2)));
     }
 
-    mf_real chi1_at(const mf_real& q, const mf_real& sw2) {
-        const mf_real s = sqrt(q);
-        return sw2 * E_(
-                         [&](const mf_real& z) {
-                             const mf_real v = df_(s * z);
-                             return mf_real(v * v);
-                         },
-                         scaled(s));
+    mf_kind kind() const { return kind_; }
+
+    mf_moments moments(const mf_real& q) {
+        switch (kind_) {
+            case mf_kind::erf: {
+                const mf_real pi = boost::math::constants::pi<mf_real>();
+                const mf_real t = 1 + 2 * q, s = sqrt(1 + 4 * q);
+                return {2 / pi * asin(2 * q / t), 4 / (pi * s), 4 / (pi * t * s)};
+            }
+            case mf_kind::homogeneous: return {A_ * q, A_, A_};
+            case mf_kind::smooth: return trapezoid_moments(q);
+            case mf_kind::kinked: return quadrature_moments(q);
+        }
+        return {};
     }
 
-    //! σ_w² E[g(u1) g(u2)] at correlation c (g = f or f').
-    mf_real pair(mf_function& g1, mf_function& g2, const mf_real& q, const mf_real& c,
-                 const mf_real& sw2) {
-        const mf_real s = sqrt(q), r = sqrt(1 - c * c);
-        const auto outer = [&](const mf_real& z1) {
-            const mf_real a = g1(s * z1);
-            if (a == 0) return mf_real(0);
-            std::vector<mf_real> inner_breaks;
-            if (r > 0)
-                for (const mf_real& k : switches_) inner_breaks.push_back((k / s - c * z1) / r);
-            const mf_real inner =
-                r == 0 ? g2(s * z1)
-                       : inner_E_([&](const mf_real& z2) { return g2(s * (c * z1 + r * z2)); },
-                                  inner_breaks);
-            return mf_real(a * inner);
-        };
-        return sw2 * E_(outer, scaled(s));
+    //! (E[f(u1) f(u2)], E[f'(u1) f'(u2)]) at variance q and correlation c.
+    std::pair<mf_real, mf_real> pair(const mf_real& q, const mf_real& c) {
+        if (kind_ == mf_kind::erf) {
+            const mf_real pi = boost::math::constants::pi<mf_real>();
+            const mf_real t = 1 + 2 * q;
+            return {2 / pi * asin(2 * q * c / t), 4 / (pi * sqrt(t * t - 4 * q * q * c * c))};
+        }
+        if (kind_ == mf_kind::smooth) return lattice_pair(q, c);
+        return {nested_pair(f_, q, c), nested_pair(df_, q, c)};
     }
 
-    mf_values solve(const mf_real& sw2, const mf_real& sb2) {
+    //! q*, χ1 and (with_correlation) c*, χ_c. `hint`: the values of a lower precision, a
+    //! starting point for Newton's method (the brackets are searched again if it fails).
+    mf_values solve(const mf_real& sw2, const mf_real& sb2, bool with_correlation = true,
+                    const mf_values* hint = nullptr) {
         mf_values v;
+        const mf_real nan = std::numeric_limits<mf_real>::quiet_NaN();
+        v.q = v.chi1 = v.c = v.chi_c = nan;
+        if (kind_ == mf_kind::homogeneous) return solve_homogeneous(sw2, sb2);
         v.q_status = "fixed point";
-        v.q = fixed_q(sw2, sb2, v.q_status);
+        std::optional<mf_real> seeded;
+        if (hint && hint->q_status == "fixed point" && hint->q > 0)
+            seeded = newton_from(at_default(hint->q), [&](const mf_real& q) { return q_equation(sw2, sb2, q); });
+        v.q = seeded ? *seeded : fixed_q(sw2, sb2, v);
         if (v.q_status == "diverges") return v;
         const mf_real q_eval = v.q_status == "zero" ? tiny_q() : v.q;
-        v.chi1 = chi1_at(q_eval, sw2);
+        const mf_moments m = moments(q_eval);
+        v.chi1 = sw2 * m.df2;
         if (v.chi1 <= 1 || v.q_status != "fixed point") {
             v.c = 1;
             v.chi_c = v.chi1;
             return v;
         }
-        // Chaotic phase: c* < 1, by iterating the correlation map from 0.5 (Aitken-accelerated).
-        const auto C = [&](const mf_real& c) { return (pair(f_, f_, v.q, c, sw2) + sb2) / v.q; };
-        v.c = iterate(C, mf_real(0.5), mf_real(-1), mf_real(1));
-        v.chi_c = pair(df_, df_, v.q, v.c, sw2);
+        if (!with_correlation) return v;
+        if (hint && hint->q_status == "fixed point" && hint->c > -1 && hint->c < 1) {
+            const std::optional<mf_real> c = newton_from(
+                at_default(hint->c), [&](const mf_real& c0) { return c_equation(sw2, sb2, v.q, c0); });
+            if (c && *c > -1 && *c < 1) {
+                v.c = *c;
+                v.chi_c = sw2 * pair(v.q, v.c).second;
+                return v;
+            }
+        }
+        solve_c(sw2, sb2, v);
         return v;
     }
 
-    mf_real tiny_q() const { return pow(mf_real(10), -2 * digits_); }
+    mf_real tiny_q() const { return ldexp(mf_real(1), -2 * static_cast<int>(bits_)); }
+    const mf_real& f_at_0() const { return f0_; }
+    mf_real df_at_0_squared() { return moments(tiny_q()).df2; }
+
+    //! For homogeneous f: E[f(z)²] = E[f'(z)²].
+    const mf_real& homogeneous_A() const { return A_; }
 
 private:
+    //! f(λx) = λ f(x) for λ > 0, tested exactly (scaling by 2 commutes with rounding) at
+    //! points of both signs and many magnitudes; then f is linear on each half-line.
+    bool is_homogeneous() {
+        if (f0_ != 0) return false;
+        for (const double t : {0.00137, 0.37, 1.3, 5.1, 123.7, 98765.4}) {
+            for (const double sign : {1.0, -1.0}) {
+                const mf_real a = f_(mf_real(sign * t)), b = f_(mf_real(2 * sign * t));
+                if (!(b == 2 * a)) return false;
+            }
+        }
+        const mf_real p = f_(mf_real(1)), m = f_(mf_real(-1));
+        A_ = (p * p + m * m) / 2;
+        return true;
+    }
+
+    //! f odd or even (tested exactly at points of many magnitudes): then the integrands of
+    //! the correlation map are even under (z1, z2) → (−z1, −z2).
+    bool is_odd_or_even() {
+        bool odd = true, even = true;
+        for (const double t : {0.00137, 0.37, 1.3, 2.9, 5.1, 17.3, 123.7}) {
+            const mf_real a = f_(mf_real(t)), b = f_(mf_real(-t));
+            if (!(a == -b)) odd = false;
+            if (!(a == b)) even = false;
+        }
+        return odd || even;
+    }
+
+    mf_values solve_homogeneous(const mf_real& sw2, const mf_real& sb2) {
+        // q ↦ σ_w² A q + σ_b² exactly, and χ1 = σ_w² E[f'(√q z)²] = σ_w² A for every q > 0.
+        mf_values v;
+        const mf_real nan = std::numeric_limits<mf_real>::quiet_NaN();
+        v.q = v.c = v.chi_c = nan;
+        const mf_real a = sw2 * A_;
+        v.chi1 = a;
+        if (a < 1) {
+            v.q_status = sb2 == 0 ? "zero" : "fixed point";
+            v.q = sb2 / (1 - a);
+            v.c = 1;  // the correlation map of the ordered phase: c* = 1, χ_c = χ1
+            v.chi_c = a;
+        } else if (a == 1 && sb2 == 0) {
+            v.q_status = "degenerate";
+            v.note = "f is positively homogeneous and sigma_w2 E[f(z)^2] = 1: every q is a fixed point";
+            v.c = 1;
+            v.chi_c = a;
+        } else {
+            v.q_status = "diverges";
+            v.note = "f is positively homogeneous: q -> sigma_w2 E[f(z)^2] q + sigma_b2 with slope >= 1, "
+                     "so q diverges; chi1 = sigma_w2 E[f'(z)^2] does not depend on q";
+        }
+        return v;
+    }
+
+    // ---- trapezoidal sums for smooth f -------------------------------------------------------
+
+    struct level {
+        std::vector<mf_real> z, w;  //!< the nodes new at this level, w = φ(z)
+    };
+
+    const level& get_level(std::size_t l) {
+        while (levels_.size() <= l) {
+            const std::size_t k = levels_.size();
+            const mf_real h = ldexp(mf_real(h0_), -static_cast<int>(k));
+            const mf_real norm = 1 / sqrt(2 * boost::math::constants::pi<mf_real>());
+            level lv;
+            // level 0: every multiple of h; level k > 0: the odd multiples of h
+            const long step = k == 0 ? 1 : 2, first = k == 0 ? 0 : 1;
+            for (long j = first;; j += step) {
+                const mf_real z = h * j;
+                if (z > R_) break;
+                const mf_real w = exp(-z * z / 2) * norm;
+                lv.z.push_back(z);
+                lv.w.push_back(w);
+                if (j != 0) {
+                    lv.z.push_back(-z);
+                    lv.w.push_back(w);
+                }
+            }
+            levels_.push_back(std::move(lv));
+        }
+        return levels_[l];
+    }
+
+    mf_moments trapezoid_moments(const mf_real& q) {
+        const mf_real s = sqrt(q);
+        mf_real S[3] = {0, 0, 0}, prev[3];
+        mf_real u, fv, dv, t;
+        // The error of a trapezoidal sum of an analytic integrand with the Gaussian weight falls
+        // like exp(−2π·d/h): halving h squares it, so the difference of two successive sums
+        // (≈ the error of the coarser one) below 2^-(target/2 + 8) puts the finer one below
+        // 2^-(target + 16). The second precision checks this.
+        const mf_real conv = ldexp(mf_real(1), -static_cast<int>(target_ / 2) - 8);
+        for (std::size_t l = 0; l < max_levels; ++l) {
+            const level& lv = get_level(l);
+            for (std::size_t k = 0; k < lv.z.size(); ++k) {
+                mpfr_mul(ptr(u), ptr(s), ptr(lv.z[k]), MPFR_RNDN);
+                mpfr_set(ptr(fv), f_.raw(ptr(u)), MPFR_RNDN);
+                mpfr_set(ptr(dv), df_.raw(ptr(u)), MPFR_RNDN);
+                mpfr_mul(ptr(t), ptr(fv), ptr(lv.w[k]), MPFR_RNDN);  // w f
+                mpfr_fma(ptr(S[0]), ptr(t), ptr(fv), ptr(S[0]), MPFR_RNDN);
+                mpfr_mul(ptr(t), ptr(t), ptr(lv.z[k]), MPFR_RNDN);  // w f z
+                mpfr_fma(ptr(S[2]), ptr(t), ptr(dv), ptr(S[2]), MPFR_RNDN);
+                mpfr_mul(ptr(t), ptr(dv), ptr(lv.w[k]), MPFR_RNDN);
+                mpfr_fma(ptr(S[1]), ptr(t), ptr(dv), ptr(S[1]), MPFR_RNDN);
+            }
+            const mf_real h = ldexp(mf_real(h0_), -static_cast<int>(l));
+            mf_real T[3];
+            bool done = l >= 2;
+            for (int i = 0; i < 3; ++i) {
+                T[i] = S[i] * h;
+                if (l >= 1 && abs(T[i] - prev[i]) > conv * (abs(T[i]) + eps_ * eps_)) done = false;
+                prev[i] = T[i];
+            }
+            if (done) {
+                h_final_ = h;
+                return {T[0], T[1], T[2] / s};
+            }
+        }
+        throw mf_unknown("the Gaussian trapezoidal sums did not converge at q = " +
+                         q.str(6, std::ios_base::fmtflags()));
+    }
+
+    //! The 2-D trapezoidal sum over (z1, z2) with u2 on a lattice: with steps h1 in z1 and
+    //! h2 in z2 chosen so that √q c h1 and √q r h2 are integer multiples of δ, f and f' are
+    //! evaluated once per lattice point.
+    std::pair<mf_real, mf_real> lattice_pair(const mf_real& q, const mf_real& c) {
+        const mf_real s = sqrt(q), r = sqrt(1 - c * c);
+        if (q != q_of_h_) {  // the step at which the 1-D sums of f at this q converged
+            trapezoid_moments(q);
+            h_at_q_ = h_final_;
+            q_of_h_ = q;
+        }
+        const mf_real h1 = h_at_q_;
+        if (r == 0 || c == 0)
+            throw mf_unknown("the correlation map was evaluated at c = 0 or c = 1");
+        const mf_real ac = abs(c);
+        const mf_real delta = s * ac * h1;
+        // inner step: the z2-integrand is analytic in a strip 1/r times wider
+        const long n2mult = std::max(1L, static_cast<long>(floor(1 / ac).convert_to<double>()));
+        const mf_real h2 = n2mult * delta / (s * r);
+        const long sgn = c > 0 ? 1 : -1;
+        const long n1 = static_cast<long>(floor(R_ / h1).convert_to<double>());
+        const long n2 = static_cast<long>(floor(R_ / h2).convert_to<double>());
+        if (n1 > 200000 || static_cast<double>(n1) * static_cast<double>(n2) > 4e7)
+            throw mf_unknown("the correlation map needs too many quadrature nodes at this c");
+        const long lmax = n1 + n2mult * n2;
+        std::vector<mf_real> F(static_cast<std::size_t>(2 * lmax + 1)),
+            D(static_cast<std::size_t>(2 * lmax + 1));
+        mf_real u;
+        for (long L = -lmax; L <= lmax; ++L) {
+            u = delta * L;
+            mpfr_set(ptr(F[static_cast<std::size_t>(L + lmax)]), f_.raw(ptr(u)), MPFR_RNDN);
+            mpfr_set(ptr(D[static_cast<std::size_t>(L + lmax)]), df_.raw(ptr(u)), MPFR_RNDN);
+        }
+        std::vector<mf_real> w2(static_cast<std::size_t>(n2 + 1));
+        for (long j = 0; j <= n2; ++j) {
+            const mf_real z = h2 * j;
+            w2[static_cast<std::size_t>(j)] = exp(-z * z / 2);
+        }
+        const mf_real R2 = R_ * R_;
+        mf_real ff = 0, dd = 0, inf_ = 0, ind = 0, a, b;
+        for (long i = symmetric_ ? 0 : -n1; i <= n1; ++i) {
+            const mf_real z1 = h1 * i;
+            const mf_real rest = R2 - z1 * z1;
+            if (rest < 0) continue;
+            const long m = std::min(n2, static_cast<long>(floor(sqrt(rest) / h2).convert_to<double>()));
+            mpfr_set_ui(ptr(inf_), 0, MPFR_RNDN);
+            mpfr_set_ui(ptr(ind), 0, MPFR_RNDN);
+            for (long j = -m; j <= m; ++j) {
+                const std::size_t L = static_cast<std::size_t>(sgn * i + n2mult * j + lmax);
+                const mf_real& w = w2[static_cast<std::size_t>(j < 0 ? -j : j)];
+                mpfr_fma(ptr(inf_), ptr(w), ptr(F[L]), ptr(inf_), MPFR_RNDN);
+                mpfr_fma(ptr(ind), ptr(w), ptr(D[L]), ptr(ind), MPFR_RNDN);
+            }
+            u = s * z1;
+            const mf_real w1 = exp(-z1 * z1 / 2);
+            mpfr_set(ptr(a), f_.raw(ptr(u)), MPFR_RNDN);
+            mpfr_set(ptr(b), df_.raw(ptr(u)), MPFR_RNDN);
+            const int twice = symmetric_ && i > 0 ? 2 : 1;
+            ff += twice * w1 * a * inf_;
+            dd += twice * w1 * b * ind;
+        }
+        const mf_real norm = h1 * h2 / (2 * boost::math::constants::pi<mf_real>());
+        return {ff * norm, dd * norm};
+    }
+
+    // ---- double-exponential quadrature for kinked f -------------------------------------------
+
+    mf_moments quadrature_moments(const mf_real& q) {
+        const mf_real s = sqrt(q);
+        const auto sq = [](mf_function& g, const mf_real& sc) {
+            return [&g, sc](const mf_real& z) {
+                const mf_real v = g(sc * z);
+                return mf_real(v * v);
+            };
+        };
+        const mf_real f2 = E_(sq(f_, s), scaled(s));
+        const mf_real df2 = E_(sq(df_, s), scaled(s));
+        const mf_real cross = E_(
+            [&](const mf_real& z) { return mf_real(f_(s * z) * df_(s * z) * z); }, scaled(s));
+        return {f2, df2, cross / s};
+    }
+
+    mf_real nested_pair(mf_function& g, const mf_real& q, const mf_real& c) {
+        const mf_real s = sqrt(q), r = sqrt(1 - c * c);
+        const auto outer = [&](const mf_real& z1) {
+            const mf_real a = g(s * z1);
+            if (a == 0) return mf_real(0);
+            std::vector<mf_real> inner_breaks;
+            if (r > 0)
+                for (const mf_real& k : switches_) inner_breaks.push_back((k / s - c * z1) / r);
+            const mf_real inner =
+                r == 0 ? g(s * z1)
+                       : inner_E_([&](const mf_real& z2) { return g(s * (c * z1 + r * z2)); },
+                                  inner_breaks);
+            return mf_real(a * inner);
+        };
+        return E_(outer, scaled(s));
+    }
+
     std::vector<mf_real> scaled(const mf_real& s) const {
         std::vector<mf_real> out;
         for (const mf_real& k : switches_) out.push_back(k / s);
         return out;
     }
 
-    //! x_{n+1} = F(x_n) from x0, accelerated by Aitken's Δ² every third step, kept in [lo, hi].
-    template <class F>
-    mf_real iterate(F map, mf_real x, const mf_real& lo, const mf_real& hi) {
-        const mf_real eps = pow(mf_real(10), -digits_);
+    // ---- fixed points ----------------------------------------------------------------------
+
+    //! A root of g in [a, b] (g(a), g(b) of opposite signs) by Newton's method safeguarded
+    //! by bisection; g returns (value, derivative).
+    template <class G>
+    mf_real bracketed_newton(G g, mf_real a, mf_real b, const char* what) {
+        auto [ga, da] = g(a);
+        (void)da;
+        if (ga == 0) return a;
+        const bool rising = ga < 0;
+        mf_real x = (a + b) / 2;
+        const mf_real tol = ldexp(mf_real(1), -static_cast<int>(target_) + 2);
+        bool close = false;
         for (int n = 0; n < 400; ++n) {
-            const mf_real x1 = map(x), x2 = map(x1);
-            const mf_real denom = x2 - 2 * x1 + x;
-            mf_real next = denom == 0 ? x2 : mf_real(x - (x1 - x) * (x1 - x) / denom);
-            if (next < lo || next > hi || isnan(next)) next = x2;
-            if (abs(next - x) <= eps * abs(next)) return next;
+            auto [gx, dx] = g(x);
+            if (gx == 0) return x;
+            if ((gx < 0) == rising) a = x; else b = x;
+            mf_real next = x - gx / dx;
+            const bool newton_ok = dx != 0 && !isnan(next) && next > a && next < b;
+            if (!newton_ok) next = (a + b) / 2;
+            const mf_real step = abs(next - x);
+            if (newton_ok && close && step <= tol * (abs(next) + tol)) return next;
+            // converging quadratically: one more Newton step reaches the target
+            close = newton_ok && step * step <= tol * (abs(next) + tol) * (abs(next) + 1) / 16;
+            if (abs(b - a) <= tol * (abs(next) + tol) / 4) return next;
             x = next;
         }
-        fail("actlab: mean field: the correlation map did not converge");
-        return x;
+        throw mf_unknown(std::string("the root search for ") + what + " did not converge");
     }
 
-    mf_real fixed_q(const mf_real& sw2, const mf_real& sb2, std::string& status) {
-        const mf_real eps = pow(mf_real(10), -digits_);
-        // Every q fixed (a homogeneous f on a critical line, e.g. relu at σ_w² = 2, σ_b² = 0)?
-        const mf_real q1 = q_map(mf_real(1), sw2, sb2);
-        if (abs(q1 - 1) <= eps && abs(q_map(mf_real(4), sw2, sb2) - 4) <= 4 * eps &&
-            abs(q_map(mf_real(0.25), sw2, sb2) - mf_real(0.25)) <= eps) {
-            status = "degenerate";
-            return mf_real(1);
-        }
-        mf_real q = 1;
-        for (int n = 0; n < 2000; ++n) {
-            const mf_real a = q_map(q, sw2, sb2), b = q_map(a, sw2, sb2);
-            if (b > pow(mf_real(10), 60)) {
-                status = "diverges";
-                return b;
+    std::pair<mf_real, mf_real> q_equation(const mf_real& sw2, const mf_real& sb2,
+                                           const mf_real& q) {
+        const mf_moments m = moments(q);
+        return {sw2 * m.f2 + sb2 - q, sw2 * m.dq_f2 - 1};
+    }
+
+    std::pair<mf_real, mf_real> c_equation(const mf_real& sw2, const mf_real& sb2,
+                                           const mf_real& q, const mf_real& c) {
+        const auto [m, dd] = pair(q, c);
+        return {(sw2 * m + sb2) / q - c, sw2 * dd - 1};
+    }
+
+    //! Newton's method from a good starting point x0 (a lower precision's root); empty unless
+    //! the steps shrink superlinearly to the target accuracy within a few iterations.
+    template <class G>
+    std::optional<mf_real> newton_from(mf_real x, G g) {
+        const mf_real tol = ldexp(mf_real(1), -static_cast<int>(target_));
+        const mf_real half = ldexp(mf_real(1), -static_cast<int>(target_ / 2) - 8);
+        mf_real last = -1;
+        for (int n = 0; n < 6; ++n) {
+            const auto [gx, dx] = g(x);
+            if (gx == 0) return x;
+            if (dx == 0 || isnan(dx)) return std::nullopt;
+            const mf_real step = gx / dx;
+            x -= step;
+            const mf_real size = abs(step), scale = abs(x) + tol;
+            if (size <= tol * scale) return x;
+            if (last >= 0) {
+                if (size > last / 4) return std::nullopt;  // not converging quadratically
+                if (size <= half * scale && size <= pow(last, mf_real(1.5))) return x;
             }
-            if (sb2 == 0 && b < tiny_q()) {
-                status = "zero";
+            last = size;
+        }
+        return std::nullopt;
+    }
+
+    mf_real fixed_q(const mf_real& sw2, const mf_real& sb2, mf_values& v) {
+        const auto G = [&](const mf_real& q) { return q_equation(sw2, sb2, q); };
+        // The iteration from q0 = 1 moves towards the nearest fixed point in the direction of
+        // G(1) = map(1) − 1; bracket that one by doubling or halving.
+        const mf_real g1 = G(mf_real(1)).first;
+        if (g1 == 0) return mf_real(1);
+        if (g1 > 0) {
+            mf_real lo = 1, hi = 2;
+            for (int k = 0; k < 64; ++k, lo = hi, hi *= 2)
+                if (G(hi).first <= 0) return bracketed_newton(G, lo, hi, "q*");
+            v.q_status = "diverges";
+            v.note = "the variance map has no fixed point below 2^64: q diverges";
+            return std::numeric_limits<mf_real>::quiet_NaN();
+        }
+        mf_real hi = 1, lo = mf_real(1) / 2;
+        const bool can_vanish = sb2 == 0 && f0_ == 0;
+        const int steps = can_vanish ? 40 : 4 * static_cast<int>(bits_);
+        for (int k = 0; k < steps; ++k, hi = lo, lo /= 2) {
+            if (G(lo).first >= 0) return bracketed_newton(G, lo, hi, "q*");
+            if (!can_vanish && lo < sb2 / 2)
+                throw mf_unknown("the variance map fell below sigma_b2");
+        }
+        if (can_vanish) {
+            const mf_real slope0 = sw2 * df_at_0_squared();
+            if (slope0 <= 1) {
+                v.q_status = "zero";
                 return mf_real(0);
             }
-            const mf_real denom = b - 2 * a + q;
-            mf_real next = denom == 0 ? b : mf_real(q - (a - q) * (a - q) / denom);
-            if (!(next > 0) || isnan(next)) next = b;
-            if (abs(next - q) <= eps * abs(next)) return next;
-            q = next;
+            throw mf_unknown("the variance map falls below 2^-40 although sigma_w2 f'(0)^2 > 1");
         }
-        fail("actlab: mean field: the variance map did not converge in 2000 steps");
-        return q;
+        throw mf_unknown("no fixed point of the variance map found");
     }
 
+    void solve_c(const mf_real& sw2, const mf_real& sb2, mf_values& v) {
+        const mf_real q = v.q;
+        const auto G = [&](const mf_real& c) { return c_equation(sw2, sb2, q, c); };
+        // The iteration from c0 = 1/2 (the map is increasing): bracket the fixed point it reaches.
+        const mf_real g0 = G(mf_real(0.5)).first;
+        if (g0 == 0) {
+            v.c = 0.5;
+        } else if (g0 > 0) {
+            mf_real lo = 0.5, hi = 0.75;
+            for (int k = 3;; ++k, hi = 1 - ldexp(mf_real(1), -k)) {
+                if (k > static_cast<int>(target_) / 2)
+                    throw mf_unknown("no fixed point of the correlation map below 1 found");
+                if (G(hi).first <= 0) break;
+                lo = hi;
+            }
+            v.c = bracketed_newton(G, lo, hi, "c*");
+        } else {
+            mf_real hi = 0.5, lo = 0.25;
+            for (int k = 0;; ++k) {
+                if (G(lo).first >= 0) break;
+                hi = lo;
+                lo = lo > 0 ? mf_real(lo - mf_real(0.25)) : mf_real((lo - 1) / 2);
+                if (k > 60) throw mf_unknown("no fixed point of the correlation map above -1 found");
+            }
+            v.c = bracketed_newton(G, lo, hi, "c*");
+        }
+        v.chi_c = sw2 * pair(q, v.c).second;
+    }
+
+    static constexpr std::size_t max_levels = 12;
+
     mf_precision precision_;
-    int digits_;
+    mpfr_prec_t bits_, target_;
     mf_function f_, df_;
-    gaussian_expectation E_;
-    gaussian_expectation inner_E_{digits_};
+    gaussian_expectation E_, inner_E_;
     std::vector<mf_real> switches_;
+    mf_kind kind_ = mf_kind::kinked;
+    mf_real eps_, f0_, A_, R_, h_final_, h_at_q_, q_of_h_ = -1;
+    bool symmetric_ = false;
+    double h0_ = 0.5;
+    std::vector<level> levels_;
 };
 
 inline mf_real parse_real(const std::string& text, const char* what) {
@@ -273,63 +639,142 @@ inline mpfr_number raw(const mf_real& v) {
 }
 
 inline mf_real depth_scale(const mf_real& chi) {
+    if (isnan(chi)) return chi;
     return chi == 1 ? std::numeric_limits<mf_real>::infinity() : mf_real(-1 / log(chi));
 }
 
-//! The mean-field values of one precision: q*, χ1, c*, χ_c, ξ_c, ξ_∇.
+//! The mean-field values of one precision: q*, χ1, c*, χ_c, ξ_c, ξ_∇ (NaN: none or unknown).
 struct mf_raw {
-    std::string q_status;
+    std::string q_status, note;
     std::vector<mpfr_number> values;
 };
 
+//! The two precisions of a result of `digits` digits: (arithmetic bits, accuracy target bits).
+inline std::pair<mpfr_prec_t, mpfr_prec_t> mf_precisions(int digits, bool check) {
+    return check ? std::make_pair(check_bits(digits), check_bits(digits) - 16)
+                 : std::make_pair(working_bits(digits), working_bits(digits) - 16);
+}
+
 inline mf_raw mean_field_once(const expr& f, const std::string& sigma_w2,
-                              const std::string& sigma_b2, int digits10) {
-    mean_field_engine engine(f, digits10);
+                              const std::string& sigma_b2, int digits, bool check,
+                              std::optional<mf_values>* keep = nullptr,
+                              const mf_values* hint = nullptr) {
+    const auto [bits, target] = mf_precisions(digits, check);
+    mean_field_engine engine(f, bits, target);
     const mf_real w = parse_real(sigma_w2, "actlab: mean field: sigma_w2 is not a decimal number");
     const mf_real b = parse_real(sigma_b2, "actlab: mean field: sigma_b2 is not a decimal number");
     if (!(w > 0) || b < 0) fail("actlab: mean field: needs sigma_w2 > 0 and sigma_b2 >= 0");
-    const mf_values v = engine.solve(w, b);
     mf_raw out;
-    out.q_status = v.q_status;
-    if (v.q_status == "diverges") return out;
-    for (const mf_real& m : {v.q, v.chi1, v.c, v.chi_c, depth_scale(v.chi_c), depth_scale(v.chi1)})
-        out.values.push_back(raw(m));
+    try {
+        const mf_values v = engine.solve(w, b, true, hint);
+        if (keep) *keep = v;
+        out.q_status = v.q_status;
+        out.note = v.note;
+        for (const mf_real& m :
+             {v.q, v.chi1, v.c, v.chi_c, depth_scale(v.chi_c), depth_scale(v.chi1)})
+            out.values.push_back(raw(m));
+    } catch (const mf_unknown& err) {
+        out.q_status = "unknown";
+        out.note = err.what();
+    }
     return out;
 }
 
-//! The σ_w² where χ1 = 1 at one precision, by TOMS 748 on σ_w² ↦ χ1(σ_w², q*(σ_w²)) − 1.
-//! Empty when χ1 stays below 1 wherever q* is finite.
-inline std::optional<std::pair<mpfr_number, mf_raw>> edge_once(const expr& f,
-                                                               const std::string& sigma_b2,
-                                                               int digits10) {
-    mean_field_engine engine(f, digits10);
+//! The σ_w² where χ1 = 1 at one precision, and q* there. Empty (with a note) when there is
+//! none or it could not be established.
+struct eoc_raw {
+    std::optional<mpfr_number> sigma_w2;
+    std::string q_status, note;
+    std::optional<mpfr_number> q;
+};
+
+inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits, bool check) {
+    const auto [bits, target] = mf_precisions(digits, check);
+    mean_field_engine engine(f, bits, target);
     const mf_real b =
         parse_real(sigma_b2, "actlab: edge of chaos: sigma_b2 is not a decimal number");
     if (b < 0) fail("actlab: edge of chaos: needs sigma_b2 >= 0");
-    // χ1 − 1, or +1 where q* diverges (beyond the ordered phase).
-    const auto h = [&](const mf_real& w) {
-        const mf_values v = engine.solve(w, b);
-        return v.q_status == "diverges" ? mf_real(1) : mf_real(v.chi1 - 1);
-    };
-    mf_real lo = mf_real(1) / 64, hi = 2;
-    if (h(lo) >= 0) return std::nullopt;
-    while (h(hi) < 0) {
-        lo = hi;
-        hi *= 2;
-        if (hi > 1 << 16) return std::nullopt;
+    eoc_raw out;
+    try {
+        if (engine.kind() == mf_kind::homogeneous) {
+            // χ1 = σ_w² E[f'(z)²] for every q, and E[f'(z)²] = E[f(z)²] = A.
+            const mf_real A = engine.homogeneous_A();
+            if (A == 0) {
+                out.note = "f vanishes: chi1 = 0 for every sigma_w2";
+                return out;
+            }
+            out.sigma_w2 = raw(mf_real(1 / A));
+            if (b == 0) {
+                out.q_status = "degenerate";
+                out.note = "chi1 = sigma_w2 E[f'(z)^2] for every q; at sigma_b2 = 0 every q is a "
+                           "fixed point";
+            } else {
+                out.q_status = "diverges";
+                out.note = "chi1 = sigma_w2 E[f'(z)^2] for every q; there the q map is q -> q + "
+                           "sigma_b2: no finite q* (q diverges linearly)";
+            }
+            return out;
+        }
+        if (b == 0 && engine.f_at_0() == 0) {
+            // q* = 0 candidate: χ1 → σ_w² f'(0)² as q → 0.
+            const mf_real d0 = engine.df_at_0_squared();
+            if (d0 > 0) {
+                const mf_real w = 1 / d0;
+                const mf_values v = engine.solve(w, b, false);
+                if (v.q_status == "zero") {
+                    out.sigma_w2 = raw(w);
+                    out.q_status = "zero";
+                    out.q = raw(mf_real(0));
+                    out.note = "q* = 0 (the q map contracts to 0); chi1 = sigma_w2 f'(0)^2";
+                    return out;
+                }
+            }
+        }
+        // At the edge σ_w² = 1/E[f'²] and q = σ_w² E[f²] + σ_b²: a root of
+        // H(q) = E[f²]/E[f'²] + σ_b² − q, the first sign change on a geometric scan.
+        const auto H = [&](const mf_real& q) {
+            const mf_moments m = engine.moments(q);
+            return mf_real(m.f2 / m.df2 + b - q);
+        };
+        mf_real lo = ldexp(mf_real(1), -24), hi;
+        mf_real hlo = H(lo);
+        bool found = false;
+        for (int k = -23; k <= 40; ++k) {
+            hi = ldexp(mf_real(1), k);
+            const mf_real hhi = H(hi);
+            if ((hlo > 0) != (hhi > 0) || hhi == 0) {
+                found = true;
+                break;
+            }
+            lo = hi;
+            hlo = hhi;
+        }
+        if (!found) {
+            out.note = "no q in [2^-24, 2^40] with chi1 = 1 at a fixed point: no edge of chaos found";
+            return out;
+        }
+        std::uintmax_t iterations = 300;
+        const auto root = boost::math::tools::toms748_solve(
+            H, lo, hi, boost::math::tools::eps_tolerance<mf_real>(static_cast<unsigned>(target)),
+            iterations);
+        const mf_real q = (root.first + root.second) / 2;
+        const mf_real w = 1 / engine.moments(q).df2;
+        // The fixed point the variance iteration reaches at this σ_w² must be this q.
+        const mf_values v = engine.solve(w, b, false);
+        if (v.q_status != "fixed point" ||
+            abs(v.q - q) > ldexp(mf_real(1), -static_cast<int>(target) / 2) * q) {
+            out.note = "the q with chi1 = 1 is not the fixed point the variance map reaches";
+            return out;
+        }
+        out.sigma_w2 = raw(w);
+        out.q_status = "fixed point";
+        out.q = raw(v.q);
+    } catch (const mf_unknown& err) {
+        out.sigma_w2.reset();
+        out.q_status = "unknown";
+        out.note = err.what();
     }
-    const int bits = static_cast<int>(mpfr_get_prec(mf_real(0).backend().data()));
-    std::uintmax_t iterations = 200;
-    const auto root = boost::math::tools::toms748_solve(
-        h, lo, hi, boost::math::tools::eps_tolerance<mf_real>(bits - 8), iterations);
-    const mf_real w = (root.first + root.second) / 2;
-    const mf_values v = engine.solve(w, b);
-    if (v.q_status == "diverges" || abs(v.chi1 - 1) > pow(mf_real(10), -digits10 / 2))
-        return std::nullopt;  // χ1 jumps past 1 where q* diverges: no edge with finite q*
-    mf_raw out;
-    out.q_status = v.q_status;
-    out.values.push_back(raw(v.q));
-    return std::make_pair(raw(w), std::move(out));
+    return out;
 }
 
 }  // namespace detail
@@ -345,15 +790,24 @@ inline mean_field_report mean_field(const expr& f, const std::string& sigma_w2,
     r.sigma_w2 = sigma_w2;
     r.sigma_b2 = sigma_b2;
     r.digits = options.digits;
-    const detail::mf_raw lo = detail::mean_field_once(f, sigma_w2, sigma_b2, options.digits + 5);
-    const detail::mf_raw hi =
-        detail::mean_field_once(f, sigma_w2, sigma_b2, 2 * options.digits + 15);
-    r.q_status = lo.q_status == hi.q_status ? hi.q_status : "unknown";
-    if (r.q_status == "diverges" || r.q_status == "unknown") return r;
+    std::optional<detail::mf_values> seed;
+    const detail::mf_raw lo =
+        detail::mean_field_once(f, sigma_w2, sigma_b2, options.digits, false, &seed);
+    const detail::mf_raw hi = detail::mean_field_once(f, sigma_w2, sigma_b2, options.digits, true,
+                                                      nullptr, seed ? &*seed : nullptr);
+    r.note = !hi.note.empty() ? hi.note : lo.note;
+    if (lo.q_status != hi.q_status) {
+        r.q_status = "unknown";
+        if (r.note.empty())
+            r.note = "the two working precisions disagree on the variance map ('" + lo.q_status +
+                     "' vs '" + hi.q_status + "')";
+        return r;
+    }
+    r.q_status = hi.q_status;
+    if (r.q_status == "unknown") return r;
     decimal* slots[] = {&r.q_star, &r.chi1, &r.c_star, &r.chi_c, &r.xi_c, &r.xi_grad};
     for (std::size_t k = 0; k < 6; ++k)
         *slots[k] = agree(lo.values[k], hi.values[k], options.digits);
-    if (r.q_status == "degenerate") r.q_star = {};
     return r;
 }
 
@@ -366,20 +820,19 @@ inline edge_of_chaos_report edge_of_chaos(const expr& f, const std::string& sigm
     edge_of_chaos_report r;
     r.sigma_b2 = sigma_b2;
     r.digits = options.digits;
-    const auto lo = detail::edge_once(f, sigma_b2, options.digits + 5);
-    const auto hi = detail::edge_once(f, sigma_b2, 2 * options.digits + 15);
-    if (!lo || !hi) {
-        if (lo || hi) {
-            r.note = "the two working precisions disagree on whether an edge of chaos exists";
-        } else {
-            r.note = "chi1 < 1 wherever q* is finite: no edge of chaos";
-        }
+    const detail::eoc_raw lo = detail::edge_once(f, sigma_b2, options.digits, false);
+    const detail::eoc_raw hi = detail::edge_once(f, sigma_b2, options.digits, true);
+    r.note = !hi.note.empty() ? hi.note : lo.note;
+    if (!lo.sigma_w2 || !hi.sigma_w2) {
+        if (lo.sigma_w2 || hi.sigma_w2)
+            r.note = "the two working precisions disagree on whether an edge of chaos exists" +
+                     (r.note.empty() ? std::string() : " (" + r.note + ")");
         return r;
     }
-    r.sigma_w2 = agree(lo->first, hi->first, options.digits);
-    r.q_status = lo->second.q_status == hi->second.q_status ? hi->second.q_status : "unknown";
-    if (r.q_status == "fixed point")
-        r.q_star = agree(lo->second.values[0], hi->second.values[0], options.digits);
+    r.sigma_w2 = agree(*lo.sigma_w2, *hi.sigma_w2, options.digits);
+    r.q_status = lo.q_status == hi.q_status ? hi.q_status : "unknown";
+    if (r.q_status == "fixed point" && lo.q && hi.q)
+        r.q_star = agree(*lo.q, *hi.q, options.digits);
     else if (r.q_status == "zero")
         r.q_star = {"0", 0};
     return r;

@@ -4,11 +4,16 @@
 
 #include <actlab/analysis/decimal.hpp>
 #include <actlab/diff/derivative.hpp>
+#include <actlab/eval/enclose.hpp>
+#include <actlab/eval/interval.hpp>
 #include <actlab/eval/mpfr_evaluator.hpp>
 #include <actlab/expr/error.hpp>
 
+#include <gmp.h>
 #include <mpfr.h>
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,12 +40,21 @@ struct orbit_report {
     std::vector<orbit_step> steps;
     //! First n with |P_n| < 2^−1074, the smallest positive double: a product carried in
     //! double is 0 (or at best one subnormal step) from there on. Empty if none up to
-    //! max(depth, horizon), or unknown when the two precisions disagree.
+    //! max(depth, horizon), or unknown when the two precisions disagree: see
+    //! double_underflow_status.
     std::optional<long> double_underflow_depth;
     //! First n with |P_n| < 2^−1022: the product leaves the normal doubles and loses
     //! relative precision from there on.
     std::optional<long> double_subnormal_depth;
+    //! "found"; "none up to N" (every step to N = searched_depth computed);
+    //! "none up to N (proved)" (the search stopped early: the orbit stays in an interval J
+    //! with f(J) ⊂ J, and |P_N| ≥ |P_n|·(min_J |f'|)^(N−n) stays above the limit to N); or
+    //! "unknown" (the two precisions disagree, or the orbit left what can be computed).
+    std::string double_underflow_status;
+    std::string double_subnormal_status;  //!< the same for double_subnormal_depth
     long searched_depth = 0;  //!< the depth up to which the underflow depths were searched
+    //! How the search ended (steps computed at each precision, the interval of a proof).
+    std::string note;
 };
 
 namespace detail {
@@ -61,10 +75,248 @@ inline std::vector<long> orbit_checkpoints(long depth, bool every) {
     return out;
 }
 
+//! A GMP integer (exact, any size).
+class mpz_number {
+public:
+    mpz_number() { mpz_init(z_); }
+    mpz_number(mpz_number&& o) noexcept {
+        mpz_init(z_);
+        mpz_swap(z_, o.z_);
+    }
+    mpz_number& operator=(mpz_number&& o) noexcept {
+        mpz_swap(z_, o.z_);
+        return *this;
+    }
+    mpz_number(const mpz_number&) = delete;
+    mpz_number& operator=(const mpz_number&) = delete;
+    ~mpz_number() { mpz_clear(z_); }
+    operator mpz_ptr() { return z_; }
+    operator mpz_srcptr() const { return z_; }
+    mpz_ptr get() { return z_; }
+    mpz_srcptr get() const { return z_; }
+
+private:
+    mpz_t z_;
+};
+
+//! m·2^e with an exact integer e of any size: values far outside MPFR's exponent range
+//! (the orbit of x³ from 0.9 reaches 10^(−3.3e22) at n = 50). Normalized: m is 0, ±inf,
+//! NaN (e = 0 then) or 1/2 ≤ |m| < 1.
+struct wide_number {
+    mpfr_number m;
+    mpz_number e;
+    explicit wide_number(mpfr_prec_t bits) : m(bits) { mpfr_set_zero(m, 1); }
+    mpfr_prec_t precision() const { return mpfr_get_prec(m); }
+    bool regular() const { return mpfr_regular_p(m) != 0; }
+};
+
+//! Moves the exponent of w.m into w.e.
+inline void normalize(wide_number& w) {
+    if (!w.regular()) {
+        mpz_set_ui(w.e, 0);
+        return;
+    }
+    const mpfr_exp_t ex = mpfr_get_exp(w.m);
+    if (ex == 0) return;
+    mpfr_set_exp(w.m, 0);
+    if (ex > 0)
+        mpz_add_ui(w.e, w.e, static_cast<unsigned long>(ex));
+    else
+        mpz_sub_ui(w.e, w.e, static_cast<unsigned long>(-ex));
+}
+
+inline void wide_set(wide_number& w, mpfr_srcptr v) {
+    mpfr_set(w.m, v, MPFR_RNDN);
+    mpz_set_ui(w.e, 0);
+    normalize(w);
+}
+
+inline void wide_copy(wide_number& to, const wide_number& from) {
+    mpfr_set(to.m, from.m, MPFR_RNDN);
+    mpz_set(to.e, from.e);
+    normalize(to);
+}
+
+//! log10 |w| (−inf for 0), with enough bits that the integer part of a huge value is exact
+//! and the fraction keeps the precision of w.m.
+inline mpfr_number wide_log10(const wide_number& w) {
+    const mpfr_prec_t bits =
+        w.precision() + static_cast<mpfr_prec_t>(mpz_sizeinbase(w.e, 2)) + 64;
+    mpfr_number out(bits), t(bits);
+    mpfr_abs(t, w.m, MPFR_RNDN);
+    mpfr_log10(out, t, MPFR_RNDN);
+    if (mpz_sgn(w.e.get()) != 0 && mpfr_number_p(out)) {
+        mpfr_set_ui(t, 2, MPFR_RNDN);
+        mpfr_log10(t, t, MPFR_RNDN);
+        mpfr_mul_z(t, t, w.e, MPFR_RNDN);
+        mpfr_add(out, out, t, MPFR_RNDN);
+    }
+    return out;
+}
+
+//! An exponent that no longer fits MPFR's plain range comfortably: the orbit switches to
+//! wide numbers once |x_n| or |P_n| passes 2^±2^40.
+inline constexpr mpfr_exp_t wide_threshold = mpfr_exp_t{1} << 40;
+
+//! f evaluated on wide numbers, for the expressions made of +, ×, integer powers and |·|
+//! (polynomials such as x³ and 3x²). `supported()` is false for anything else: the orbit
+//! is then unknown once it leaves MPFR's exponent range.
+class wide_evaluator {
+public:
+    wide_evaluator(const expr& f, mpfr_prec_t bits) : f_(f) {
+        regs_.reserve(static_cast<std::size_t>(f.n_nodes));
+        for (int i = 0; i < f.n_nodes; ++i) regs_.emplace_back(bits);
+        for (int i = 0; i < f.n_nodes && supported_; ++i) {
+            const node& n = f.nodes[i];
+            switch (n.kind) {
+                case op::number:
+                    set_rational(regs_[static_cast<std::size_t>(i)], f.constants[n.aux]);
+                    break;
+                case op::parameter:
+                    set_rational(regs_[static_cast<std::size_t>(i)],
+                                 f.parameters[n.aux].default_value);
+                    break;
+                case op::named: {
+                    mpfr_number c(bits);
+                    if (static_cast<named_constant>(n.aux) == named_constant::pi) {
+                        mpfr_const_pi(c, MPFR_RNDN);
+                    } else {
+                        mpfr_set_ui(c, 1, MPFR_RNDN);
+                        mpfr_exp(c, c, MPFR_RNDN);
+                    }
+                    wide_set(regs_[static_cast<std::size_t>(i)], c);
+                    break;
+                }
+                case op::variable:
+                case op::mul:
+                case op::add:
+                case op::abs: break;
+                case op::pow: {
+                    const node& ex = f.nodes[f.child(i, 1)];
+                    supported_ = ex.kind == op::number && f.constants[ex.aux].den == 1 &&
+                                 f.constants[ex.aux].num > -(int128{1} << 40) &&
+                                 f.constants[ex.aux].num < (int128{1} << 40);
+                    break;
+                }
+                default: supported_ = false;
+            }
+        }
+    }
+
+    bool supported() const { return supported_; }
+
+    //! f(at) in `out`; false if the value cannot be carried (a cancellation in a sum of
+    //! terms of too different sizes).
+    bool operator()(const wide_number& at, wide_number& out) {
+        const expr& f = f_;
+        for (int i = 0; i < f.n_nodes; ++i)
+            if (!compute(i, at)) return false;
+        wide_copy(out, regs_[static_cast<std::size_t>(f.root())]);
+        return true;
+    }
+
+private:
+    static void set_rational(wide_number& w, const rational& q) {
+        const detail::mpz_int128 num(q.num), den(q.den);
+        mpfr_number exact(130);
+        mpfr_set_z(exact, num.get(), MPFR_RNDN);
+        mpfr_div_z(w.m, exact, den.get(), MPFR_RNDN);
+        mpz_set_ui(w.e, 0);
+        normalize(w);
+    }
+
+    bool compute(int i, const wide_number& at) {
+        const expr& f = f_;
+        const node& n = f.nodes[i];
+        wide_number& r = regs_[static_cast<std::size_t>(i)];
+        const auto c = [&](int k) -> wide_number& {
+            return regs_[static_cast<std::size_t>(f.child(i, k))];
+        };
+        switch (n.kind) {
+            case op::variable: wide_copy(r, at); return true;
+            case op::abs:
+                wide_copy(r, c(0));
+                mpfr_abs(r.m, r.m, MPFR_RNDN);
+                return true;
+            case op::pow: {
+                const long k = static_cast<long>(f.constants[f.nodes[f.child(i, 1)].aux].num);
+                const wide_number& b = c(0);
+                mpfr_pow_si(r.m, b.m, k, MPFR_RNDN);
+                mpz_mul_si(r.e, b.e, k);
+                normalize(r);
+                return true;
+            }
+            case op::mul: {
+                mpfr_set(r.m, c(0).m, MPFR_RNDN);
+                mpz_set(r.e, c(0).e);
+                for (int k = 1; k < n.count; ++k) {
+                    mpfr_mul(r.m, r.m, c(k).m, MPFR_RNDN);
+                    mpz_add(r.e, r.e, c(k).e);
+                    if (!mpfr_regular_p(r.m)) mpz_set_ui(r.e, 0);
+                    normalize(r);
+                }
+                return true;
+            }
+            case op::add: {
+                // Terms within 2^(2^30) of the largest are summed exactly scaled; smaller
+                // ones are below any working precision, provided the sum does not cancel.
+                int top = -1;
+                for (int k = 0; k < n.count; ++k) {
+                    const wide_number& t = c(k);
+                    if (!mpfr_number_p(t.m)) {
+                        mpfr_set_nan(r.m);
+                        mpz_set_ui(r.e, 0);
+                        return true;
+                    }
+                    if (!t.regular()) continue;
+                    if (top < 0 || mpz_cmp(t.e, c(top).e) > 0) top = k;
+                }
+                if (top < 0) {
+                    mpfr_set_zero(r.m, 1);
+                    mpz_set_ui(r.e, 0);
+                    return true;
+                }
+                mpz_number base, gap;
+                mpz_set(base, c(top).e);
+                mpfr_number term(mpfr_get_prec(r.m));
+                mpfr_set_zero(r.m, 1);
+                bool dropped = false;
+                constexpr long window = 1L << 30;
+                for (int k = 0; k < n.count; ++k) {
+                    const wide_number& t = c(k);
+                    if (!t.regular()) continue;
+                    mpz_sub(gap, base, t.e);
+                    if (mpz_cmp_si(gap.get(), window) > 0) {
+                        dropped = true;
+                        continue;
+                    }
+                    mpfr_mul_2si(term, t.m, -mpz_get_si(gap), MPFR_RNDN);
+                    mpfr_add(r.m, r.m, term, MPFR_RNDN);
+                }
+                if (dropped && (!mpfr_regular_p(r.m) || mpfr_get_exp(r.m) < -(window / 2)))
+                    return false;
+                mpz_set(r.e, base);
+                if (!mpfr_regular_p(r.m)) mpz_set_ui(r.e, 0);
+                normalize(r);
+                return true;
+            }
+            default: return true;  // constants: set once
+        }
+    }
+
+    expr f_;
+    std::vector<wide_number> regs_;
+    bool supported_ = true;
+};
+
 struct orbit_run {
-    std::vector<mpfr_number> x, p;  // at the checkpoints
+    std::vector<wide_number> x, p;  // at the checkpoints
     std::optional<long> underflow, subnormal;
-    long out_of_range = 0;  // first n whose values left MPFR's exponent range (0: none)
+    bool proved = false;       // none of the missing depths occurs up to `end` (proof)
+    bool cut = false;          // the run stopped before `end` without a proof: unknown
+    long out_of_range = 0;     // first n whose values could not be carried (0: none)
+    long steps = 0;            // steps computed
+    std::string proof;         // the interval J of the proof
 };
 
 //! MPFR's widest exponent range (about 2^±4.6e18) for one scope.
@@ -86,95 +338,362 @@ private:
     mpfr_exp_t emin_, emax_;
 };
 
+//! An interval [a, b] (a ≤ b) at `bits` bits.
+inline interval make_interval(mpfr_prec_t bits, mpfr_srcptr a, mpfr_srcptr b) {
+    interval r(bits);
+    mpfr_set(r.lower(), a, MPFR_RNDD);
+    mpfr_set(r.upper(), b, MPFR_RNDU);
+    return r;
+}
+
+//! A lower bound of log2 |P_N| for every N in (n, end] when the orbit from x_n stays in
+//! J = [min(x_n, c), max(x_n, c)]: f(J) ⊂ J is checked with interval enclosures (of f on
+//! J directly, or at the ends when f' has one sign on J), and then
+//!     log2 |P_N| ≥ log2 |P_n| + (N − n)·log2 m,  m = min_J |f'| (an enclosure).
+//! Returns true (and J in `where`) if that bound is ≥ limit + 8 at N = end (8 bits cover
+//! the roundings of the computed product).
+inline bool prove_above(const expr& f, const expr& df, mpfr_srcptr xn, mpfr_srcptr c,
+                        const wide_number& prod, long n, long end, long limit,
+                        std::string& where) {
+    if (!mpfr_number_p(c) || !mpfr_number_p(xn) || !prod.regular()) return false;
+    const mpfr_prec_t bits = std::max<mpfr_prec_t>(mpfr_get_prec(xn), 64);
+    const bool x_low = mpfr_lessequal_p(xn, c) != 0;
+    const interval J = make_interval(bits, x_low ? xn : c, x_low ? c : xn);
+    const interval dJ = enclose(df, J);
+    if (!dJ.valid()) return false;
+    // f(J) ⊂ J
+    const auto inside = [&](const interval& v) {
+        return v.valid() && mpfr_greaterequal_p(v.lower(), J.lower()) &&
+               mpfr_lessequal_p(v.upper(), J.upper());
+    };
+    bool maps_into = inside(enclose(f, J));
+    if (!maps_into && (mpfr_sgn(dJ.lower()) >= 0 || mpfr_sgn(dJ.upper()) <= 0)) {
+        const interval a = make_interval(bits, J.lower(), J.lower());
+        const interval b = make_interval(bits, J.upper(), J.upper());
+        maps_into = inside(enclose(f, a)) && inside(enclose(f, b));  // f monotone on J
+    }
+    if (!maps_into) return false;
+    // m = min_J |f'|
+    mpfr_number m(bits), t(bits), bound(bits);
+    if (mpfr_sgn(dJ.lower()) > 0)
+        mpfr_set(m, dJ.lower(), MPFR_RNDD);
+    else if (mpfr_sgn(dJ.upper()) < 0)
+        mpfr_neg(m, dJ.upper(), MPFR_RNDD);
+    else
+        return false;
+    // log2 |P_n| = log2 |prod.m| + prod.e, rounded down
+    mpfr_abs(bound, prod.m, MPFR_RNDN);
+    mpfr_log2(bound, bound, MPFR_RNDD);
+    mpfr_add_z(bound, bound, prod.e, MPFR_RNDD);
+    if (mpfr_cmp_ui(m, 1) < 0) {
+        mpfr_log2(t, m, MPFR_RNDD);  // < 0
+        mpfr_mul_si(t, t, end - n, MPFR_RNDD);
+        mpfr_add(bound, bound, t, MPFR_RNDD);
+    }
+    if (!mpfr_number_p(bound) || mpfr_cmp_si(bound, limit + 8) < 0) return false;
+    const auto text = [](mpfr_srcptr v) { return to_decimal(v, 6).text; };
+    where = "[" + text(J.lower()) + ", " + text(J.upper()) + "] at n = " + std::to_string(n) +
+            ", min |f'| there >= " + text(m);
+    return true;
+}
+
+//! A fixed point of f near v, by Newton's method on f(x) − x (linear convergence at a
+//! neutral fixed point, so up to 200 steps); NaN if it does not settle.
+inline void fixed_point_near(mpfr_evaluator& F, mpfr_evaluator& G, mpfr_srcptr v, mpfr_ptr out) {
+    const mpfr_prec_t bits = mpfr_get_prec(out);
+    mpfr_number num(bits), den(bits), step(bits);
+    mpfr_set(out, v, MPFR_RNDN);
+    for (int k = 0; k < 200; ++k) {
+        mpfr_sub(num, F(out), out, MPFR_RNDN);
+        if (mpfr_zero_p(num)) return;
+        mpfr_sub_ui(den, G(out), 1, MPFR_RNDN);
+        if (!mpfr_regular_p(den)) break;
+        mpfr_div(step, num, den, MPFR_RNDN);
+        mpfr_sub(out, out, step, MPFR_RNDN);
+        if (!mpfr_number_p(out)) break;
+        if (mpfr_zero_p(step) || mpfr_get_exp(step) < mpfr_get_exp(out) - bits + 4) return;
+    }
+    mpfr_set_nan(out);
+}
+
 //! One precision: follows the orbit to `depth`, recording the checkpoints, and on to
 //! `horizon` for the underflow depths. Once f'(x_n) no longer changes at this precision
 //! (the orbit has converged to an attracting fixed point), the remaining factors are that
-//! constant: P_m = P_n·g^(m−n) and the underflow depths follow from logarithms.
+//! constant and only the product is stepped. Otherwise, past depth, the search tries at
+//! n = depth, 2·depth, 4·depth, … to prove that the missing depths do not occur up to
+//! `horizon` (prove_above) and stops there.
 inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long depth,
                       long horizon, const std::vector<long>& checkpoints, mpfr_prec_t bits,
                       orbit_run& out) {
+    const wide_exponents range;
     mpfr_evaluator F(f, bits), G(df, bits);
-    mpfr_number xv(bits), next(bits), prod(bits), g(bits), last_g(bits), t(bits);
-    mpfr_number subnormal_limit(64), underflow_limit(64);
-    mpfr_set_si_2exp(subnormal_limit, 1, -1022, MPFR_RNDN);
-    mpfr_set_si_2exp(underflow_limit, 1, -1074, MPFR_RNDN);
+    std::optional<wide_evaluator> WF, WG;  // built on the first wide step
+    mpfr_number xv(bits), next(bits), g(bits), last_g(bits), t(bits);
+    wide_number prod(bits), xw(bits), gw(bits), nextw(bits);
+    bool wide = false;  // x_n is carried in xw (its exponent is beyond ±2^40)
     if (mpfr_set_str(xv, x0.c_str(), 10, MPFR_RNDN) != 0)
         fail("actlab: orbit: x0 is not a decimal number");
-    mpfr_set_ui(prod, 1, MPFR_RNDN);
+    mpfr_set_ui(prod.m, 1, MPFR_RNDN);
+    normalize(prod);
     mpfr_set_nan(last_g);
     for (std::size_t k = 0; k < checkpoints.size(); ++k) {
         out.x.emplace_back(bits);
         out.p.emplace_back(bits);
     }
     const long end = std::max(depth, horizon);
-    const wide_exponents range;
     std::size_t next_checkpoint = 0;
     bool stable = false;  // f'(x_n) no longer changes at this precision
+    long next_proof = std::max(depth, 64L);
+    // |P_n| < 2^limit, for P_n = prod.m·2^prod.e with 1/2 ≤ |prod.m| < 1
+    const auto below = [&](long limit) {
+        if (!prod.regular()) return mpfr_zero_p(prod.m) != 0;
+        return mpz_cmp_si(prod.e.get(), limit) <= 0;  // 2^(e−1) ≤ |P| < 2^e
+    };
     for (long n = 1; n <= end; ++n) {
         if (!stable) {
-            mpfr_set(g, G(xv), MPFR_RNDN);
-            if (!mpfr_number_p(g)) fail("actlab: orbit: f' is not finite along the orbit");
-            stable = mpfr_equal_p(g, last_g) != 0;
-            mpfr_set(last_g, g, MPFR_RNDN);
+            if (!wide && mpfr_regular_p(xv) &&
+                (mpfr_get_exp(xv) > wide_threshold || mpfr_get_exp(xv) < -wide_threshold)) {
+                wide = true;
+                wide_set(xw, xv);
+            }
+            if (wide) {
+                if (!WF) WF.emplace(f, bits), WG.emplace(df, bits);
+                if (!WF->supported() || !WG->supported() || !(*WG)(xw, gw) ||
+                    !(*WF)(xw, nextw)) {
+                    out.out_of_range = n;
+                    out.cut = true;
+                    break;
+                }
+                if (!mpfr_number_p(gw.m)) fail("actlab: orbit: f' is not finite along the orbit");
+                if (!mpfr_number_p(nextw.m))
+                    fail("actlab: orbit: the orbit leaves the reals (f(x_n) is not finite)");
+                mpfr_mul(prod.m, prod.m, gw.m, MPFR_RNDN);
+                mpz_add(prod.e, prod.e, gw.e);
+                normalize(prod);
+                wide_copy(xw, nextw);
+            } else {
+                mpfr_set(g, G(xv), MPFR_RNDN);
+                if (!mpfr_number_p(g)) fail("actlab: orbit: f' is not finite along the orbit");
+                stable = n > depth && mpfr_equal_p(g, last_g) != 0;
+                mpfr_set(last_g, g, MPFR_RNDN);
+                mpfr_set(next, F(xv), MPFR_RNDN);
+                if (!mpfr_number_p(next))
+                    fail("actlab: orbit: the orbit leaves the reals (f(x_n) is not finite)");
+                mpfr_swap(xv, next);
+                mpfr_mul(prod.m, prod.m, g, MPFR_RNDN);
+                normalize(prod);
+                if (mpfr_underflow_p() || mpfr_overflow_p()) {  // a flushed 0 or ±inf
+                    out.out_of_range = n;
+                    out.cut = true;
+                    break;
+                }
+            }
+        } else {
+            mpfr_mul(prod.m, prod.m, g, MPFR_RNDN);
+            normalize(prod);
         }
-        mpfr_mul(prod, prod, g, MPFR_RNDN);
-        if (n <= depth || !stable) {
-            mpfr_set(next, F(xv), MPFR_RNDN);
-            if (!mpfr_number_p(next))
-                fail("actlab: orbit: the orbit leaves the reals (f(x_n) is not finite)");
-            mpfr_swap(xv, next);
-        }
-        if (out.out_of_range == 0 && (mpfr_underflow_p() || mpfr_overflow_p())) {
-            out.out_of_range = n;  // from here on x_n or P_n is a flushed 0 or ±inf
-        }
-        if (!out.subnormal && mpfr_cmpabs(prod, subnormal_limit) < 0) out.subnormal = n;
-        if (!out.underflow && mpfr_cmpabs(prod, underflow_limit) < 0) out.underflow = n;
+        out.steps = n;
+        if (!out.subnormal && below(-1022)) out.subnormal = n;
+        if (!out.underflow && below(-1074)) out.underflow = n;
         if (next_checkpoint < checkpoints.size() && checkpoints[next_checkpoint] == n) {
-            mpfr_set(out.x[next_checkpoint], xv, MPFR_RNDN);
-            mpfr_set(out.p[next_checkpoint], prod, MPFR_RNDN);
+            if (wide) {
+                wide_copy(out.x[next_checkpoint], xw);
+            } else {
+                wide_set(out.x[next_checkpoint], xv);
+            }
+            wide_copy(out.p[next_checkpoint], prod);
             ++next_checkpoint;
         }
-        if (out.out_of_range != 0 && out.underflow) break;
         if (n < depth) continue;
-        if (out.underflow) break;
-        if (!stable) continue;
-        // |P_m| = |P_n|·|g|^(m−n) from here on: the first m below each limit, by logarithms.
-        mpfr_abs(t, g, MPFR_RNDN);
-        if (mpfr_cmp_ui(t, 1) >= 0) break;  // never shrinks
-        mpfr_number lp(bits), lg(bits), q(bits);
-        mpfr_abs(lp, prod, MPFR_RNDN);
-        mpfr_log2(lp, lp, MPFR_RNDN);
-        mpfr_log2(lg, t, MPFR_RNDN);
-        for (const long limit : {-1022L, -1074L}) {
-            std::optional<long>& slot = limit == -1022 ? out.subnormal : out.underflow;
-            if (slot) continue;
-            // the smallest m > n with lp + (m − n)·lg < limit
-            mpfr_set_si(q, limit, MPFR_RNDN);
-            mpfr_sub(q, q, lp, MPFR_RNDN);
-            mpfr_div(q, q, lg, MPFR_RNDN);
-            mpfr_floor(q, q);
-            const long m = n + mpfr_get_si(q, MPFR_RNDN) + 1;
-            if (m <= end) slot = m;
+        if (out.underflow) break;  // (then the subnormal depth is found too)
+        if (stable) {
+            mpfr_abs(t, g, MPFR_RNDN);
+            if (mpfr_cmp_ui(t, 1) >= 0) break;  // |P_n| never shrinks: none up to end
+            continue;                           // step the product: P_{m+1} = P_m·g
         }
-        break;
+        if (wide || n != next_proof || n == end) continue;
+        next_proof = n <= end / 2 ? 2 * n : end;
+        // Proof attempts: J from x_n to 0 or to the nearby fixed point (and a hair beyond).
+        const long limit = out.subnormal ? -1074 : -1022;
+        mpfr_number c(bits);
+        std::vector<mpfr_number> ends;
+        ends.emplace_back(bits);
+        mpfr_set_zero(ends.back(), 1);
+        fixed_point_near(F, G, xv, c);
+        if (mpfr_number_p(c)) {
+            for (const int shift : {0, 1, -1}) {
+                ends.emplace_back(bits);
+                if (shift == 0 || mpfr_zero_p(c)) {
+                    mpfr_set(ends.back(), c, MPFR_RNDN);
+                    if (shift != 0) ends.pop_back();
+                    continue;
+                }
+                // c moved by 2^-(bits/2)·max(1, |c|) away from x_n (shift 1) or towards it
+                mpfr_set_ui(t, 1, MPFR_RNDN);
+                mpfr_mul_2si(t, t, -static_cast<long>(bits / 2), MPFR_RNDN);
+                if (mpfr_cmpabs_ui(c, 1) > 0) mpfr_mul(t, t, c, MPFR_RNDN), mpfr_abs(t, t, MPFR_RNDN);
+                const bool away_is_up = mpfr_greaterequal_p(c, xv) != 0;
+                if ((shift > 0) == away_is_up)
+                    mpfr_add(ends.back(), c, t, MPFR_RNDN);
+                else
+                    mpfr_sub(ends.back(), c, t, MPFR_RNDN);
+            }
+        }
+        for (const auto& cand : ends) {
+            if (prove_above(f, df, xv, cand, prod, n, end, limit, out.proof)) {
+                out.proved = true;
+                break;
+            }
+        }
+        mpfr_clear_flags();  // the attempts are not steps of the orbit
+        if (out.proved) break;
     }
+    mpfr_clear_flags();
+}
+
+//! A decimal of m·10^E for a huge exponent E: 0.mantissa × 10^exp10 as in
+//! format_decimal, the exponent written out in full when it does not fit a long.
+inline std::string format_wide_decimal(bool negative, std::string mantissa, mpz_srcptr exp10) {
+    if (mpz_fits_slong_p(exp10) && mpz_cmpabs_ui(exp10, 1000000000000000000UL) < 0)
+        return format_decimal(negative, std::move(mantissa), mpz_get_si(exp10));
+    while (mantissa.size() > 1 && mantissa.back() == '0') mantissa.pop_back();
+    std::string out = negative ? "-" : "";
+    out += mantissa.substr(0, 1);
+    if (mantissa.size() > 1) out += "." + mantissa.substr(1);
+    mpz_number ex;
+    mpz_sub_ui(ex, exp10, 1);
+    std::string text(mpz_sizeinbase(ex, 10) + 2, '\0');
+    mpz_get_str(text.data(), 10, ex);
+    text.resize(std::char_traits<char>::length(text.c_str()));
+    return out + "e" + text;
+}
+
+//! agree() for wide numbers: the decimal of b to the digits on which a and b agree,
+//! through log10 |a| and log10 |b| (exact integer parts) when either is beyond MPFR's
+//! plain range.
+//! w as a plain MPFR number in `out` (of w's precision), if it fits the current
+//! exponent range.
+inline bool wide_to_plain(const wide_number& w, mpfr_number& out) {
+    mpfr_set_prec(out, w.precision());
+    mpfr_set(out, w.m, MPFR_RNDN);
+    if (!w.regular()) return true;
+    if (!mpz_fits_slong_p(w.e)) return false;
+    const long ex = mpz_get_si(w.e);
+    if (ex > mpfr_get_emax() - 2 || ex < mpfr_get_emin() + 2) return false;
+    mpfr_set_exp(out, static_cast<mpfr_exp_t>(ex));  // m in [1/2, 1): m·2^e exactly
+    return true;
+}
+
+inline decimal agree_wide(const wide_number& a, const wide_number& b, int max_digits) {
+    {
+        mpfr_number pa(a.precision()), pb(b.precision());
+        if (wide_to_plain(a, pa) && wide_to_plain(b, pb)) return agree(pa, pb, max_digits);
+    }
+    if (!a.regular() || !b.regular()) return {};  // one of them is 0/inf/NaN, the other not
+    if (mpfr_sgn(a.m.get()) != mpfr_sgn(b.m.get())) return {};
+    const mpfr_number la = wide_log10(a), lb = wide_log10(b);
+    int shown = max_digits;
+    {
+        mpfr_number diff(mpfr_get_prec(lb));
+        mpfr_sub(diff, la, lb, MPFR_RNDN);
+        if (!mpfr_zero_p(diff)) {
+            // relative difference |10^diff − 1|
+            mpfr_number rel(64);
+            mpfr_exp10(rel, diff, MPFR_RNDN);
+            mpfr_sub_ui(rel, rel, 1, MPFR_RNDN);
+            mpfr_abs(rel, rel, MPFR_RNDN);
+            if (mpfr_zero_p(rel)) {  // below 64 bits: use diff·ln 10
+                mpfr_abs(rel, diff, MPFR_RNDN);
+                mpfr_mul_d(rel, rel, 2.302585092994046, MPFR_RNDN);
+            }
+            mpfr_log10(rel, rel, MPFR_RNDN);
+            const double shared = -mpfr_get_d(rel, MPFR_RNDN);
+            shown = std::min(max_digits, static_cast<int>(std::floor(shared)) - 1);
+        }
+    }
+    if (shown < 1) return {};
+    mpz_number ip;
+    mpfr_get_z(ip, lb, MPFR_RNDD);
+    mpfr_number frac(mpfr_get_prec(lb));
+    mpfr_sub_z(frac, lb, ip, MPFR_RNDN);
+    mpfr_number mant(b.precision() + 16);
+    mpfr_exp10(mant, frac, MPFR_RNDN);  // in [1, 10]
+    mpfr_exp_t ex = 0;
+    char* s = mpfr_get_str(nullptr, &ex, 10, static_cast<std::size_t>(shown), mant, MPFR_RNDN);
+    std::string digits = s;
+    mpfr_free_str(s);
+    mpz_number exp10;
+    if (ex >= 0)
+        mpz_add_ui(exp10, ip, static_cast<unsigned long>(ex));
+    else
+        mpz_sub_ui(exp10, ip, static_cast<unsigned long>(-ex));
+    return {format_wide_decimal(mpfr_sgn(b.m.get()) < 0, digits, exp10), shown};
+}
+
+//! log10 |P| of both runs, to the digits on which they agree.
+inline decimal agree_log10(const wide_number& a, const wide_number& b, int max_digits) {
+    if (mpfr_nan_p(a.m) || mpfr_nan_p(b.m)) return {};
+    const mpfr_number la = wide_log10(a), lb = wide_log10(b);
+    return agree(la, lb, max_digits);
+}
+
+//! Extra bits that could make a short decimal of the checkpoint values whole: the digits
+//! missing, or (none agreeing) log2 of the condition number |P_n·x_0/x_n| of x_n in x_0
+//! and of log2 |log10 |v||, the digits that a huge exponent takes from the mantissa.
+inline long missing_bits(const decimal& shown, const wide_number& v, const wide_number& p,
+                         const wide_number& x, mpfr_srcptr x0, int digits) {
+    if (shown.known() && shown.digits >= digits) return 0;
+    if (shown.known() && (shown.text == "0" || shown.text.find("inf") != std::string::npos))
+        return 0;
+    if (!v.regular()) return 0;
+    if (shown.known()) return static_cast<long>(std::ceil((digits - shown.digits) * 3.33)) + 32;
+    double need = 32;
+    const mpfr_number l = wide_log10(v);
+    if (mpfr_number_p(l) && !mpfr_zero_p(l)) {
+        mpfr_number a(64);
+        mpfr_abs(a, l, MPFR_RNDN);
+        mpfr_log2(a, a, MPFR_RNDN);
+        need = std::max(need, mpfr_get_d(a, MPFR_RNDN) + 32);
+    }
+    if (p.regular() && x.regular() && mpfr_regular_p(x0)) {
+        // log2 |P·x0/x| = log2|p.m| + p.e + log2|x0| − log2|x.m| − x.e
+        mpfr_number k(128), t(128);
+        mpz_number gap;  // p.e − x.e exactly: the two exponents may be huge and close
+        mpz_sub(gap, p.e, x.e);
+        mpfr_abs(t, p.m, MPFR_RNDN);
+        mpfr_log2(k, t, MPFR_RNDN);
+        mpfr_abs(t, x.m, MPFR_RNDN);
+        mpfr_log2(t, t, MPFR_RNDN);
+        mpfr_sub(k, k, t, MPFR_RNDN);
+        mpfr_add_z(k, k, gap, MPFR_RNDN);
+        mpfr_abs(t, x0, MPFR_RNDN);
+        mpfr_log2(t, t, MPFR_RNDN);
+        mpfr_add(k, k, t, MPFR_RNDN);
+        if (mpfr_number_p(k)) need = std::max(need, mpfr_get_d(k, MPFR_RNDN) + 32);
+    }
+    return static_cast<long>(std::ceil(std::min(need, 1e9)));
 }
 
 }  // namespace detail
 
 //! The orbit of x0 under f to `depth` (x0 a decimal string, taken at each working
-//! precision), with P_n and log10 |P_n| at n = 1, 2, 5, 10, 20, 50, … and depth; P_n has
-//! MPFR's exponent range (about 10^±3e8), so nothing underflows.
+//! precision), with P_n and log10 |P_n| at n = 1, 2, 5, 10, 20, 50, … and depth. Values
+//! beyond MPFR's exponent range are carried as m·2^e with an exact integer e (for f made
+//! of +, ×, integer powers and |·|; otherwise unknown from there on) and shown as
+//! mantissa·10^exponent. When the digits of x_n or P_n fall short (an orbit that amplifies
+//! the rounding of x0, like x³), the checkpoints are recomputed at higher precisions, as
+//! long as depth × bits stays below 2·10^7.
 inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
                           const orbit_options& options = {}) {
     if (depth < 1 || depth > 100000000) detail::fail("actlab: orbit: depth must be in 1..10^8");
     if (options.digits < 1 || options.digits > 1000)
         detail::fail("actlab: orbit: digits must be in 1..1000");
+    if (options.horizon < 0) detail::fail("actlab: orbit: horizon must be >= 0");
     const expr df = d(f);
     const std::vector<long> checkpoints = detail::orbit_checkpoints(depth, options.every);
+    mpfr_prec_t lo_bits = working_bits(options.digits);
     detail::orbit_run lo, hi;
-    detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, working_bits(options.digits),
-                      lo);
+    detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, lo_bits, lo);
     detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, check_bits(options.digits),
                       hi);
     orbit_report r;
@@ -182,33 +701,70 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
     r.depth = depth;
     r.digits = options.digits;
     r.searched_depth = std::max(depth, options.horizon);
-    mpfr_t la, lb;
-    mpfr_init2(la, check_bits(options.digits));
-    mpfr_init2(lb, check_bits(options.digits));
-    const auto in_range = [&](long n) {
-        return (lo.out_of_range == 0 || n < lo.out_of_range) &&
-               (hi.out_of_range == 0 || n < hi.out_of_range);
-    };
-    for (std::size_t k = 0; k < checkpoints.size(); ++k) {
-        orbit_step s;
-        s.n = checkpoints[k];
-        if (!in_range(s.n)) {  // beyond 2^±4.6e18: unknown, not a flushed 0
-            r.steps.push_back(std::move(s));
-            continue;
+    r.steps.resize(checkpoints.size());
+    // The checkpoint values of one pair of runs; a later (more precise) pair replaces a
+    // value only where it shows more digits. Returns the extra bits still wanted.
+    const auto collect = [&](const detail::orbit_run& a, const detail::orbit_run& b) {
+        long want = 0;
+        mpfr_number x0v(64);
+        mpfr_set_str(x0v, x0.c_str(), 10, MPFR_RNDN);
+        const auto in_range = [&](long n) {
+            return (a.out_of_range == 0 || n < a.out_of_range) &&
+                   (b.out_of_range == 0 || n < b.out_of_range);
+        };
+        const auto better = [](decimal& slot, decimal v) {
+            if (v.known() && (!slot.known() || v.digits > slot.digits)) slot = std::move(v);
+        };
+        for (std::size_t k = 0; k < checkpoints.size(); ++k) {
+            orbit_step& s = r.steps[k];
+            s.n = checkpoints[k];
+            if (!in_range(s.n)) continue;  // could not be carried: unknown, not a flushed 0
+            better(s.x, detail::agree_wide(a.x[k], b.x[k], options.digits));
+            better(s.grad_product, detail::agree_wide(a.p[k], b.p[k], options.digits));
+            better(s.log10_abs_grad_product,
+                   detail::agree_log10(a.p[k], b.p[k], options.digits));
+            want = std::max({want,
+                             detail::missing_bits(s.x, b.x[k], b.p[k], b.x[k], x0v,
+                                                  options.digits),
+                             detail::missing_bits(s.grad_product, b.p[k], b.p[k], b.x[k], x0v,
+                                                  options.digits)});
         }
-        s.x = agree(lo.x[k], hi.x[k], options.digits);
-        s.grad_product = agree(lo.p[k], hi.p[k], options.digits);
-        mpfr_abs(la, lo.p[k], MPFR_RNDN);
-        mpfr_log10(la, la, MPFR_RNDN);
-        mpfr_abs(lb, hi.p[k], MPFR_RNDN);
-        mpfr_log10(lb, lb, MPFR_RNDN);
-        s.log10_abs_grad_product = agree(la, lb, options.digits);
-        r.steps.push_back(std::move(s));
+        return want;
+    };
+    long want = collect(lo, hi);
+    for (int round = 0; round < 4 && want > 0; ++round) {
+        const mpfr_prec_t bits = lo_bits + static_cast<mpfr_prec_t>(want);
+        if (static_cast<double>(bits) * static_cast<double>(depth) > 2e7) break;
+        lo_bits = bits;
+        detail::orbit_run a, b;  // to depth only: the underflow search is done
+        detail::run_orbit(f, df, x0, depth, 0, checkpoints, lo_bits, a);
+        detail::run_orbit(f, df, x0, depth, 0, checkpoints, 2 * lo_bits + 32, b);
+        const long again = collect(a, b);
+        if (again >= want) break;  // no progress
+        want = again;
     }
-    mpfr_clear(la);
-    mpfr_clear(lb);
-    if (lo.underflow == hi.underflow) r.double_underflow_depth = hi.underflow;
-    if (lo.subnormal == hi.subnormal) r.double_subnormal_depth = hi.subnormal;
+    // The underflow depths: equal at both precisions, and searched (or proved) to the end.
+    const std::string none = "none up to " + std::to_string(r.searched_depth);
+    const bool both_proved = lo.proved && hi.proved;
+    const auto settle = [&](const std::optional<long>& a, const std::optional<long>& b,
+                            std::optional<long>& depth_out, std::string& status) {
+        if (a && b && *a == *b) {
+            depth_out = *a;
+            status = "found";
+        } else if (!a && !b && !lo.cut && !hi.cut) {
+            status = both_proved ? none + " (proved)" : none;
+        } else {
+            status = "unknown";
+        }
+    };
+    settle(lo.underflow, hi.underflow, r.double_underflow_depth, r.double_underflow_status);
+    settle(lo.subnormal, hi.subnormal, r.double_subnormal_depth, r.double_subnormal_status);
+    r.note = "steps computed: " + std::to_string(lo.steps) + " and " + std::to_string(hi.steps);
+    if (both_proved) r.note += "; no further underflow: the orbit stays in J = " + hi.proof;
+    if (lo.out_of_range || hi.out_of_range)
+        r.note += "; values beyond MPFR's exponent range could not be carried from n = " +
+                  std::to_string(std::min(lo.out_of_range ? lo.out_of_range : hi.out_of_range,
+                                          hi.out_of_range ? hi.out_of_range : lo.out_of_range));
     return r;
 }
 

@@ -55,6 +55,10 @@ static_assert(!(pow(sqrt(x), 2) == x));  // √x² is undefined for x < 0
 static_assert(!(sqrt(pow(x, 2)) == x));  // √(x²) = |x|
 static_assert(!(x / x == expr(1)));      // undefined at 0
 static_assert(!(exp(log(x)) == x));      // undefined for x <= 0
+static_assert(abs(abs(x)) == abs(x));
+static_assert(sign(sign(x)) == sign(x));
+static_assert(!(step(step(x)) == step(x)));  // H(H(x)) = H(0) = 1/2 for x < 0
+static_assert(compose(step(step(x)), expr(-1)) == ratio(1, 2));
 static_assert(pow(pow(x, 3), 2) == pow(x, 6));
 
 // Composition.

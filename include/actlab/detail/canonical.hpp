@@ -403,8 +403,8 @@ constexpr index function(expr& w, op kind, index a) {
             default: break;
         }
     }
-    if ((kind == op::abs || kind == op::sign || kind == op::step) && w.nodes[a].kind == kind)
-        return a;
+    // |(|u|)| = |u| and sign(sign u) = sign u; not step: H(H(u)) = ½ for u < 0 (H(0) = ½).
+    if ((kind == op::abs || kind == op::sign) && w.nodes[a].kind == kind) return a;
     const index c[1] = {a};
     return intern(w, kind, 0, c, 1);
 }

@@ -48,7 +48,10 @@ int orbit(std::ostream& out, const activation& a, const std::string& x0, long de
         if (r.double_underflow_depth) w.integer(*r.double_underflow_depth); else w.null();
         w.key("double_subnormal_depth");
         if (r.double_subnormal_depth) w.integer(*r.double_subnormal_depth); else w.null();
+        w.key("double_underflow_status").value(r.double_underflow_status);
+        w.key("double_subnormal_status").value(r.double_subnormal_status);
         w.key("searched_depth").integer(r.searched_depth);
+        w.key("note").value(r.note);
         w.end_object();
         return 0;
     }
@@ -60,9 +63,15 @@ int orbit(std::ostream& out, const activation& a, const std::string& x0, long de
             << "\n  P_n          = " << text_of(s.grad_product)
             << "\n  log10 |P_n|  = " << text_of(s.log10_abs_grad_product) << "\n";
     }
-    out << "\nIEEE double: |P_n| < 2^-1022 (subnormal) from n = " << text_of(r.double_subnormal_depth)
-        << ", < 2^-1074 (underflow to 0) from n = " << text_of(r.double_underflow_depth)
-        << " (searched to n = " << r.searched_depth << ")\n";
+    const auto depth_text = [](const std::optional<long>& v, const std::string& status) {
+        return v ? std::to_string(*v) : status;
+    };
+    out << "\nIEEE double: |P_n| < 2^-1022 (subnormal) from n = "
+        << depth_text(r.double_subnormal_depth, r.double_subnormal_status)
+        << ", < 2^-1074 (underflow to 0) from n = "
+        << depth_text(r.double_underflow_depth, r.double_underflow_status)
+        << " (searched to n = " << r.searched_depth << ")\n"
+        << "(" << r.note << ")\n";
     return 0;
 }
 
@@ -83,17 +92,22 @@ int meanfield(std::ostream& out, const activation& a, const std::string& sigma_w
         w.key("chi_c").value(r.chi_c);
         w.key("xi_c").value(r.xi_c);
         w.key("xi_grad").value(r.xi_grad);
+        w.key("note").value(r.note);
         w.end_object();
         return 0;
     }
     out << "mean field of " << a.name << " at sigma_w2 = " << r.sigma_w2
         << ", sigma_b2 = " << r.sigma_b2 << " (" << r.digits << " digits)\n"
-        << "  q*       = " << text_of(r.q_star) << "  (" << r.q_status << ")\n"
+        << "  q*       = " << (r.q_status == "diverges"     ? std::string("inf")
+                               : r.q_status == "degenerate" ? std::string("any q")
+                                                            : text_of(r.q_star))
+        << "  (" << r.q_status << ")\n"
         << "  chi1     = " << text_of(r.chi1) << "\n"
         << "  c*       = " << text_of(r.c_star) << "\n"
         << "  chi_c    = " << text_of(r.chi_c) << "\n"
         << "  xi_c     = " << text_of(r.xi_c) << "\n"
         << "  xi_grad  = " << text_of(r.xi_grad) << "\n";
+    if (!r.note.empty()) out << "  note: " << r.note << "\n";
     return 0;
 }
 
@@ -108,13 +122,18 @@ int eoc(std::ostream& out, const activation& a, const std::string& sigma_b2, int
         w.key("digits").integer(r.digits);
         w.key("sigma_w2").value(r.sigma_w2);
         w.key("q_star").value(r.q_star);
+        w.key("q_status").value(r.q_status);
         w.key("note").value(r.note);
         w.end_object();
         return 0;
     }
     out << "edge of chaos of " << a.name << " at sigma_b2 = " << r.sigma_b2 << ": ";
     if (r.sigma_w2)
-        out << "sigma_w2 = " << text_of(*r.sigma_w2) << " (q* = " << text_of(r.q_star) << ")\n";
+        out << "sigma_w2 = " << text_of(*r.sigma_w2) << " (q* = "
+            << (r.q_status == "diverges" ? std::string("inf")
+                : r.q_status == "degenerate" ? std::string("any: every q is a fixed point")
+                                             : text_of(r.q_star))
+            << ")\n";
     else
         out << "none — " << r.note << "\n";
     return 0;

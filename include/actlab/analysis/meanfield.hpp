@@ -12,6 +12,8 @@
 
 #include <actlab/activations/elementary.hpp>
 #include <actlab/analysis/decimal.hpp>
+#include <actlab/analysis/pieces.hpp>
+#include <actlab/analysis/symmetry.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/diff/kinks.hpp>
 #include <actlab/eval/evaluate.hpp>
@@ -168,6 +170,7 @@ public:
         : precision_(static_cast<unsigned>(std::ceil(static_cast<double>(bits) * 0.30103)) + 1),
           bits_(bits),
           target_(target),
+          f_expr_(f),
           f_(f),
           df_(d(f)),
           E_(static_cast<int>(static_cast<double>(target) * 0.30103)),
@@ -258,32 +261,28 @@ public:
     const mf_real& homogeneous_A() const { return A_; }
 
 private:
-    //! f(λx) = λ f(x) for λ > 0, tested exactly (scaling by 2 commutes with rounding) at
-    //! points of both signs and many magnitudes; then f is linear on each half-line.
+    //! f(λx) = λ f(x) for λ > 0, proved: every piece of f is c·x (affine through 0) and the
+    //! only switching point is 0. Then f is linear on each half-line.
     bool is_homogeneous() {
         if (f0_ != 0) return false;
-        for (const double t : {0.00137, 0.37, 1.3, 5.1, 123.7, 98765.4}) {
-            for (const double sign : {1.0, -1.0}) {
-                const mf_real a = f_(mf_real(sign * t)), b = f_(mf_real(2 * sign * t));
-                if (!(b == 2 * a)) return false;
+        try {
+            for (const rational& sp : actlab::detail::switching_points(f_expr_))
+                if (sp.num != 0) return false;
+            for (const actlab::piece& p : pieces(f_expr_)) {
+                if (!(d(d(p.f)) == expr(0))) return false;
+                if (!actlab::detail::is_zero_form(compose(p.f, expr(0)))) return false;
             }
+        } catch (const error&) {
+            return false;
         }
         const mf_real p = f_(mf_real(1)), m = f_(mf_real(-1));
         A_ = (p * p + m * m) / 2;
         return true;
     }
 
-    //! f odd or even (tested exactly at points of many magnitudes): then the integrands of
-    //! the correlation map are even under (z1, z2) → (−z1, −z2).
-    bool is_odd_or_even() {
-        bool odd = true, even = true;
-        for (const double t : {0.00137, 0.37, 1.3, 2.9, 5.1, 17.3, 123.7}) {
-            const mf_real a = f_(mf_real(t)), b = f_(mf_real(-t));
-            if (!(a == -b)) odd = false;
-            if (!(a == b)) even = false;
-        }
-        return odd || even;
-    }
+    //! f odd or even, proved symbolically (analysis/symmetry.hpp): then the integrands of the
+    //! correlation map are even under (z1, z2) → (−z1, −z2).
+    bool is_odd_or_even() const { return actlab::detail::proved_parity(f_expr_) != 0; }
 
     mf_values solve_homogeneous(const mf_real& sw2, const mf_real& sb2) {
         // q ↦ σ_w² A q + σ_b² exactly, and χ1 = σ_w² E[f'(√q z)²] = σ_w² A for every q > 0.
@@ -615,6 +614,7 @@ private:
 
     mf_precision precision_;
     mpfr_prec_t bits_, target_;
+    expr f_expr_;
     mf_function f_, df_;
     gaussian_expectation E_, inner_E_;
     std::vector<mf_real> switches_;

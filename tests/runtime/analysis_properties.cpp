@@ -97,7 +97,8 @@ TEST_CASE("every catalogue activation's properties are the textbook ones, with r
           "[analysis][properties]") {
     REQUIRE(table().size() == actlab::catalog().size());
     for (const expected& e : table()) {
-        const actlab::analysis_report r = actlab::analyze(*actlab::at(e.name).definition, {.digits = 20});
+        const actlab::analysis_report r =
+            actlab::analyze(*actlab::at(e.name).definition, {.digits = 20});
         INFO(e.name);
         CHECK(as_int(r.linear) == e.linear);
         CHECK(as_int(r.affine) == e.affine);
@@ -119,13 +120,19 @@ TEST_CASE("every catalogue activation's properties are the textbook ones, with r
         CHECK(r.derivative_limit_left.text == e.slope_left);
         CHECK(r.derivative_limit_right.text == e.slope_right);
         CHECK(as_int(r.idempotent) == e.idempotent);
-        for (const auto& [what, c] :
-             std::vector<std::pair<const char*, const actlab::claim*>>{
-                 {"linear", &r.linear}, {"affine", &r.affine}, {"polynomial", &r.polynomial},
-                 {"universal", &r.universal_approximator}, {"even", &r.even}, {"odd", &r.odd},
-                 {"periodic", &r.periodic}, {"monotone", &r.monotone_claim},
-                 {"bounded_above", &r.bounded_above}, {"bounded_below", &r.bounded_below},
-                 {"idempotent", &r.idempotent}, {"fixed points complete", &r.fixed_points_complete},
+        for (const auto& [what, c] : std::vector<std::pair<const char*, const actlab::claim*>>{
+                 {"linear", &r.linear},
+                 {"affine", &r.affine},
+                 {"polynomial", &r.polynomial},
+                 {"universal", &r.universal_approximator},
+                 {"even", &r.even},
+                 {"odd", &r.odd},
+                 {"periodic", &r.periodic},
+                 {"monotone", &r.monotone_claim},
+                 {"bounded_above", &r.bounded_above},
+                 {"bounded_below", &r.bounded_below},
+                 {"idempotent", &r.idempotent},
+                 {"fixed points complete", &r.fixed_points_complete},
                  {"two-cycles complete", &r.two_cycles_complete}})
             check_reason(e.name, what, *c);
     }
@@ -146,13 +153,15 @@ TEST_CASE("periods, convergence laws and depth bounds", "[analysis][properties]"
         const auto r = report("tanh");
         REQUIRE(r.fixed_points.size() == 1);
         CHECK(r.fixed_points[0].convergence == "algebraic: x_n - x* ~ +-(1.5/n)^(1/2)");
-        CHECK(report("sin").fixed_points.at(0).convergence == "algebraic: x_n - x* ~ +-(3/n)^(1/2)");
+        CHECK(report("sin").fixed_points.at(0).convergence ==
+              "algebraic: x_n - x* ~ +-(3/n)^(1/2)");
     }
     // sigmoid: geometric with ratio f'(x*) = 0.2247…; cube at 0: order 3 (x → x³).
     {
         const auto r = report("sigmoid");
         REQUIRE(r.fixed_points.size() == 1);
-        CHECK(r.fixed_points[0].convergence == "geometric: |x_n - x*| ~ C*0.22470434812414652082^n");
+        CHECK(r.fixed_points[0].convergence ==
+              "geometric: |x_n - x*| ~ C*0.22470434812414652082^n");
         const auto c = report("cube");
         REQUIRE(c.fixed_points.size() == 3);
         CHECK(c.fixed_points[1].convergence == "order 3: x_(n+1) - x* ~ 1*(x_n - x*)^3");
@@ -170,7 +179,8 @@ TEST_CASE("periods, convergence laws and depth bounds", "[analysis][properties]"
         const auto r = report("sigmoid");
         CHECK(r.sup_abs_derivative.text == "0.25");
         CHECK(r.inf_abs_derivative.text == "0");
-        CHECK(r.gradient_note.find("must vanish (geometrically) for |w| < 1/0.25") != std::string::npos);
+        CHECK(r.gradient_note.find("must vanish (geometrically) for |w| < 1/0.25") !=
+              std::string::npos);
     }
     // No 2-cycle for a non-decreasing map (proved), none for cos or sin (interval search).
     for (const char* name : {"sigmoid", "tanh", "relu", "cos", "sin", "gaussian", "square"}) {

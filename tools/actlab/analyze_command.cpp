@@ -77,11 +77,17 @@ void write_json(std::ostream& out, const activation& a, const actlab::analysis_r
     w.key("polynomial");
     write_claim(w, r.polynomial);
     w.key("polynomial_degree");
-    if (r.polynomial_degree) w.integer(*r.polynomial_degree); else w.null();
+    if (r.polynomial_degree)
+        w.integer(*r.polynomial_degree);
+    else
+        w.null();
     w.key("universal_approximator");
     write_claim(w, r.universal_approximator);
     w.key("parity");
-    if (r.parity.empty()) w.null(); else w.value(r.parity);
+    if (r.parity.empty())
+        w.null();
+    else
+        w.value(r.parity);
     w.key("even");
     write_claim(w, r.even);
     w.key("odd");
@@ -90,7 +96,10 @@ void write_json(std::ostream& out, const activation& a, const actlab::analysis_r
     w.key("periodic");
     write_claim(w, r.periodic);
     w.key("monotone");
-    if (r.monotone.empty()) w.null(); else w.value(r.monotone);
+    if (r.monotone.empty())
+        w.null();
+    else
+        w.value(r.monotone);
     w.key("monotone_claim");
     write_claim(w, r.monotone_claim);
     w.key("bounded_above");
@@ -135,7 +144,10 @@ void write_json(std::ostream& out, const activation& a, const actlab::analysis_r
         w.key("stability").value(p.stability);
         if (!p.note.empty()) w.key("note").value(p.note);
         w.key("convergence");
-        if (p.convergence.empty()) w.null(); else w.value(p.convergence);
+        if (p.convergence.empty())
+            w.null();
+        else
+            w.value(p.convergence);
         w.end_object();
     }
     w.end_array();
@@ -226,8 +238,8 @@ void write_text(std::ostream& out, const activation& a, const actlab::analysis_r
         << "  f  in [" << text_of(r.range.inf) << ", " << text_of(r.range.sup) << "]"
         << "  inf" << attained_text(r.range.inf_attained, std::nullopt) << ", sup"
         << attained_text(r.range.sup_attained, std::nullopt) << "\n"
-        << "  f' in [" << text_of(r.derivative_range.inf) << ", "
-        << text_of(r.derivative_range.sup) << "]"
+        << "  f' in [" << text_of(r.derivative_range.inf) << ", " << text_of(r.derivative_range.sup)
+        << "]"
         << "  inf" << attained_text(r.derivative_range.inf_attained, r.derivative_range.arginf)
         << ", sup" << attained_text(r.derivative_range.sup_attained, r.derivative_range.argsup)
         << "\n";

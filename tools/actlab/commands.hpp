@@ -21,7 +21,6 @@ int orbit(std::ostream& out, const activation& a, const std::string& x0, long de
           int digits, bool json);
 int meanfield(std::ostream& out, const activation& a, const std::string& sigma_w2,
               const std::string& sigma_b2, int digits, bool json);
-int eoc(std::ostream& out, const activation& a, const std::string& sigma_b2, int digits,
-        bool json);
+int eoc(std::ostream& out, const activation& a, const std::string& sigma_b2, int digits, bool json);
 
 }  // namespace actlab_cli

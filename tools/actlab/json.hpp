@@ -86,9 +86,7 @@ private:
         first_.back() = false;
         newline();
     }
-    void newline() {
-        out_ << '\n' << std::string(2 * first_.size(), ' ');
-    }
+    void newline() { out_ << '\n' << std::string(2 * first_.size(), ' '); }
     void write_string(std::string_view s) {
         out_ << '"';
         for (const char ch : s) {

@@ -31,7 +31,8 @@ struct common_options {
 
 void add_common(CLI::App& cmd, common_options& o) {
     cmd.add_option("name", o.name, "catalogue name or alias (see `actlab list`)");
-    cmd.add_option("--expr", o.formula, "a formula in x instead of a name, e.g. \"x*tanh(softplus(x))\"");
+    cmd.add_option("--expr", o.formula,
+                   "a formula in x instead of a name, e.g. \"x*tanh(softplus(x))\"");
     cmd.add_option("--param", o.parameters,
                    "a parameter of the --expr formula with its default, e.g. alpha=0.25");
     cmd.add_option("--format", o.format, "text or json")->check(CLI::IsMember({"text", "json"}));
@@ -72,7 +73,8 @@ int main(int argc, char** argv) {
     std::string x0;
     long depth = 0;
     bool every = false;
-    auto* orbit = app.add_subcommand("orbit", "x_n = f^n(x0) and the gradient product across depth");
+    auto* orbit =
+        app.add_subcommand("orbit", "x_n = f^n(x0) and the gradient product across depth");
     add_common(*orbit, common);
     orbit->add_option("--x0", x0, "starting point (a decimal number)")->required();
     orbit->add_option("--depth", depth, "number of layers (1..100000000)")
@@ -85,8 +87,10 @@ int main(int argc, char** argv) {
     std::string sigma_w2, sigma_b2;
     auto* meanfield = app.add_subcommand("meanfield", "mean-field q*, chi1, c*, depth scales");
     add_common(*meanfield, common);
-    meanfield->add_option("--sigma-w2", sigma_w2, "weight variance (a decimal number > 0)")->required();
-    meanfield->add_option("--sigma-b2", sigma_b2, "bias variance (a decimal number >= 0)")->required();
+    meanfield->add_option("--sigma-w2", sigma_w2, "weight variance (a decimal number > 0)")
+        ->required();
+    meanfield->add_option("--sigma-b2", sigma_b2, "bias variance (a decimal number >= 0)")
+        ->required();
     meanfield->add_option("--digits", digits, "significant digits (1..200, default 20)")
         ->check(CLI::Range(1, 200));
 
@@ -124,7 +128,8 @@ int main(int argc, char** argv) {
         if (meanfield->parsed())
             return actlab_cli::meanfield(std::cout, a, sigma_w2, sigma_b2, digits ? digits : 20,
                                          json);
-        if (eoc->parsed()) return actlab_cli::eoc(std::cout, a, sigma_b2, digits ? digits : 15, json);
+        if (eoc->parsed())
+            return actlab_cli::eoc(std::cout, a, sigma_b2, digits ? digits : 15, json);
     } catch (const actlab::error& e) {
         std::string message = e.what();
         for (char& c : message)

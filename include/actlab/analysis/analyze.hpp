@@ -407,8 +407,8 @@ inline double clear_exact_zero(const expr& g, const std::optional<rational>& cut
             for (double delta = (other_end - end) * 0.3671875; std::fabs(delta) > 1e-6;
                  delta /= 4) {
                 const double inner = end + delta;
-                const interval v = enclose(dk, lower ? box_interval(end, inner, 256)
-                                                     : box_interval(inner, end, 256));
+                const interval v = enclose(
+                    dk, lower ? box_interval(end, inner, 256) : box_interval(inner, end, 256));
                 if (v.positive() || v.negative()) return inner;
             }
             return end;
@@ -506,7 +506,8 @@ inline taylor_coefficients taylor_at(const expr& f, mpfr_srcptr at_lo, mpfr_srcp
 inline std::string convergence_law(const expr& f, mpfr_srcptr at_lo, mpfr_srcptr at_hi,
                                    const fixed_point_report& fp, int digits) {
     const bool attracting = fp.stability == "attracting";
-    const bool neutral = fp.stability == "neutral" && fp.note.find("attracting") != std::string::npos;
+    const bool neutral =
+        fp.stability == "neutral" && fp.note.find("attracting") != std::string::npos;
     if (!attracting && !neutral) return "";
     const int shown = std::min(digits, 20);
     // f′(x*) alone decides a geometric rate; higher orders only when it is 0 or ±1.
@@ -521,8 +522,8 @@ inline std::string convergence_law(const expr& f, mpfr_srcptr at_lo, mpfr_srcptr
     const auto first_nonzero = [&](int from) {
         for (int k = from; k <= available; ++k) {
             if (is_zero(k)) continue;
-            return agree(t.lo[static_cast<std::size_t>(k - 1)], t.hi[static_cast<std::size_t>(k - 1)],
-                         shown)
+            return agree(t.lo[static_cast<std::size_t>(k - 1)],
+                         t.hi[static_cast<std::size_t>(k - 1)], shown)
                            .known()
                        ? k
                        : 0;
@@ -558,10 +559,10 @@ inline std::string convergence_law(const expr& f, mpfr_srcptr at_lo, mpfr_srcptr
     c_of(a, t.lo[static_cast<std::size_t>(k - 1)]);
     c_of(b, t.hi[static_cast<std::size_t>(k - 1)]);
     const std::string root = k == 2 ? "" : "^(1/" + std::to_string(k - 1) + ")";
-    const bool negative = mpfr_sgn(static_cast<mpfr_srcptr>(t.hi[static_cast<std::size_t>(k - 1)])) < 0;
+    const bool negative =
+        mpfr_sgn(static_cast<mpfr_srcptr>(t.hi[static_cast<std::size_t>(k - 1)])) < 0;
     // e_n → 0 from the side where c_k e^k has the sign opposite to e.
-    const std::string side = k % 2 == 1 ? (negative ? "+-" : "")
-                                        : (negative ? "+" : "-");
+    const std::string side = k % 2 == 1 ? (negative ? "+-" : "") : (negative ? "+" : "-");
     if (side.empty()) return "";
     return "algebraic: x_n - x* ~ " + side + "(" + agree(a, b, shown).text + "/n)" + root +
            (k % 2 == 1 ? "" : (negative ? " (from the right)" : " (from the left)"));
@@ -633,7 +634,8 @@ inline std::optional<candidate> tail_limit(const expr& h, bool right, int digits
     mpfr_set(c.lo, limit.lower(), MPFR_RNDD);
     mpfr_set(c.hi, limit.upper(), MPFR_RNDU);
     const long tiny = -static_cast<long>(8 * check_bits(digits));
-    if (mpfr_cmp_si_2exp(limit.upper(), 1, tiny) < 0 && mpfr_cmp_si_2exp(limit.lower(), -1, tiny) > 0) {
+    if (mpfr_cmp_si_2exp(limit.upper(), 1, tiny) < 0 &&
+        mpfr_cmp_si_2exp(limit.lower(), -1, tiny) > 0) {
         mpfr_set_zero(c.lo, 1);
         mpfr_set_zero(c.hi, 1);
     }
@@ -699,7 +701,8 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
         for (const auto& cut : {p.lo, p.hi}) {
             if (!cut) continue;
             // The one-sided limit: the piece's own formula at the exact cut.
-            const interval v = enclose(compose(hp, expr(*cut)), box_interval(0, 0, check_bits(digits)));
+            const interval v =
+                enclose(compose(hp, expr(*cut)), box_interval(0, 0, check_bits(digits)));
             if (!v.valid() || !mpfr_number_p(v.lower()) || !mpfr_number_p(v.upper())) {
                 complete = false;
                 continue;
@@ -741,7 +744,8 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
                 const auto same_value = same_constant(k.left_value, k.right_value);
                 const auto same_slope = same_constant(k.left_derivative, k.right_derivative);
                 if (!same_value.value_or(false) || !same_slope.value_or(false)) continue;
-                const interval v = enclose(k.left_derivative, box_interval(0, 0, check_bits(digits)));
+                const interval v =
+                    enclose(k.left_derivative, box_interval(0, 0, check_bits(digits)));
                 if (!v.valid() || !is_number_expr(k.at)) continue;
                 candidate c;
                 c.lo = mpfr_number(check_bits(digits));
@@ -809,7 +813,9 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     const candidate& top = pick(true);
     const candidate& bottom = pick(false);
 #ifdef ACTLAB_DEBUG_EXTREMES
-    for (const candidate& c : cands) mpfr_printf("cand %.20Rg %.20Rg %d %s\n", (mpfr_srcptr)c.lo, (mpfr_srcptr)c.hi, (int)c.attained, c.arg.text.c_str());
+    for (const candidate& c : cands)
+        mpfr_printf("cand %.20Rg %.20Rg %d %s\n", (mpfr_srcptr)c.lo, (mpfr_srcptr)c.hi,
+                    (int)c.attained, c.arg.text.c_str());
 #endif
     out.sup = agree(top.lo, top.hi, digits);
     out.inf = agree(bottom.lo, bottom.hi, digits);
@@ -820,20 +826,20 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     // A tail bound beyond the best candidate still proves it when both show the same
     // digits: the true extremum lies between them, and rounding is monotone.
     const auto same_digits = [](mpfr_srcptr bound, const decimal& shown) {
-        return shown.known() && shown.digits > 0 && detail::to_decimal(bound, shown.digits) == shown;
+        return shown.known() && shown.digits > 0 &&
+               detail::to_decimal(bound, shown.digits) == shown;
     };
     const bool sup_proved =
         complete &&
         (grows_up ||
-         (mpfr_number_p(tails_hull.upper()) &&
-          (mpfr_cmp(tails_hull.upper(), top.hi) <= 0 || same_digits(tails_hull.upper(), out.sup))) ||
+         (mpfr_number_p(tails_hull.upper()) && (mpfr_cmp(tails_hull.upper(), top.hi) <= 0 ||
+                                                same_digits(tails_hull.upper(), out.sup))) ||
          (mpfr_inf_p(tails_hull.upper()) && mpfr_sgn(tails_hull.upper()) < 0));
     const bool inf_proved =
         complete &&
         (grows_down ||
-         (mpfr_number_p(tails_hull.lower()) &&
-          (mpfr_cmp(tails_hull.lower(), bottom.hi) >= 0 ||
-           same_digits(tails_hull.lower(), out.inf))) ||
+         (mpfr_number_p(tails_hull.lower()) && (mpfr_cmp(tails_hull.lower(), bottom.hi) >= 0 ||
+                                                same_digits(tails_hull.lower(), out.inf))) ||
          (mpfr_inf_p(tails_hull.lower()) && mpfr_sgn(tails_hull.lower()) > 0));
     if (!sup_proved && !grows_up) out.sup = {};
     if (!inf_proved && !grows_down) out.inf = {};
@@ -884,22 +890,23 @@ inline void periodicity(analysis_report& r, const expr& f) {
         return;
     }
     if (r.monotone == "constant") {
-        r.periodic = {proof_status::proved, "constant: every T > 0 is a period, none is fundamental"};
+        r.periodic = {proof_status::proved,
+                      "constant: every T > 0 is a period, none is fundamental"};
         return;
     }
     if (!r.kinks.empty()) {
-        r.periodic = {proof_status::refuted, "finitely many switching points (the first at x = " +
-                                                 r.kinks.front().x.text +
-                                                 "); a periodic f would repeat them"};
+        r.periodic = {proof_status::refuted,
+                      "finitely many switching points (the first at x = " + r.kinks.front().x.text +
+                          "); a periodic f would repeat them"};
         return;
     }
     if (r.bounded_above.status == proof_status::refuted ||
         r.bounded_below.status == proof_status::refuted) {
-        r.periodic = {proof_status::refuted,
-                      "unbounded (" + (r.bounded_above.status == proof_status::refuted
-                                           ? r.bounded_above.reason
-                                           : r.bounded_below.reason) +
-                          "); a continuous periodic function is bounded"};
+        r.periodic = {proof_status::refuted, "unbounded (" +
+                                                 (r.bounded_above.status == proof_status::refuted
+                                                      ? r.bounded_above.reason
+                                                      : r.bounded_below.reason) +
+                                                 "); a continuous periodic function is bounded"};
         return;
     }
     for (const bool right : {false, true}) {
@@ -986,8 +993,8 @@ inline void periodicity(analysis_report& r, const expr& f) {
         r.periodic = {proof_status::proved,
                       "x occurs only in sin/cos arguments a*x + b with a in (" +
                           std::to_string(static_cast<long long>(g.num)) + "/" +
-                          std::to_string(static_cast<long long>(g.den)) +
-                          ")Z, so 2*pi/" + std::to_string(static_cast<long long>(g.num)) +
+                          std::to_string(static_cast<long long>(g.den)) + ")Z, so 2*pi/" +
+                          std::to_string(static_cast<long long>(g.num)) +
                           (g.den == 1 ? "" : "*" + std::to_string(static_cast<long long>(g.den))) +
                           " is a period; T/k for k = 2..8 refuted by witnesses, larger k by "
                           "period >= 2*(sup f - inf f)/sup|f'|"};
@@ -1092,9 +1099,8 @@ inline void gradient_bounds(analysis_report& r, int digits) {
     else
         r.inf_abs_derivative = lo_neg ? a_hi : a_lo;
     const std::string s = r.sup_abs_derivative.text, i = r.inf_abs_derivative.text;
-    r.gradient_note =
-        "for a chain x_(k+1) = w*f(x_k) of L layers, |dx_L/dx_0| lies between (|w|*" + i +
-        ")^L and (|w|*" + s + ")^L";
+    r.gradient_note = "for a chain x_(k+1) = w*f(x_k) of L layers, |dx_L/dx_0| lies between (|w|*" +
+                      i + ")^L and (|w|*" + s + ")^L";
     if (s != "inf" && s != "0")
         r.gradient_note += "; it must vanish (geometrically) for |w| < 1/" + s;
     if (i == "0")
@@ -1148,7 +1154,8 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
         kr.jump = !same_value.value_or(true);
         if (kr.jump) {
             // Which way f jumps, and whether f(s) lies between the one-sided values.
-            const interval up = enclose(k.right_value - k.left_value, detail::box_interval(0, 0, 256));
+            const interval up =
+                enclose(k.right_value - k.left_value, detail::box_interval(0, 0, 256));
             const rational s0 = k.at.constants[0];
             const interval mid_lo =
                 enclose(compose(f, expr(s0)) - k.left_value, detail::box_interval(0, 0, 256));
@@ -1191,9 +1198,9 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
                 if (!same_value || !same_slope) continue;  // undecided: no claim
                 if (*same_value && *same_slope) continue;
                 order = *same_value ? k : k - 1;
-                smoothness_break = "the derivative of order " +
-                                   std::to_string(*same_value ? k + 1 : k) + " jumps at x = " +
-                                   detail::rational_decimal(kk.at.constants[0], 17).text;
+                smoothness_break =
+                    "the derivative of order " + std::to_string(*same_value ? k + 1 : k) +
+                    " jumps at x = " + detail::rational_decimal(kk.at.constants[0], 17).text;
                 break;
             }
         }
@@ -1265,13 +1272,12 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
             r.universal_approximator = {proof_status::proved,
                                         "continuous and not a polynomial (" + r.polynomial.reason +
                                             "): Leshno, Lin, Pinkus & Schocken 1993"};
-        else if (r.polynomial.status == proof_status::refuted && kinks_known && has_jump &&
-                 defined)
+        else if (r.polynomial.status == proof_status::refuted && kinks_known && has_jump && defined)
             r.universal_approximator = {
                 proof_status::proved,
                 "locally bounded, discontinuous only at finitely many points, and not a.e. a "
-                "polynomial (" + r.polynomial.reason +
-                    "): Leshno, Lin, Pinkus & Schocken 1993, Theorem 1"};
+                "polynomial (" +
+                    r.polynomial.reason + "): Leshno, Lin, Pinkus & Schocken 1993, Theorem 1"};
         else if (!defined)
             r.universal_approximator = {proof_status::unknown,
                                         "f is not finite on all of R (or its enclosure failed)"};
@@ -1326,8 +1332,8 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
             if (v.positive() || v.negative()) {
                 other = {proof_status::refuted,
                          std::string("f is ") + r.parity + " and f(" + detail::point_text(t) +
-                             ") != 0, so f(-x) = " + (r.parity == "odd" ? "" : "-") + "f(x) fails at x = " +
-                             detail::point_text(t)};
+                             ") != 0, so f(-x) = " + (r.parity == "odd" ? "" : "-") +
+                             "f(x) fails at x = " + detail::point_text(t)};
                 break;
             }
         }
@@ -1345,14 +1351,15 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     const bool up_ok = nonneg && !jumps_down, down_ok = nonpos && !jumps_up;
     if (has_jump && !jump_up_at.empty() && !jump_down_at.empty()) {
         r.monotone = "none";
-        r.monotone_claim = {proof_status::refuted, "f jumps up at x = " + jump_up_at +
-                                                       " and down at x = " + jump_down_at};
+        r.monotone_claim = {proof_status::refuted,
+                            "f jumps up at x = " + jump_up_at + " and down at x = " + jump_down_at};
     } else if (has_jump && !up_ok && !down_ok &&
                ((nonneg && !jump_down_at.empty()) || (nonpos && !jump_up_at.empty()))) {
         r.monotone = "none";
         r.monotone_claim = {proof_status::refuted,
-                            nonneg ? "f' >= 0 on every piece but f jumps down at x = " + jump_down_at
-                                   : "f' <= 0 on every piece but f jumps up at x = " + jump_up_at};
+                            nonneg
+                                ? "f' >= 0 on every piece but f jumps down at x = " + jump_down_at
+                                : "f' <= 0 on every piece but f jumps up at x = " + jump_up_at};
     } else if (up_ok || down_ok) {
         const bool strict = !ps.empty() && !constant_piece;
         r.monotone = up_ok && !down_ok ? (strict ? "increasing" : "non-decreasing")
@@ -1466,7 +1473,8 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
             const int rt = g.root();
             if (g.nodes[rt].kind == op::pow && detail::is_number(g, g.child(rt, 1))) {
                 const rational q = detail::value(g, g.child(rt, 1));
-                if (q.den == 1 && q.num >= 2 && q.num % 2 == 0) root_of = detail::compact(g, g.child(rt, 0));
+                if (q.den == 1 && q.num >= 2 && q.num % 2 == 0)
+                    root_of = detail::compact(g, g.child(rt, 0));
             }
         }
         for (const root_box& bx : isolate_roots(root_of, lo_end, hi_end)) {
@@ -1499,8 +1507,8 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
                 fp.stability = "neutral";
                 fp.derivative = {"1", digits};
             }
-            if (fp.stability == "neutral" && (!(root_of == g) ||
-                                              mpfr_cmp_si(enclose(dp, where_).lower(), 1) == 0))
+            if (fp.stability == "neutral" &&
+                (!(root_of == g) || mpfr_cmp_si(enclose(dp, where_).lower(), 1) == 0))
                 fp.note = detail::neutral_sides(g, where_);
             fp.convergence = detail::convergence_law(p.f, at_lo, at_hi, fp, digits);
             r.fixed_points.push_back(std::move(fp));
@@ -1554,10 +1562,12 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
                                           : decimal{};
                     const std::string law = detail::convergence_law(p.f, a_lo, a_hi, side, digits);
                     if (law.empty()) continue;
-                    const bool wrong_side = (left && law.find("(from the right)") != std::string::npos) ||
-                                            (right && law.find("(from the left)") != std::string::npos);
+                    const bool wrong_side =
+                        (left && law.find("(from the right)") != std::string::npos) ||
+                        (right && law.find("(from the left)") != std::string::npos);
                     if (wrong_side) continue;
-                    laws += std::string(laws.empty() ? "" : "; ") + (left ? "left: " : "right: ") + law;
+                    laws +=
+                        std::string(laws.empty() ? "" : "; ") + (left ? "left: " : "right: ") + law;
                 }
                 fp.convergence = laws;
             }
@@ -1569,7 +1579,8 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     else if (undecided.empty() && !periodic_family.empty())
         r.fixed_points_complete = {proof_status::proved,
                                    "roots of f(x) - x isolated by interval arithmetic on "
-                                   "[-10, 10]; " + periodic_family};
+                                   "[-10, 10]; " +
+                                       periodic_family};
     else if (undecided.empty())
         r.fixed_points_complete = {
             proof_status::proved,
@@ -1607,10 +1618,10 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
             const double t = k / 16.0;
             if (detail::certainly_differ(ff, f, t))
                 r.idempotent = {proof_status::refuted,
-                                "f(f(" + detail::point_text(t) + ")) = " +
-                                    detail::value_at(ff, t, 12).text + " differs from f(" +
-                                    detail::point_text(t) + ") = " +
-                                    detail::value_at(f, t, 12).text};
+                                "f(f(" + detail::point_text(t) +
+                                    ")) = " + detail::value_at(ff, t, 12).text +
+                                    " differs from f(" + detail::point_text(t) +
+                                    ") = " + detail::value_at(f, t, 12).text};
         }
     }
 
@@ -1618,7 +1629,8 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     if (r.monotone_claim.status == proof_status::unknown && !has_jump &&
         r.derivative_range.inf.known() && r.derivative_range.sup.known()) {
         const bool up = r.derivative_range.inf.text[0] != '-';
-        const bool down = r.derivative_range.sup.text[0] == '-' || r.derivative_range.sup.text == "0";
+        const bool down =
+            r.derivative_range.sup.text[0] == '-' || r.derivative_range.sup.text == "0";
         if (up || down) {
             const bool strict = !ps.empty() && !constant_piece;
             r.monotone = up ? (strict ? "increasing" : "non-decreasing")

@@ -529,7 +529,8 @@ inline expansion expand_node(const expr& f, int i, const std::vector<expansion>&
                         }
                         return add(r, mul(*tail, constant(sgn)));
                     };
-                    if (n.kind == op::erf) return s > 0 ? with(expr(1), expr(-1)) : with(expr(-1), expr(1));
+                    if (n.kind == op::erf)
+                        return s > 0 ? with(expr(1), expr(-1)) : with(expr(-1), expr(1));
                     return s > 0 ? with(expr(0), expr(1)) : with(expr(2), expr(-1));
                 }
             }
@@ -543,11 +544,11 @@ inline expansion expand_node(const expr& f, int i, const std::vector<expansion>&
 //! What is known of g as x → +∞ (right) or −∞.
 struct tail_behaviour {
     bool known = false;
-    int limit_infinite = 0;        //!< +1: g → +∞, −1: g → −∞, 0: finite limit
-    expr limit{0};                 //!< the finite limit (a constant expression)
-    int approach = 0;              //!< sign of g − limit eventually (0: equal or unknown)
+    int limit_infinite = 0;  //!< +1: g → +∞, −1: g → −∞, 0: finite limit
+    expr limit{0};           //!< the finite limit (a constant expression)
+    int approach = 0;        //!< sign of g − limit eventually (0: equal or unknown)
     bool approach_known = false;
-    int eventual_sign = 0;         //!< sign of g eventually (0: g is eventually 0)
+    int eventual_sign = 0;  //!< sign of g eventually (0: g is eventually 0)
 };
 
 inline tail_behaviour behaviour(const expr& g0, bool right) {

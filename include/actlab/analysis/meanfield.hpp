@@ -27,8 +27,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -144,7 +144,7 @@ inline mf_real at_default(const mf_real& v) {
 }
 
 struct mf_values {
-    std::string q_status;     //!< "fixed point", "zero", "degenerate", "diverges"
+    std::string q_status;  //!< "fixed point", "zero", "degenerate", "diverges"
     std::string note;
     mf_real q, chi1, c, chi_c;  //!< NaN where the quantity does not exist
 };
@@ -228,7 +228,8 @@ public:
         v.q_status = "fixed point";
         std::optional<mf_real> seeded;
         if (hint && hint->q_status == "fixed point" && hint->q > 0)
-            seeded = newton_from(at_default(hint->q), [&](const mf_real& q) { return q_equation(sw2, sb2, q); });
+            seeded = newton_from(at_default(hint->q),
+                                 [&](const mf_real& q) { return q_equation(sw2, sb2, q); });
         v.q = seeded ? *seeded : fixed_q(sw2, sb2, v);
         if (v.q_status == "diverges") return v;
         const mf_real q_eval = v.q_status == "zero" ? tiny_q() : v.q;
@@ -241,8 +242,9 @@ public:
         }
         if (!with_correlation) return v;
         if (hint && hint->q_status == "fixed point" && hint->c > -1 && hint->c < 1) {
-            const std::optional<mf_real> c = newton_from(
-                at_default(hint->c), [&](const mf_real& c0) { return c_equation(sw2, sb2, v.q, c0); });
+            const std::optional<mf_real> c =
+                newton_from(at_default(hint->c),
+                            [&](const mf_real& c0) { return c_equation(sw2, sb2, v.q, c0); });
             if (c && *c > -1 && *c < 1) {
                 v.c = *c;
                 v.chi_c = sw2 * pair(v.q, v.c).second;
@@ -298,13 +300,16 @@ private:
             v.chi_c = a;
         } else if (a == 1 && sb2 == 0) {
             v.q_status = "degenerate";
-            v.note = "f is positively homogeneous and sigma_w2 E[f(z)^2] = 1: every q is a fixed point";
+            v.note =
+                "f is positively homogeneous and sigma_w2 E[f(z)^2] = 1: every q is a fixed point";
             v.c = 1;
             v.chi_c = a;
         } else {
             v.q_status = "diverges";
-            v.note = "f is positively homogeneous: q -> sigma_w2 E[f(z)^2] q + sigma_b2 with slope >= 1, "
-                     "so q diverges; chi1 = sigma_w2 E[f'(z)^2] does not depend on q";
+            v.note =
+                "f is positively homogeneous: q -> sigma_w2 E[f(z)^2] q + sigma_b2 with slope >= "
+                "1, "
+                "so q diverges; chi1 = sigma_w2 E[f'(z)^2] does not depend on q";
         }
         return v;
     }
@@ -421,7 +426,8 @@ private:
             const mf_real z1 = h1 * i;
             const mf_real rest = R2 - z1 * z1;
             if (rest < 0) continue;
-            const long m = std::min(n2, static_cast<long>(floor(sqrt(rest) / h2).convert_to<double>()));
+            const long m =
+                std::min(n2, static_cast<long>(floor(sqrt(rest) / h2).convert_to<double>()));
             mpfr_set_ui(ptr(inf_), 0, MPFR_RNDN);
             mpfr_set_ui(ptr(ind), 0, MPFR_RNDN);
             for (long j = -m; j <= m; ++j) {
@@ -454,8 +460,8 @@ private:
         };
         const mf_real f2 = E_(sq(f_, s), scaled(s));
         const mf_real df2 = E_(sq(df_, s), scaled(s));
-        const mf_real cross = E_(
-            [&](const mf_real& z) { return mf_real(f_(s * z) * df_(s * z) * z); }, scaled(s));
+        const mf_real cross =
+            E_([&](const mf_real& z) { return mf_real(f_(s * z) * df_(s * z) * z); }, scaled(s));
         return {f2, df2, cross / s};
     }
 
@@ -498,7 +504,10 @@ private:
         for (int n = 0; n < 400; ++n) {
             auto [gx, dx] = g(x);
             if (gx == 0) return x;
-            if ((gx < 0) == rising) a = x; else b = x;
+            if ((gx < 0) == rising)
+                a = x;
+            else
+                b = x;
             mf_real next = x - gx / dx;
             const bool newton_ok = dx != 0 && !isnan(next) && next > a && next < b;
             if (!newton_ok) next = (a + b) / 2;
@@ -518,8 +527,8 @@ private:
         return {sw2 * m.f2 + sb2 - q, sw2 * m.dq_f2 - 1};
     }
 
-    std::pair<mf_real, mf_real> c_equation(const mf_real& sw2, const mf_real& sb2,
-                                           const mf_real& q, const mf_real& c) {
+    std::pair<mf_real, mf_real> c_equation(const mf_real& sw2, const mf_real& sb2, const mf_real& q,
+                                           const mf_real& c) {
         const auto [m, dd] = pair(q, c);
         return {(sw2 * m + sb2) / q - c, sw2 * dd - 1};
     }
@@ -603,7 +612,8 @@ private:
                 if (G(lo).first >= 0) break;
                 hi = lo;
                 lo = lo > 0 ? mf_real(lo - mf_real(0.25)) : mf_real((lo - 1) / 2);
-                if (k > 60) throw mf_unknown("no fixed point of the correlation map above -1 found");
+                if (k > 60)
+                    throw mf_unknown("no fixed point of the correlation map above -1 found");
             }
             v.c = bracketed_newton(G, lo, hi, "c*");
         }
@@ -706,12 +716,14 @@ inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits,
             out.sigma_w2 = raw(mf_real(1 / A));
             if (b == 0) {
                 out.q_status = "degenerate";
-                out.note = "chi1 = sigma_w2 E[f'(z)^2] for every q; at sigma_b2 = 0 every q is a "
-                           "fixed point";
+                out.note =
+                    "chi1 = sigma_w2 E[f'(z)^2] for every q; at sigma_b2 = 0 every q is a "
+                    "fixed point";
             } else {
                 out.q_status = "diverges";
-                out.note = "chi1 = sigma_w2 E[f'(z)^2] for every q; there the q map is q -> q + "
-                           "sigma_b2: no finite q* (q diverges linearly)";
+                out.note =
+                    "chi1 = sigma_w2 E[f'(z)^2] for every q; there the q map is q -> q + "
+                    "sigma_b2: no finite q* (q diverges linearly)";
             }
             return out;
         }
@@ -750,7 +762,8 @@ inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits,
             hlo = hhi;
         }
         if (!found) {
-            out.note = "no q in [2^-24, 2^40] with chi1 = 1 at a fixed point: no edge of chaos found";
+            out.note =
+                "no q in [2^-24, 2^40] with chi1 = 1 at a fixed point: no edge of chaos found";
             return out;
         }
         std::uintmax_t iterations = 300;

@@ -162,13 +162,16 @@ inline expr complement_form(const expr& g, bool right) {
         if (n.kind != op::sigmoid && n.kind != op::tanh && n.kind != op::erf &&
             n.kind != op::softplus)
             continue;
-        const asymptotic::tail_behaviour b = asymptotic::behaviour(compact(g, g.child(i, 0)), right);
+        const asymptotic::tail_behaviour b =
+            asymptotic::behaviour(compact(g, g.child(i, 0)), right);
         if (!b.known || b.limit_infinite == 0) continue;
         const bool up = b.limit_infinite > 0;
         const index a = c[0];
         switch (n.kind) {
             case op::sigmoid:  // 1 − σ(−a)
-                if (up) out = sum2(number(w, rational{1, 1}), neg(w, function(w, op::sigmoid, neg(w, a))));
+                if (up)
+                    out = sum2(number(w, rational{1, 1}),
+                               neg(w, function(w, op::sigmoid, neg(w, a))));
                 break;
             case op::tanh:  // ±(1 − 2σ(∓2a))
                 out = up ? sum2(number(w, rational{1, 1}),
@@ -225,7 +228,8 @@ public:
     //! Every spelling's enclosure intersected.
     interval all(const interval& box) const {
         interval v = enclose(forms_.front(), box);
-        for (std::size_t k = 1; k < forms_.size(); ++k) v = detail::intersect(v, enclose(forms_[k], box));
+        for (std::size_t k = 1; k < forms_.size(); ++k)
+            v = detail::intersect(v, enclose(forms_[k], box));
         return v;
     }
 
@@ -250,8 +254,8 @@ struct tail_facts {
 inline tail_facts tail(const expr& g, bool right, double X = 64, int depth = 3,
                        mpfr_prec_t bits = 128) {
     const double inf = std::numeric_limits<double>::infinity();
-    const interval box = right ? detail::box_interval(X, inf, bits)
-                               : detail::box_interval(-inf, -X, bits);
+    const interval box =
+        right ? detail::box_interval(X, inf, bits) : detail::box_interval(-inf, -X, bits);
     tail_facts t;
     t.hull = enclosure_forms(g).all(box);
     t.limit = asymptotic::behaviour(g, right);

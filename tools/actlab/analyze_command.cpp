@@ -190,6 +190,17 @@ void write_json(std::ostream& out, const activation& a, const actlab::analysis_r
     w.key("gradient_bounds").begin_object();
     w.key("sup_abs_derivative").value(r.sup_abs_derivative);
     w.key("inf_abs_derivative").value(r.inf_abs_derivative);
+    w.key("vanishing_weight").value(r.vanishing_weight);
+    w.key("non_vanishing_weight").value(r.non_vanishing_weight);
+    w.key("depth_bounds").begin_array();
+    for (const auto& b : r.depth_bounds) {
+        w.begin_object();
+        w.key("depth").integer(b.depth);
+        w.key("best").value(b.best);
+        w.key("worst").value(b.worst);
+        w.end_object();
+    }
+    w.end_array();
     w.key("note").value(r.gradient_note);
     w.end_object();
     w.end_object();
@@ -261,6 +272,9 @@ void write_text(std::ostream& out, const activation& a, const actlab::analysis_r
     out << "\nGradients across depth\n"
         << "  sup |f'| = " << text_of(r.sup_abs_derivative)
         << ", inf |f'| = " << text_of(r.inf_abs_derivative) << "\n  " << r.gradient_note << "\n";
+    for (const auto& b : r.depth_bounds)
+        out << "  L = " << b.depth << ": (inf|f'|)^L = " << text_of(b.best)
+            << ", (sup|f'|)^L = " << text_of(b.worst) << "\n";
 }
 
 }  // namespace

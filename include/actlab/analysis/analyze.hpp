@@ -91,6 +91,15 @@ struct analysis_report {
     claim two_cycles_complete;
     //! Gradients across depth: sup |f′| and inf |f′| over ℝ, and what they mean for a chain.
     decimal sup_abs_derivative, inf_abs_derivative;
+    //! |w| below which a chain must vanish (1/sup|f′|), and from which it cannot (1/inf|f′|).
+    decimal vanishing_weight, non_vanishing_weight;
+    //! (L, (inf|f′|)^L, (sup|f′|)^L) for L = 10, 100, 1000: the best and worst case of
+    //! |∂x_L/∂x_0| for a chain without weights.
+    struct depth_bound {
+        int depth = 0;
+        decimal best, worst;
+    };
+    std::vector<depth_bound> depth_bounds;
     std::string gradient_note;
 };
 
@@ -1098,6 +1107,28 @@ inline void gradient_bounds(analysis_report& r, int digits) {
         r.inf_abs_derivative = {"0", 0};
     else
         r.inf_abs_derivative = lo_neg ? a_hi : a_lo;
+    // 1/v and v^L from a shown decimal v with d digits: relative error ≈ L·10^−d, so
+    // d − ⌈log10 L⌉ − 1 digits of the power are right.
+    const auto from_text = [&](const decimal& v, bool invert, int power) -> decimal {
+        if (!v.known() || v.text == "inf" || v.text == "-inf") return {};
+        const mpfr_prec_t bits = working_bits(digits) + 64;
+        mpfr_number m(bits);
+        mpfr_set_str(m, v.text.c_str(), 10, MPFR_RNDN);
+        if (mpfr_zero_p(m)) return invert ? decimal{} : decimal{"0", 0};
+        if (invert) mpfr_ui_div(m, 1, m, MPFR_RNDN);
+        if (power > 1) mpfr_pow_ui(m, m, static_cast<unsigned long>(power), MPFR_RNDN);
+        const int shown = std::min(v.digits, digits) -
+                          (power > 1 ? static_cast<int>(std::ceil(std::log10(power))) + 1 : 0);
+        if (shown < 1) return {};
+        return to_decimal(m, shown);
+    };
+    r.vanishing_weight = from_text(r.sup_abs_derivative, true, 1);
+    r.non_vanishing_weight = from_text(r.inf_abs_derivative, true, 1);
+    for (const int L : {10, 100, 1000})
+        r.depth_bounds.push_back({L, from_text(r.inf_abs_derivative, false, L),
+                                  r.sup_abs_derivative.text == "inf"
+                                      ? decimal{"inf", 0}
+                                      : from_text(r.sup_abs_derivative, false, L)});
     const std::string s = r.sup_abs_derivative.text, i = r.inf_abs_derivative.text;
     r.gradient_note = "for a chain x_(k+1) = w*f(x_k) of L layers, |dx_L/dx_0| lies between (|w|*" +
                       i + ")^L and (|w|*" + s + ")^L";
@@ -1106,7 +1137,7 @@ inline void gradient_bounds(analysis_report& r, int digits) {
     if (i == "0")
         r.gradient_note += "; no weight scale rules out vanishing, since inf|f'| = 0";
     else
-        r.gradient_note += "; it cannot vanish for |w| >= 1/" + i + " (it grows instead)";
+        r.gradient_note += "; it cannot vanish for |w| >= 1/" + i + " (every factor |w f'| >= 1)";
 }
 
 }  // namespace detail

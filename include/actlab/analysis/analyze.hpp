@@ -323,6 +323,10 @@ inline std::string point_text(double t) {
     return s.str();
 }
 
+//! "f → L at −∞ but f(t) ≠ L": a non-constant polynomial has no finite limit (asymptotic
+//! expansion, exact), so f is not one.
+inline std::optional<std::string> finite_limit_witness(const expr& f);
+
 //! f(t) ≠ g(t), certified by disjoint enclosures at t.
 inline bool certainly_differ(const expr& f, const expr& g, double t) {
     const interval a = enclose(f, box_interval(t, t, 256)), b = enclose(g, box_interval(t, t, 256));
@@ -344,6 +348,19 @@ inline std::optional<double> nonconstant_witness(const expr& g) {
 
 inline bool finite_interval(const interval& v) {
     return v.valid() && mpfr_number_p(v.lower()) && mpfr_number_p(v.upper());
+}
+
+inline std::optional<std::string> finite_limit_witness(const expr& f) {
+    const auto t = nonconstant_witness(f);
+    if (!t) return std::nullopt;
+    for (const bool right : {false, true}) {
+        const auto b = asymptotic::behaviour(f, right);
+        if (b.known && b.limit_infinite == 0)
+            return "f has the finite limit " + to_text(b.limit) + " at " +
+                   (right ? "+inf" : "-inf") + " and is not constant (f(" + point_text(*t) +
+                   ") != f(0)); a non-constant polynomial tends to +-inf";
+    }
+    return std::nullopt;
 }
 
 //! The end of a piece as a double, rounded into the piece (±inf for an open end).
@@ -1142,11 +1159,8 @@ inline void gradient_bounds(analysis_report& r, int digits) {
 
 }  // namespace detail
 
-//! Everything `actlab analyze` reports about f (parameters at their defaults).
-inline analysis_report analyze(const expr& f0, const analysis_options& options = {}) {
-    if (options.digits < 1 || options.digits > 1000)
-        detail::fail("actlab: analyze: digits must be in 1..1000");
-    const int digits = options.digits;
+//! analyze() without the range check of digits and without the context added to errors.
+inline analysis_report analyze_unchecked(const expr& f0, int digits) {
     const expr f = detail::at_defaults(f0);
     const expr df = d(f);
     analysis_report r;
@@ -1273,6 +1287,8 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
                         "f' is bounded on R (interval enclosure) and not constant (f'(" +
                             detail::point_text(*t1) +
                             ") != f'(0)), so f' is no polynomial and neither is f"};
+    } else if (const auto lim = detail::finite_limit_witness(f)) {
+        r.polynomial = {proof_status::refuted, *lim};
     } else {
         r.polynomial = {proof_status::unknown, "no proof and no witness found"};
     }
@@ -1687,6 +1703,23 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     }
     detail::gradient_bounds(r, digits);
     return r;
+}
+
+//! Everything `actlab analyze` reports about f (parameters at their defaults). f must be
+//! defined and finite on all of ℝ (an activation); otherwise, and for expressions beyond the
+//! capacity, an actlab::error says what failed.
+inline analysis_report analyze(const expr& f0, const analysis_options& options = {}) {
+    if (options.digits < 1 || options.digits > 1000)
+        detail::fail("actlab: analyze: digits must be in 1..1000");
+    try {
+        return analyze_unchecked(f0, options.digits);
+    } catch (const error& problem) {
+        std::string what = problem.what();
+        if (what.rfind("actlab: ", 0) == 0) what.erase(0, 8);
+        const bool capacity = what.find("capacity") != std::string::npos;
+        throw error("actlab: analyze: " + what +
+                    (capacity ? "" : " (an activation must be defined and finite on all of R)"));
+    }
 }
 
 }  // namespace actlab

@@ -64,11 +64,11 @@ int orbit(std::ostream& out, const activation& a, const std::string& x0, long de
             << "\n  log10 |P_n|  = " << text_of(s.log10_abs_grad_product) << "\n";
     }
     const auto depth_text = [](const std::optional<long>& v, const std::string& status) {
-        return v ? std::to_string(*v) : status;
+        return v ? " from n = " + std::to_string(*v) : ": " + status;
     };
-    out << "\nIEEE double: |P_n| < 2^-1022 (subnormal) from n = "
+    out << "\nIEEE double: |P_n| < 2^-1022 (subnormal)"
         << depth_text(r.double_subnormal_depth, r.double_subnormal_status)
-        << ", < 2^-1074 (underflow to 0) from n = "
+        << ", < 2^-1074 (underflow to 0)"
         << depth_text(r.double_underflow_depth, r.double_underflow_status)
         << " (searched to n = " << r.searched_depth << ")\n"
         << "(" << r.note << ")\n";

@@ -355,7 +355,7 @@ inline interval make_interval(mpfr_prec_t bits, mpfr_srcptr a, mpfr_srcptr b) {
 inline bool prove_above(const expr& f, const expr& df, mpfr_srcptr xn, mpfr_srcptr c,
                         const wide_number& prod, long n, long end, long limit,
                         std::string& where) {
-    if (!mpfr_number_p(c) || !mpfr_number_p(xn) || !prod.regular()) return false;
+    if (mpfr_nan_p(c) || !mpfr_number_p(xn) || !prod.regular()) return false;
     const mpfr_prec_t bits = std::max<mpfr_prec_t>(mpfr_get_prec(xn), 64);
     const bool x_low = mpfr_lessequal_p(xn, c) != 0;
     const interval J = make_interval(bits, x_low ? xn : c, x_low ? c : xn);
@@ -511,14 +511,25 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
             if (mpfr_cmp_ui(t, 1) >= 0) break;  // |P_n| never shrinks: none up to end
             continue;                           // step the product: P_{m+1} = P_m·g
         }
-        if (wide || n != next_proof || n == end) continue;
+        if (wide) {  // no proofs on wide numbers, and stepping them to `end` is unaffordable
+            out.cut = true;
+            out.proof = "the search stopped at n = " + std::to_string(n) +
+                        ": x_n is beyond MPFR's exponent range";
+            break;
+        }
+        if (n != next_proof || n == end) continue;
         next_proof = n <= end / 2 ? 2 * n : end;
         // Proof attempts: J from x_n to 0 or to the nearby fixed point (and a hair beyond).
         const long limit = out.subnormal ? -1074 : -1022;
         mpfr_number c(bits);
         std::vector<mpfr_number> ends;
-        ends.emplace_back(bits);
-        mpfr_set_zero(ends.back(), 1);
+        for (const int sign : {0, 1, -1}) {  // J = [x_n, 0], [x_n, +inf] or [-inf, x_n]
+            ends.emplace_back(bits);
+            if (sign == 0)
+                mpfr_set_zero(ends.back(), 1);
+            else
+                mpfr_set_inf(ends.back(), sign);
+        }
         fixed_point_near(F, G, xv, c);
         if (mpfr_number_p(c)) {
             for (const int shift : {0, 1, -1}) {
@@ -761,6 +772,7 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
     settle(lo.subnormal, hi.subnormal, r.double_subnormal_depth, r.double_subnormal_status);
     r.note = "steps computed: " + std::to_string(lo.steps) + " and " + std::to_string(hi.steps);
     if (both_proved) r.note += "; no further underflow: the orbit stays in J = " + hi.proof;
+    if (!lo.proved && !hi.proof.empty() && (lo.cut || hi.cut)) r.note += "; " + hi.proof;
     if (lo.out_of_range || hi.out_of_range)
         r.note += "; values beyond MPFR's exponent range could not be carried from n = " +
                   std::to_string(std::min(lo.out_of_range ? lo.out_of_range : hi.out_of_range,

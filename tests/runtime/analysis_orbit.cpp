@@ -255,8 +255,9 @@ std::string orbit_mismatch(const actlab::decimal& shown, const std::string& ref,
     mpz_init(k);
     mpz_init(v);
     const std::string ke = ref_exp[0] == '+' ? ref_exp.substr(1) : ref_exp;
-    const std::string se = shown_exp.empty() ? "0" : shown_exp[0] == '+' ? shown_exp.substr(1)
-                                                                        : shown_exp;
+    const std::string se = shown_exp.empty()     ? "0"
+                           : shown_exp[0] == '+' ? shown_exp.substr(1)
+                                                 : shown_exp;
     mpz_set_str(k, ke.c_str(), 10);
     mpz_set_str(v, se.c_str(), 10);
     mpz_sub(v, v, k);
@@ -265,8 +266,8 @@ std::string orbit_mismatch(const actlab::decimal& shown, const std::string& ref,
     mpz_clear(k);
     mpz_clear(v);
     if (rest.empty()) return "wrong magnitude: shown '" + shown.text.substr(0, 60) + "...'";
-    return decimal_mismatch(actlab::decimal{shown_mant + "e" + rest, shown.digits},
-                            ref_mant + "e0", ref_digits, min_digits);
+    return decimal_mismatch(actlab::decimal{shown_mant + "e" + rest, shown.digits}, ref_mant + "e0",
+                            ref_digits, min_digits);
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {

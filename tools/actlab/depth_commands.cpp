@@ -26,7 +26,8 @@ std::string text_of(const std::optional<T>& v) {
 
 int orbit(std::ostream& out, const activation& a, const std::string& x0, long depth, bool every,
           int digits, bool json) {
-    const actlab::orbit_report r = actlab::orbit(a.f, x0, depth, {.digits = digits, .every = every});
+    const actlab::orbit_report r =
+        actlab::orbit(a.f, x0, depth, {.digits = digits, .every = every});
     if (json) {
         json_writer w(out);
         w.begin_object();
@@ -45,9 +46,15 @@ int orbit(std::ostream& out, const activation& a, const std::string& x0, long de
         }
         w.end_array();
         w.key("double_underflow_depth");
-        if (r.double_underflow_depth) w.integer(*r.double_underflow_depth); else w.null();
+        if (r.double_underflow_depth)
+            w.integer(*r.double_underflow_depth);
+        else
+            w.null();
         w.key("double_subnormal_depth");
-        if (r.double_subnormal_depth) w.integer(*r.double_subnormal_depth); else w.null();
+        if (r.double_subnormal_depth)
+            w.integer(*r.double_subnormal_depth);
+        else
+            w.null();
         w.key("double_underflow_status").value(r.double_underflow_status);
         w.key("double_subnormal_status").value(r.double_subnormal_status);
         w.key("searched_depth").integer(r.searched_depth);
@@ -77,7 +84,8 @@ int orbit(std::ostream& out, const activation& a, const std::string& x0, long de
 
 int meanfield(std::ostream& out, const activation& a, const std::string& sigma_w2,
               const std::string& sigma_b2, int digits, bool json) {
-    const actlab::mean_field_report r = actlab::mean_field(a.f, sigma_w2, sigma_b2, {.digits = digits});
+    const actlab::mean_field_report r =
+        actlab::mean_field(a.f, sigma_w2, sigma_b2, {.digits = digits});
     if (json) {
         json_writer w(out);
         w.begin_object();
@@ -98,9 +106,10 @@ int meanfield(std::ostream& out, const activation& a, const std::string& sigma_w
     }
     out << "mean field of " << a.name << " at sigma_w2 = " << r.sigma_w2
         << ", sigma_b2 = " << r.sigma_b2 << " (" << r.digits << " digits)\n"
-        << "  q*       = " << (r.q_status == "diverges"     ? std::string("inf")
-                               : r.q_status == "degenerate" ? std::string("any q")
-                                                            : text_of(r.q_star))
+        << "  q*       = "
+        << (r.q_status == "diverges"     ? std::string("inf")
+            : r.q_status == "degenerate" ? std::string("any q")
+                                         : text_of(r.q_star))
         << "  (" << r.q_status << ")\n"
         << "  chi1     = " << text_of(r.chi1) << "\n"
         << "  c*       = " << text_of(r.c_star) << "\n"
@@ -130,7 +139,7 @@ int eoc(std::ostream& out, const activation& a, const std::string& sigma_b2, int
     out << "edge of chaos of " << a.name << " at sigma_b2 = " << r.sigma_b2 << ": ";
     if (r.sigma_w2)
         out << "sigma_w2 = " << text_of(*r.sigma_w2) << " (q* = "
-            << (r.q_status == "diverges" ? std::string("inf")
+            << (r.q_status == "diverges"     ? std::string("inf")
                 : r.q_status == "degenerate" ? std::string("any: every q is a fixed point")
                                              : text_of(r.q_star))
             << ")\n";

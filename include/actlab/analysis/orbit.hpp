@@ -140,8 +140,7 @@ inline void wide_copy(wide_number& to, const wide_number& from) {
 //! log10 |w| (−inf for 0), with enough bits that the integer part of a huge value is exact
 //! and the fraction keeps the precision of w.m.
 inline mpfr_number wide_log10(const wide_number& w) {
-    const mpfr_prec_t bits =
-        w.precision() + static_cast<mpfr_prec_t>(mpz_sizeinbase(w.e, 2)) + 64;
+    const mpfr_prec_t bits = w.precision() + static_cast<mpfr_prec_t>(mpz_sizeinbase(w.e, 2)) + 64;
     mpfr_number out(bits), t(bits);
     mpfr_abs(t, w.m, MPFR_RNDN);
     mpfr_log10(out, t, MPFR_RNDN);
@@ -312,11 +311,11 @@ private:
 struct orbit_run {
     std::vector<wide_number> x, p;  // at the checkpoints
     std::optional<long> underflow, subnormal;
-    bool proved = false;       // none of the missing depths occurs up to `end` (proof)
-    bool cut = false;          // the run stopped before `end` without a proof: unknown
-    long out_of_range = 0;     // first n whose values could not be carried (0: none)
-    long steps = 0;            // steps computed
-    std::string proof;         // the interval J of the proof
+    bool proved = false;    // none of the missing depths occurs up to `end` (proof)
+    bool cut = false;       // the run stopped before `end` without a proof: unknown
+    long out_of_range = 0;  // first n whose values could not be carried (0: none)
+    long steps = 0;         // steps computed
+    std::string proof;      // the interval J of the proof
 };
 
 //! MPFR's widest exponent range (about 2^±4.6e18) for one scope.
@@ -353,8 +352,7 @@ inline interval make_interval(mpfr_prec_t bits, mpfr_srcptr a, mpfr_srcptr b) {
 //! Returns true (and J in `where`) if that bound is ≥ limit + 8 at N = end (8 bits cover
 //! the roundings of the computed product).
 inline bool prove_above(const expr& f, const expr& df, mpfr_srcptr xn, mpfr_srcptr c,
-                        const wide_number& prod, long n, long end, long limit,
-                        std::string& where) {
+                        const wide_number& prod, long n, long end, long limit, std::string& where) {
     if (mpfr_nan_p(c) || !mpfr_number_p(xn) || !prod.regular()) return false;
     const mpfr_prec_t bits = std::max<mpfr_prec_t>(mpfr_get_prec(xn), 64);
     const bool x_low = mpfr_lessequal_p(xn, c) != 0;
@@ -458,8 +456,7 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
             }
             if (wide) {
                 if (!WF) WF.emplace(f, bits), WG.emplace(df, bits);
-                if (!WF->supported() || !WG->supported() || !(*WG)(xw, gw) ||
-                    !(*WF)(xw, nextw)) {
+                if (!WF->supported() || !WG->supported() || !(*WG)(xw, gw) || !(*WF)(xw, nextw)) {
                     out.out_of_range = n;
                     out.cut = true;
                     break;
@@ -542,7 +539,8 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
                 // c moved by 2^-(bits/2)·max(1, |c|) away from x_n (shift 1) or towards it
                 mpfr_set_ui(t, 1, MPFR_RNDN);
                 mpfr_mul_2si(t, t, -static_cast<long>(bits / 2), MPFR_RNDN);
-                if (mpfr_cmpabs_ui(c, 1) > 0) mpfr_mul(t, t, c, MPFR_RNDN), mpfr_abs(t, t, MPFR_RNDN);
+                if (mpfr_cmpabs_ui(c, 1) > 0)
+                    mpfr_mul(t, t, c, MPFR_RNDN), mpfr_abs(t, t, MPFR_RNDN);
                 const bool away_is_up = mpfr_greaterequal_p(c, xv) != 0;
                 if ((shift > 0) == away_is_up)
                     mpfr_add(ends.back(), c, t, MPFR_RNDN);
@@ -732,11 +730,9 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
             if (!in_range(s.n)) continue;  // could not be carried: unknown, not a flushed 0
             better(s.x, detail::agree_wide(a.x[k], b.x[k], options.digits));
             better(s.grad_product, detail::agree_wide(a.p[k], b.p[k], options.digits));
-            better(s.log10_abs_grad_product,
-                   detail::agree_log10(a.p[k], b.p[k], options.digits));
+            better(s.log10_abs_grad_product, detail::agree_log10(a.p[k], b.p[k], options.digits));
             want = std::max({want,
-                             detail::missing_bits(s.x, b.x[k], b.p[k], b.x[k], x0v,
-                                                  options.digits),
+                             detail::missing_bits(s.x, b.x[k], b.p[k], b.x[k], x0v, options.digits),
                              detail::missing_bits(s.grad_product, b.p[k], b.p[k], b.x[k], x0v,
                                                   options.digits)});
         }

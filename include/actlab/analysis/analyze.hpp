@@ -624,6 +624,29 @@ inline candidate value_candidate(const expr& h, double t, int digits, bool attai
     return value_candidate(h, a, b, digits, attained);
 }
 
+//! An enclosure [lo, hi] of an exact value (a limit, f at a cut) as a candidate; empty when
+//! the enclosure is not finite.
+inline std::optional<candidate> enclosed_candidate(const interval& v, int digits, decimal arg,
+                                                   double where, bool attained) {
+    if (!v.valid() || !mpfr_number_p(v.lower()) || !mpfr_number_p(v.upper())) return std::nullopt;
+    candidate c;
+    c.lo = mpfr_number(check_bits(digits));
+    c.hi = mpfr_number(check_bits(digits));
+    mpfr_set(c.lo, v.lower(), MPFR_RNDD);
+    mpfr_set(c.hi, v.upper(), MPFR_RNDU);
+    c.arg = std::move(arg);
+    c.where = where;
+    c.attained = attained;
+    return c;
+}
+
+//! The exact value of a constant expression (f composed with a rational) as a candidate.
+inline std::optional<candidate> exact_candidate(const expr& value, int digits, decimal arg,
+                                                double where, bool attained) {
+    return enclosed_candidate(enclose(value, box_interval(0, 0, check_bits(digits))), digits,
+                              std::move(arg), where, attained);
+}
+
 //! The limit of h at +inf (right) or −inf as a candidate: an enclosure of h over
 //! [2^40, inf) (mirrored) narrow enough to show digits. The enclosure is computed at 8×
 //! the check precision, so a limit of 0 shows as an enclosure within 2^(−8·check bits) of
@@ -633,19 +656,9 @@ inline std::optional<candidate> tail_limit(const expr& h, bool right, int digits
     if (b.known && b.limit_infinite != 0) return std::nullopt;  // h → ±∞: no finite limit
     if (b.known) {
         // The exact limit (a constant expression), enclosed at the check precision.
-        const interval v = enclose(b.limit, box_interval(0, 0, check_bits(digits)));
-        if (v.valid()) {
-            candidate c;
-            c.lo = mpfr_number(check_bits(digits));
-            c.hi = mpfr_number(check_bits(digits));
-            mpfr_set(c.lo, v.lower(), MPFR_RNDD);
-            mpfr_set(c.hi, v.upper(), MPFR_RNDU);
-            if (agree(c.lo, c.hi, digits).known()) {
-                c.arg = {right ? "inf" : "-inf", 0};
-                c.attained = false;
-                return c;
-            }
-        }
+        auto c = exact_candidate(b.limit, digits, {right ? "inf" : "-inf", 0},
+                                 right ? HUGE_VAL : -HUGE_VAL, false);
+        if (c && agree(c->lo, c->hi, digits).known()) return c;
     }
     const double inf = std::numeric_limits<double>::infinity();
     const double big = right ? 0x1p40 : -0x1p40;
@@ -727,20 +740,12 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
         for (const auto& cut : {p.lo, p.hi}) {
             if (!cut) continue;
             // The one-sided limit: the piece's own formula at the exact cut.
-            const interval v =
-                enclose(compose(hp, expr(*cut)), box_interval(0, 0, check_bits(digits)));
-            if (!v.valid() || !mpfr_number_p(v.lower()) || !mpfr_number_p(v.upper())) {
+            auto c = exact_candidate(compose(hp, expr(*cut)), digits,
+                                     rational_decimal(*cut, digits), to_double(*cut), false);
+            if (c)
+                cands.push_back(std::move(*c));
+            else
                 complete = false;
-                continue;
-            }
-            candidate c;
-            c.lo = mpfr_number(check_bits(digits));
-            c.hi = mpfr_number(check_bits(digits));
-            mpfr_set(c.lo, v.lower(), MPFR_RNDD);
-            mpfr_set(c.hi, v.upper(), MPFR_RNDU);
-            c.arg = rational_decimal(*cut, digits);
-            c.attained = false;
-            cands.push_back(std::move(c));
         }
         // A periodic h (period < 128) takes all its values on [−64, 64]: no tails.
         const auto period = structural_period(hp);
@@ -770,19 +775,11 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
                 const auto same_value = same_constant(k.left_value, k.right_value);
                 const auto same_slope = same_constant(k.left_derivative, k.right_derivative);
                 if (!same_value.value_or(false) || !same_slope.value_or(false)) continue;
-                const interval v =
-                    enclose(k.left_derivative, box_interval(0, 0, check_bits(digits)));
-                if (!v.valid() || !is_number_expr(k.at)) continue;
-                candidate c;
-                c.lo = mpfr_number(check_bits(digits));
-                c.hi = mpfr_number(check_bits(digits));
-                mpfr_set(c.lo, v.lower(), MPFR_RNDD);
-                mpfr_set(c.hi, v.upper(), MPFR_RNDU);
-                c.arg = rational_decimal(k.at.constants[0], digits);
-                c.where = static_cast<double>(k.at.constants[0].num) /
-                          static_cast<double>(k.at.constants[0].den);
-                c.attained = true;
-                cands.push_back(std::move(c));
+                if (!is_number_expr(k.at)) continue;
+                const rational at = k.at.constants[0];
+                if (auto c = exact_candidate(k.left_derivative, digits,
+                                             rational_decimal(at, digits), to_double(at), true))
+                    cands.push_back(std::move(*c));
             }
         } catch (const error&) {
             complete = false;
@@ -792,21 +789,12 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
         try {
             for (const rational& sp : switching_points(f)) {
                 // f at the exact switching point (the switch decided exactly), enclosed.
-                const interval v =
-                    enclose(compose(f, expr(sp)), box_interval(0, 0, check_bits(digits)));
-                if (!v.valid()) {
+                auto c = exact_candidate(compose(f, expr(sp)), digits, rational_decimal(sp, digits),
+                                         to_double(sp), true);
+                if (c)
+                    cands.push_back(std::move(*c));
+                else
                     complete = false;
-                    continue;
-                }
-                candidate c;
-                c.lo = mpfr_number(check_bits(digits));
-                c.hi = mpfr_number(check_bits(digits));
-                mpfr_set(c.lo, v.lower(), MPFR_RNDD);
-                mpfr_set(c.hi, v.upper(), MPFR_RNDU);
-                c.arg = rational_decimal(sp, digits);
-                c.where = static_cast<double>(sp.num) / static_cast<double>(sp.den);
-                c.attained = true;
-                cands.push_back(std::move(c));
             }
         } catch (const error&) {
             complete = false;

@@ -857,15 +857,21 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
          (mpfr_inf_p(tails_hull.lower()) && mpfr_sgn(tails_hull.lower()) > 0));
     if (!sup_proved && !grows_up) out.sup = {};
     if (!inf_proved && !grows_down) out.inf = {};
+    // Proved by shown digits only, with a tail bound beyond an attained candidate: the tail
+    // might go past it by less than the last digit, so where the sup is attained is open.
+    const bool sup_by_digits =
+        !grows_up && mpfr_number_p(tails_hull.upper()) && mpfr_cmp(tails_hull.upper(), top.hi) > 0;
+    const bool inf_by_digits = !grows_down && mpfr_number_p(tails_hull.lower()) &&
+                               mpfr_cmp(tails_hull.lower(), bottom.hi) < 0;
     if (out.sup.text == "inf") {
         out.sup_attained = false;
-    } else if (sup_proved) {
+    } else if (sup_proved && !(sup_by_digits && top.attained)) {
         out.sup_attained = top.attained;
         if (top.attained) out.argsup = top.arg;
     }
     if (out.inf.text == "-inf") {
         out.inf_attained = false;
-    } else if (inf_proved) {
+    } else if (inf_proved && !(inf_by_digits && bottom.attained)) {
         out.inf_attained = bottom.attained;
         if (bottom.attained) out.arginf = bottom.arg;
     }

@@ -247,8 +247,8 @@ void write_text(std::ostream& out, const activation& a, const actlab::analysis_r
 
     out << "\nRanges\n"
         << "  f  in [" << text_of(r.range.inf) << ", " << text_of(r.range.sup) << "]"
-        << "  inf" << attained_text(r.range.inf_attained, std::nullopt) << ", sup"
-        << attained_text(r.range.sup_attained, std::nullopt) << "\n"
+        << "  inf" << attained_text(r.range.inf_attained, r.range.arginf) << ", sup"
+        << attained_text(r.range.sup_attained, r.range.argsup) << "\n"
         << "  f' in [" << text_of(r.derivative_range.inf) << ", " << text_of(r.derivative_range.sup)
         << "]"
         << "  inf" << attained_text(r.derivative_range.inf_attained, r.derivative_range.arginf)

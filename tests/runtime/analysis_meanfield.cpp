@@ -51,10 +51,6 @@ constexpr int kEocMinDigits = 12;
 // Every row runs by default (the library takes well under a second per mean-field point and a
 // few seconds per edge-of-chaos row at these digits; the per-row times are logged as warnings).
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 std::string text_of(const actlab::decimal& d) {
     return d.known() ? d.text + " (" + std::to_string(d.digits) + " digits)" : "unknown";
 }

@@ -55,10 +55,6 @@ constexpr int kDigits = 50;
 constexpr int kRefDigits = 50;  //!< the table's significant digits (55 checked by the script)
 constexpr int kMinDigits = 40;
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 double approx(const std::string& text) {
     if (text == "inf") return HUGE_VAL;
     if (text == "-inf") return -HUGE_VAL;
@@ -164,15 +160,9 @@ TEST_CASE("analyze: fixed points, fixed intervals and stability match mpmath",
     REQUIRE(names.size() == 35);
     fewest_digits_passed() = 1 << 30;
     for (const std::string& name : names) {
-        const auto t0 = std::chrono::steady_clock::now();
-        actlab::analysis_report r;
-        try {
-            r = actlab::analyze(*actlab::at(name).definition, {.digits = kDigits});
-        } catch (const std::exception& e) {  // one activation's error must not hide the rest
-            FAIL_CHECK("analyze " << name << " threw: " << e.what());
-            continue;
-        }
-        WARN("analyze " << name << ": " << seconds_since(t0) << " s");
+        const auto analysed = analyze_or_fail(name, kDigits);
+        if (!analysed) continue;
+        const actlab::analysis_report& r = *analysed;
         INFO(name << ": " << describe(r));
         std::vector<const std::vector<std::string>*> points, intervals;
         bool none = false;

@@ -116,10 +116,6 @@ std::string orbit_mismatch(const actlab::decimal& shown, const std::string& ref,
                             ref_digits, min_digits);
 }
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 }  // namespace
 
 TEST_CASE("orbit: x_n, P_n, log10|P_n| at depths 10, 100 and 1000 match mpmath",

@@ -48,10 +48,6 @@ constexpr int kDigits = 50;
 constexpr int kRefDigits = 50;  //!< the tables' significant digits (55 checked by the script)
 constexpr int kMinDigits = 40;
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 //! The period of the family of args the tables pick one representative of (0: none).
 //! sin: f = sin and f' = cos have period 2π; snake: f' = 1 + sin 2x has period π.
 int pi_multiple_period(const std::string& name) {
@@ -161,15 +157,9 @@ TEST_CASE("analyze: range and derivative_range match mpmath", "[analysis][ranges
     for (std::size_t k = 0; k < range.rows.size(); ++k) {
         const std::string& name = range.rows[k][c_act];
         REQUIRE(dext.rows[k][dext.column("activation")] == name);
-        const auto t0 = std::chrono::steady_clock::now();
-        actlab::analysis_report r;
-        try {
-            r = actlab::analyze(*actlab::at(name).definition, {.digits = kDigits});
-        } catch (const std::exception& e) {  // one activation's error must not hide the rest
-            FAIL_CHECK("analyze " << name << " threw: " << e.what());
-            continue;
-        }
-        WARN("analyze " << name << ": " << seconds_since(t0) << " s");
+        const auto analysed = analyze_or_fail(name, kDigits);
+        if (!analysed) continue;
+        const actlab::analysis_report& r = *analysed;
         {
             INFO(name << ": range of f");
             check_extremum(name, r.range, range, range.rows[k]);

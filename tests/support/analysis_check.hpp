@@ -3,13 +3,17 @@
 // digits it shows (decimal_mismatch; its self-test is in analysis_orbit.cpp).
 #pragma once
 
+#include <actlab/analysis/analyze.hpp>
 #include <actlab/analysis/decimal.hpp>
+#include <actlab/catalog.hpp>
 #include <support/reference_table.hpp>
 
 #include <mpfr.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -174,6 +178,25 @@ inline std::string decimal_mismatch(const actlab::decimal& shown, const std::str
     for (mpfr_ptr v : {S, R, tol, t}) mpfr_clear(v);
     if (ok) fewest_digits_passed() = std::min(fewest_digits_passed(), shown.digits);
     return out;
+}
+
+inline double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+//! analyze(catalogue activation) with its time as a Catch2 warning; an exception fails the
+//! check and gives nothing, so that one activation's error does not hide the rest.
+inline std::optional<actlab::analysis_report> analyze_or_fail(const std::string& name, int digits) {
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        actlab::analysis_report r =
+            actlab::analyze(*actlab::at(name).definition, {.digits = digits});
+        WARN("analyze " << name << ": " << seconds_since(t0) << " s");
+        return r;
+    } catch (const std::exception& e) {
+        FAIL_CHECK("analyze " << name << " threw: " << e.what());
+        return std::nullopt;
+    }
 }
 
 }  // namespace actlab_test::analysis

@@ -179,14 +179,8 @@ void write_json(std::ostream& out, const activation& a, const actlab::analysis_r
     w.end_array();
     w.key("two_cycles_complete");
     write_claim(w, r.two_cycles_complete);
-    w.key("idempotent").begin_object();
-    w.key("value").value(r.idempotent.value());
-    w.key("status").value(actlab::to_string(r.idempotent.status));
-    w.key(r.idempotent.status == actlab::proof_status::proved    ? "proof"
-          : r.idempotent.status == actlab::proof_status::refuted ? "witness"
-                                                                 : "reason")
-        .value(r.idempotent.reason);
-    w.end_object();
+    w.key("idempotent");
+    write_claim(w, r.idempotent);
     w.key("gradient_bounds").begin_object();
     w.key("sup_abs_derivative").value(r.sup_abs_derivative);
     w.key("inf_abs_derivative").value(r.inf_abs_derivative);

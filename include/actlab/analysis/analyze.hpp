@@ -1638,32 +1638,25 @@ inline analysis_report analyze_unchecked(const expr& f0, int digits) {
     if (ff == f) {
         r.idempotent = {proof_status::proved, "f(f(x)) and f(x) have the same canonical form"};
     } else {
+        // A witness at the probe points first, then the proof piece by piece, then a finer
+        // search for a witness on [−4, 4].
+        const auto refute_at = [&](double t) {
+            if (r.idempotent.status != proof_status::unknown || !detail::certainly_differ(ff, f, t))
+                return;
+            r.idempotent = {proof_status::refuted, "f(f(" + detail::point_text(t) +
+                                                       ")) = " + detail::value_at(ff, t, 12).text +
+                                                       " differs from f(" + detail::point_text(t) +
+                                                       ") = " + detail::value_at(f, t, 12).text};
+        };
         for (const double t0 : detail::probe_points()) {
-            for (const double t : {t0, -t0}) {
-                if (r.idempotent.status == proof_status::unknown &&
-                    detail::certainly_differ(ff, f, t))
-                    r.idempotent = {proof_status::refuted,
-                                    "f(f(" + detail::point_text(t) +
-                                        ")) = " + detail::value_at(ff, t, 12).text +
-                                        " differs from f(" + detail::point_text(t) +
-                                        ") = " + detail::value_at(f, t, 12).text};
-            }
+            refute_at(t0);
+            refute_at(-t0);
         }
-        if (r.idempotent.status == proof_status::unknown) {
-            if (detail::zero_by_pieces(ff - f))
-                r.idempotent = {proof_status::proved,
-                                "f(f(x)) - f(x) is identically 0 on every piece between its "
-                                "switching points"};
-        }
-        for (int k = -64; k <= 64 && r.idempotent.status == proof_status::unknown; ++k) {
-            const double t = k / 16.0;
-            if (detail::certainly_differ(ff, f, t))
-                r.idempotent = {proof_status::refuted,
-                                "f(f(" + detail::point_text(t) +
-                                    ")) = " + detail::value_at(ff, t, 12).text +
-                                    " differs from f(" + detail::point_text(t) +
-                                    ") = " + detail::value_at(f, t, 12).text};
-        }
+        if (r.idempotent.status == proof_status::unknown && detail::zero_by_pieces(ff - f))
+            r.idempotent = {proof_status::proved,
+                            "f(f(x)) - f(x) is identically 0 on every piece between its "
+                            "switching points"};
+        for (int k = -64; k <= 64; ++k) refute_at(k / 16.0);
     }
 
     // f′'s proved range can decide monotonicity where the enclosure of f′ could not.

@@ -2,8 +2,8 @@
 // KAN's cubic B-spline.
 #pragma once
 
-#include <actlab/detail/transform.hpp>
 #include <actlab/expr/build.hpp>
+#include <actlab/expr/detail/transform.hpp>
 
 #include <cstddef>
 #include <initializer_list>

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <actlab/analysis/pieces.hpp>
-#include <actlab/detail/expand.hpp>
 #include <actlab/expr/build.hpp>
+#include <actlab/expr/detail/expand.hpp>
 
 #include <vector>
 

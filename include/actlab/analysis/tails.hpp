@@ -6,9 +6,9 @@
 #pragma once
 
 #include <actlab/analysis/asymptotic.hpp>
-#include <actlab/detail/expand.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/enclose.hpp>
+#include <actlab/expr/detail/expand.hpp>
 
 #include <limits>
 #include <vector>

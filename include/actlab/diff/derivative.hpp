@@ -1,8 +1,8 @@
 // actlab: symbolic derivatives of any order, with respect to x or a parameter.
 #pragma once
 
-#include <actlab/detail/expand.hpp>
 #include <actlab/expr/build.hpp>
+#include <actlab/expr/detail/expand.hpp>
 
 #include <string_view>
 

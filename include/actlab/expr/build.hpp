@@ -1,7 +1,7 @@
 // actlab: building expressions — the variable, constants, parameters, operators, functions.
 #pragma once
 
-#include <actlab/detail/transform.hpp>
+#include <actlab/expr/detail/transform.hpp>
 #include <actlab/expr/expression.hpp>
 
 #include <concepts>

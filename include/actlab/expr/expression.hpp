@@ -3,6 +3,7 @@
 
 #include <actlab/expr/decimal.hpp>
 #include <actlab/expr/error.hpp>
+#include <actlab/expr/op.hpp>
 #include <actlab/expr/rational.hpp>
 
 #include <cstdint>
@@ -19,61 +20,6 @@ namespace actlab {
 namespace detail {
 struct raw_tag {};
 }  // namespace detail
-
-//! Node kinds. The order is the canonical sort order of terms and factors (leaves first,
-//! then functions, then powers, products and sums), so do not reorder without care.
-enum class op : std::uint8_t {
-    number,     //!< exact rational: constants[aux]
-    named,      //!< named constant: aux = named_constant
-    parameter,  //!< parameters[aux]
-    variable,   //!< x
-    exp,
-    expm1,
-    log,
-    log1p,
-    abs,
-    sign,
-    step,  //!< Heaviside step: 0 below 0, ½ at 0, 1 above
-    tanh,
-    sigmoid,
-    softplus,
-    erf,
-    erfc,
-    sin,
-    cos,
-    min,    //!< min(a, b)
-    max,    //!< max(a, b)
-    lt,     //!< a < b   (a condition, only as the first argument of where)
-    le,     //!< a <= b  (a condition)
-    where,  //!< where(cond, a, b)
-    pow,    //!< base ^ exponent
-    mul,    //!< product of 2..255 factors, the numeric coefficient (if any) first
-    add,    //!< sum of 2..255 terms, the numeric constant (if any) first
-};
-
-//! Named mathematical constants.
-enum class named_constant : std::uint8_t { pi, e };
-
-//! Number of children a node of kind `k` has, or -1 for the n-ary `add` and `mul`.
-constexpr int arity(op k) {
-    switch (k) {
-        case op::number:
-        case op::named:
-        case op::parameter:
-        case op::variable: return 0;
-        case op::min:
-        case op::max:
-        case op::lt:
-        case op::le:
-        case op::pow: return 2;
-        case op::where: return 3;
-        case op::mul:
-        case op::add: return -1;
-        default: return 1;
-    }
-}
-
-constexpr bool is_unary_function(op k) { return arity(k) == 1; }
 
 //! One node: its kind, and its children args[first .. first+count) in the owning expr.
 struct node {

@@ -2,9 +2,9 @@
 #pragma once
 
 #include <actlab/detail/edit_distance.hpp>
-#include <actlab/detail/print_names.hpp>
 #include <actlab/expr/build.hpp>
 #include <actlab/expr/decimal.hpp>
+#include <actlab/expr/detail/greek.hpp>
 #include <actlab/expr/error.hpp>
 
 #include <algorithm>
@@ -261,8 +261,9 @@ struct parse_function {
 inline const std::vector<parse_function>& parse_functions() {
     static const std::vector<parse_function> table = [] {
         std::vector<parse_function> t;
-        for (const function_spelling& s : function_spellings) {
-            const bool binary = s.kind == op::min || s.kind == op::max;
+        for (const op_traits& s : op_table) {
+            if (!is_named_function(s.kind)) continue;
+            const bool binary = s.arity == 2;
             t.push_back(
                 {s.ascii, binary ? call_kind::min_max : call_kind::unary, s.kind, binary ? 2 : 1});
             if (s.text != s.ascii) t.push_back({s.text, t.back().kind, s.kind, t.back().arity});
@@ -635,23 +636,7 @@ private:
         case call_kind::where: return actlab::where(condition{c(0)}, c(1), c(2));
         case call_kind::unary: break;
     }
-    switch (n.fn->fn) {
-        case op::exp: return actlab::exp(c(0));
-        case op::expm1: return actlab::expm1(c(0));
-        case op::log: return actlab::log(c(0));
-        case op::log1p: return actlab::log1p(c(0));
-        case op::abs: return actlab::abs(c(0));
-        case op::sign: return actlab::sign(c(0));
-        case op::step: return actlab::step(c(0));
-        case op::tanh: return actlab::tanh(c(0));
-        case op::sigmoid: return actlab::sigmoid(c(0));
-        case op::softplus: return actlab::softplus(c(0));
-        case op::erf: return actlab::erf(c(0));
-        case op::erfc: return actlab::erfc(c(0));
-        case op::sin: return actlab::sin(c(0));
-        case op::cos: return actlab::cos(c(0));
-        default: return apply(n.fn->fn, c(0));
-    }
+    return apply(n.fn->fn, c(0));
 }
 
 //! Turns the syntax tree into an expression through the public builders, children first.

@@ -1,8 +1,8 @@
 // actlab: printing expressions as Unicode text, LaTeX and C++ source.
 #pragma once
 
-#include <actlab/detail/print_writer.hpp>
 #include <actlab/expr/expression.hpp>
+#include <actlab/print/detail/writer.hpp>
 
 #include <string>
 

@@ -6,7 +6,7 @@
 // factors of the expanded sums pulled out) — and keeps the smallest tree.
 #pragma once
 
-#include <actlab/detail/transform.hpp>
+#include <actlab/expr/detail/transform.hpp>
 #include <actlab/expr/size.hpp>
 
 namespace actlab::detail {

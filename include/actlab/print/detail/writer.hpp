@@ -9,9 +9,9 @@
 //   - exponent 1/2 is a square root.
 #pragma once
 
-#include <actlab/detail/print_names.hpp>
-#include <actlab/detail/print_numbers.hpp>
-#include <actlab/detail/workspace.hpp>
+#include <actlab/expr/detail/greek.hpp>
+#include <actlab/expr/detail/workspace.hpp>
+#include <actlab/print/detail/numbers.hpp>
 
 #include <string>
 #include <utility>
@@ -178,7 +178,7 @@ private:
 
     piece function(index i) {
         const op kind = at(i).kind;
-        const function_spelling& sp = spelling_of(kind);
+        const op_traits& sp = traits(kind);
         const index c = child(i, 0);
         if (d_ == dialect::cpp) return {std::string(sp.ascii) + "(" + argument(c) + ")"};
         const std::string a = print_node(c).s;
@@ -192,7 +192,7 @@ private:
     }
 
     piece min_max(index i) {
-        const function_spelling& sp = spelling_of(at(i).kind);
+        const op_traits& sp = traits(at(i).kind);
         const std::string a = print_node(child(i, 0)).s, b = print_node(child(i, 1)).s;
         switch (d_) {
             case dialect::text: return {std::string(sp.text) + "(" + a + ", " + b + ")"};
@@ -258,7 +258,7 @@ private:
                 const op k = at(base).kind;
                 if (integer && r.num > 0 && is_unary_function(k) && k != op::exp && k != op::abs) {
                     const index c = child(base, 0);
-                    return {std::string(spelling_of(k).latex) + "^{" + e + "}" +
+                    return {std::string(traits(k).latex) + "^{" + e + "}" +
                                 latex_call_args(c, print_node(c).s),
                             binding::power};
                 }

@@ -6,7 +6,7 @@
 // of computer algebra (documented in docs/design.md).
 #pragma once
 
-#include <actlab/detail/workspace.hpp>
+#include <actlab/expr/detail/workspace.hpp>
 
 namespace actlab::detail {
 

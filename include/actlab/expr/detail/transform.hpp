@@ -1,7 +1,7 @@
 // actlab: compaction, import and substitution of expressions (internal).
 #pragma once
 
-#include <actlab/detail/canonical.hpp>
+#include <actlab/expr/detail/canonical.hpp>
 
 namespace actlab::detail {
 

@@ -13,6 +13,7 @@
 #include <actlab/diff/derivative.hpp>
 #include <actlab/diff/kinks.hpp>
 #include <actlab/eval/enclose.hpp>
+#include <actlab/expr/boxed.hpp>
 #include <actlab/expr/build.hpp>
 
 #include <optional>
@@ -24,9 +25,11 @@ namespace actlab {
 namespace asymptotic {
 
 //! c·x^a·e^(p[1]x + p[2]x² + p[3]x³); every coefficient a constant expression.
+//! The coefficients live on the heap (boxed_expr): expansions are copied and combined in
+//! deep recursion, where seven inline 30 KB expressions per term would exhaust the stack.
 struct term {
-    expr c{1}, a{0};
-    expr p[4] = {expr(0), expr(0), expr(0), expr(0)};
+    boxed_expr c{1}, a{0};
+    boxed_expr p[4] = {0, 0, 0, 0};
 };
 
 //! v = G + K + D·(1 + o(1)) as x → +∞, where G is a sum of growing terms, K a constant and
@@ -35,7 +38,7 @@ struct term {
 struct expansion {
     std::vector<term> grow;
     bool exact = true;
-    expr K{0};
+    boxed_expr K{0};
     std::optional<term> D;
     bool rest_known = true;
     //! Plus a bounded term of unknown form (sin x): only growth survives it.
@@ -299,7 +302,7 @@ inline expansion exp_of(const expansion& v) {
         if (!actlab::detail::is_number_expr(g.a) || !is_zero(g.p[1]) || !is_zero(g.p[2]) ||
             !is_zero(g.p[3]))
             throw undecided();
-        const rational& q = g.a.constants[0];
+        const rational& q = g.a.get().constants[0];
         if (q.den != 1 || q.num < 1 || q.num > 3) throw undecided();
         const int k = static_cast<int>(q.num);
         t.p[k] = t.p[k] + g.c;

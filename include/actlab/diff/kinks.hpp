@@ -2,8 +2,10 @@
 #pragma once
 
 #include <actlab/diff/derivative.hpp>
+#include <actlab/expr/boxed.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace actlab {
@@ -94,11 +96,23 @@ inline void sort_unique(std::vector<rational>& v) {
 
 inline std::vector<rational> switching_points(const expr& f);
 
-//! The zeros of g, a piecewise affine function of x with numeric coefficients: on each piece
-//! between g's own switching points, g(b) + m·(x − b) = 0.
-inline std::vector<rational> zeros(const expr& g) {
-    const std::vector<rational> breaks = switching_points(g);
-    const expr dg = d(g);
+// switching_points and zeros recurse into one another once per level of nested switches
+// (the KAN spline nests twelve), so their own frames hold no expression: the ~30 KB values
+// live in the frames of the non-inlined helpers below, which return before the recursion
+// goes deeper, or on the heap.
+
+//! The switching function of node i with parameters at their defaults, or nothing.
+[[gnu::noinline]] inline std::optional<boxed_expr> switch_at_defaults(const expr& f, int i) {
+    expr g{};
+    if (!switching_function(f, i, g)) return std::nullopt;
+    return boxed_expr(at_defaults(g));
+}
+
+//! The zeros of g, a piecewise affine function of x with numeric coefficients and the
+//! switching points `breaks`: on each piece, g(b) + m·(x − b) = 0.
+[[gnu::noinline]] inline std::vector<rational> zeros_between(const expr& g,
+                                                             const std::vector<rational>& breaks) {
+    const boxed_expr dg = d(g);
     // Piecewise affine ⇔ g'' ≡ 0: the derivatives of step, sign and of a where of constants
     // vanish, so a nonlinear piece anywhere leaves a non-zero g''.
     if (!(d(dg) == expr(0)))
@@ -137,13 +151,16 @@ inline std::vector<rational> zeros(const expr& g) {
     return out;
 }
 
+//! The zeros of g, a piecewise affine function of x with numeric coefficients.
+inline std::vector<rational> zeros(const expr& g) { return zeros_between(g, switching_points(g)); }
+
 //! Every point where some switch of f changes, parameters at their defaults.
 inline std::vector<rational> switching_points(const expr& f) {
     std::vector<rational> points;
     for (int i = 0; i < f.n_nodes; ++i) {
-        expr g{};
-        if (!switching_function(f, i, g)) continue;
-        for (const rational& p : zeros(at_defaults(g))) points.push_back(p);
+        const std::optional<boxed_expr> g = switch_at_defaults(f, i);
+        if (!g) continue;
+        for (const rational& p : zeros(*g)) points.push_back(p);
     }
     sort_unique(points);
     return points;
@@ -155,13 +172,17 @@ inline std::vector<rational> switching_points(const expr& f) {
 //! Locations are computed with parameters at their defaults; each switch must be a zero of
 //! a piecewise affine function of x (as in every catalogue activation), else actlab::error.
 inline std::vector<kink> kinks(const expr& f) {
-    const expr df = d(f);
+    const boxed_expr df = d(f);
     std::vector<kink> out;
     for (const rational& p : detail::switching_points(f)) {
-        const expr x0(p);
-        out.push_back(kink{x0, detail::one_sided(f, x0, -1), detail::one_sided(f, x0, +1),
-                           detail::one_sided(df, x0, -1), detail::one_sided(df, x0, +1),
-                           compose(df, x0)});
+        // Field by field: a kink is six expressions, too many to build as temporaries at once.
+        kink& k = out.emplace_back();
+        k.at = expr(p);
+        k.left_value = detail::one_sided(f, k.at, -1);
+        k.right_value = detail::one_sided(f, k.at, +1);
+        k.left_derivative = detail::one_sided(df, k.at, -1);
+        k.right_derivative = detail::one_sided(df, k.at, +1);
+        k.derivative_at = compose(df, k.at);
     }
     return out;
 }

@@ -23,6 +23,7 @@
 #include <support/reference_table.hpp>
 
 #include <mpfr.h>
+#include <actlab/report/claim.hpp>
 #include <catch2/catch.hpp>
 #include <support/analysis_check.hpp>
 
@@ -141,7 +142,7 @@ std::string describe(const actlab::analysis_report& r) {
           << r.fixed_intervals[k].second.text << (b ? "]" : ")");
     }
     o << "; complete: " << actlab::to_string(r.fixed_points_complete.status) << " ("
-      << r.fixed_points_complete.reason << ")";
+      << actlab::report::text(r.fixed_points_complete.reason) << ")";
     return o.str();
 }
 

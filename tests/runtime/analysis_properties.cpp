@@ -7,6 +7,7 @@
 #include <actlab/analysis/asymptotic.hpp>
 #include <actlab/catalog.hpp>
 
+#include <actlab/report/claim.hpp>
 #include <catch2/catch.hpp>
 
 #include <optional>
@@ -87,7 +88,8 @@ int as_int(const actlab::claim& c) {
 
 //! A claim with a value has a reason (its proof or witness); an unknown one says why.
 void check_reason(const char* name, const char* what, const actlab::claim& c) {
-    INFO(name << " " << what << ": " << actlab::to_string(c.status) << " '" << c.reason << "'");
+    INFO(name << " " << what << ": " << actlab::to_string(c.status) << " '"
+              << actlab::report::text(c.reason) << "'");
     CHECK(!c.reason.empty());
 }
 

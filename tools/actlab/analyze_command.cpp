@@ -5,6 +5,7 @@
 #include <actlab/analysis/analyze.hpp>
 #include <actlab/catalog.hpp>
 #include <actlab/print/printer.hpp>
+#include <actlab/report/claim.hpp>
 
 namespace actlab_cli {
 
@@ -25,7 +26,7 @@ void write_claim(json_writer& w, const actlab::claim& c) {
     w.key(c.status == actlab::proof_status::proved    ? "proof"
           : c.status == actlab::proof_status::refuted ? "witness"
                                                       : "reason")
-        .value(c.reason);
+        .value(actlab::report::text(c.reason));
     w.end_object();
 }
 
@@ -203,7 +204,7 @@ void write_json(std::ostream& out, const activation& a, const actlab::analysis_r
 void write_text(std::ostream& out, const activation& a, const actlab::analysis_report& r) {
     const auto claim_line = [&](const char* what, const actlab::claim& c) {
         out << "  " << what << yes_no(c) << "  [" << actlab::to_string(c.status)
-            << (c.reason.empty() ? "" : ": " + c.reason) << "]\n";
+            << (c.reason.empty() ? "" : ": " + actlab::report::text(c.reason)) << "]\n";
     };
     out << a.name << "(x) = " << r.formula << "\n"
         << "f'(x) = " << r.derivative_formula << "\n"
@@ -217,12 +218,13 @@ void write_text(std::ostream& out, const activation& a, const actlab::analysis_r
     if (r.polynomial_degree) out << "  degree:                 " << *r.polynomial_degree << "\n";
     claim_line("universal approximator: ", r.universal_approximator);
     out << "  parity:                 " << (r.parity.empty() ? "unknown" : r.parity) << "  ["
-        << (r.parity == "odd" ? r.odd.reason : r.even.reason) << "]\n";
+        << actlab::report::text(r.parity == "odd" ? r.odd.reason : r.even.reason) << "]\n";
     out << "  periodic:               "
         << (r.period.known() ? "yes, period " + r.period.text : yes_no(r.periodic)) << "  ["
-        << actlab::to_string(r.periodic.status) << ": " << r.periodic.reason << "]\n";
+        << actlab::to_string(r.periodic.status) << ": " << actlab::report::text(r.periodic.reason)
+        << "]\n";
     out << "  monotone:               " << (r.monotone.empty() ? "unknown" : r.monotone) << "  ["
-        << r.monotone_claim.reason << "]\n";
+        << actlab::report::text(r.monotone_claim.reason) << "]\n";
     claim_line("bounded above:          ", r.bounded_above);
     claim_line("bounded below:          ", r.bounded_below);
     out << "  f(0):                   " << text_of(r.f0) << "\n"
@@ -258,7 +260,7 @@ void write_text(std::ostream& out, const activation& a, const actlab::analysis_r
     for (std::size_t k = 0; k < r.fixed_intervals.size(); ++k)
         out << "  every point of " << interval_text(r, k) << " is fixed\n";
     out << "  complete: " << actlab::to_string(r.fixed_points_complete.status) << " ("
-        << r.fixed_points_complete.reason << ")\n";
+        << actlab::report::text(r.fixed_points_complete.reason) << ")\n";
     for (const auto& [p, q] : r.two_cycles)
         out << "  2-cycle: " << text_of(p) << " <-> " << text_of(q) << "\n";
     claim_line("idempotent f(f(x)) = f(x): ", r.idempotent);

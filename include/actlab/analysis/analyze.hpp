@@ -2,6 +2,7 @@
 // fixed points and idempotence — at two precisions (needs MPFR).
 #pragma once
 
+#include <actlab/analysis/claim.hpp>
 #include <actlab/analysis/decimal.hpp>
 #include <actlab/analysis/pieces.hpp>
 #include <actlab/analysis/roots.hpp>
@@ -20,25 +21,6 @@
 #include <vector>
 
 namespace actlab {
-
-enum class proof_status { proved, refuted, unknown };
-
-inline const char* to_string(proof_status s) {
-    return s == proof_status::proved    ? "proved"
-           : s == proof_status::refuted ? "refuted"
-                                        : "unknown";
-}
-
-//! A yes/no property: proved (with the proof's idea), refuted (with a witness), or unknown.
-struct claim {
-    proof_status status = proof_status::unknown;
-    std::string reason;
-    //! true/false when proved/refuted, empty when unknown.
-    std::optional<bool> value() const {
-        if (status == proof_status::unknown) return std::nullopt;
-        return status == proof_status::proved;
-    }
-};
 
 struct kink_report {
     decimal x, left_derivative, right_derivative;

@@ -66,8 +66,8 @@ TEST_CASE("approx: the digits two precisions agree on, formatted as decimal did"
 }
 
 TEST_CASE("argument: values in the words, rendered by the report layer", "[report]") {
-    const argument a = "f(0) = " + quoted(value("0.5", 10)) + ", witness at x = " + quoted(0.1) +
-                       " (" + quoted(3LL) + " boxes)";
+    const argument a = "f(0) = " + cite(value("0.5", 10)) + ", witness at x = " + cite(0.1) + " (" +
+                       cite(3LL) + " boxes)";
     CHECK(report::text(a) == "f(0) = 0.5, witness at x = 0.10000000000000001 (3 boxes)");
     const claim c{proof_status::refuted, a, basis::witness};
     CHECK(std::string(report::yes_no(c)) == "no");

@@ -65,13 +65,13 @@ struct argument {
 };
 
 //! "{}" standing for one value in an argument.
-inline argument quoted(argument_value v) { return {"{}", {std::move(v)}}; }
+inline argument cite(argument_value v) { return {"{}", {std::move(v)}}; }
 
 //! A yes/no property: proved (with the argument), refuted (with a witness or a structural
 //! reason), or unknown (with what was missing).
 struct claim {
     proof_status status = proof_status::unknown;
-    argument reason;
+    argument reason{};
     basis by = basis::none;
 
     //! true/false when proved/refuted, empty when unknown.

@@ -180,7 +180,7 @@ TEST_CASE("analyze: fixed points, fixed intervals and stability match mpmath",
             if (found == r.fixed_points.size()) continue;
             used[found] = true;
             const actlab::fixed_point_report& p = r.fixed_points[found];
-            const std::string mx = decimal_mismatch(p.x, x, kRefDigits, kMinDigits);
+            const std::string mx = value_mismatch(p.x, x, kRefDigits, kMinDigits);
             {
                 INFO("x: " << mx);
                 CHECK(mx.empty());
@@ -191,7 +191,7 @@ TEST_CASE("analyze: fixed points, fixed intervals and stability match mpmath",
                 CHECK_FALSE(p.derivative.known());
             } else {
                 const std::string md =
-                    decimal_mismatch(p.derivative, (*row)[c_d], kRefDigits, kMinDigits);
+                    value_mismatch(p.derivative, (*row)[c_d], kRefDigits, kMinDigits);
                 INFO("f'(x*): " << md);
                 CHECK(md.empty());
             }
@@ -229,8 +229,8 @@ TEST_CASE("analyze: fixed points, fixed intervals and stability match mpmath",
             if (found == merged.size()) continue;
             matched[found] = true;
             const fixed_interval& v = merged[found];
-            const std::string ml = decimal_mismatch(v.lo, lo, kRefDigits, kMinDigits);
-            const std::string mh = decimal_mismatch(v.hi, hi, kRefDigits, kMinDigits);
+            const std::string ml = value_mismatch(v.lo, lo, kRefDigits, kMinDigits);
+            const std::string mh = value_mismatch(v.hi, hi, kRefDigits, kMinDigits);
             {
                 INFO("lower end: " << ml);
                 CHECK(ml.empty());

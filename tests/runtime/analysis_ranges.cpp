@@ -109,7 +109,7 @@ void check_extremum(const std::string& name, const actlab::extremum_report& e, c
         const std::optional<bool>& shown_attained = low ? e.inf_attained : e.sup_attained;
         INFO(side << ": reference " << value << " at " << arg << ", attained " << attained);
         {
-            const std::string m = decimal_mismatch(shown, value, kRefDigits, kMinDigits);
+            const std::string m = value_mismatch(shown, value, kRefDigits, kMinDigits);
             INFO("value: " << m);
             CHECK(m.empty());
         }
@@ -133,11 +133,11 @@ void check_extremum(const std::string& name, const actlab::extremum_report& e, c
             INFO("arg: the reference has " << arg << ", library " << text_of(shown_arg));
             CHECK(shown_arg.has_value());
             if (!shown_arg) continue;
-            std::string m = decimal_mismatch(*shown_arg, arg, kRefDigits, kMinDigits);
+            std::string m = value_mismatch(*shown_arg, arg, kRefDigits, kMinDigits);
             if (!m.empty() && shown_arg->known() && pi_multiple_period(name) != 0) {
                 const std::string member =
                     family_member(actlab::report::text(*shown_arg), arg, pi_multiple_period(name));
-                const std::string m2 = decimal_mismatch(*shown_arg, member, kRefDigits, kMinDigits);
+                const std::string m2 = value_mismatch(*shown_arg, member, kRefDigits, kMinDigits);
                 m = m2.empty() ? "" : m + "; as the family member " + member + ": " + m2;
             }
             INFO("arg: " << m);

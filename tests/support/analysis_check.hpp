@@ -187,8 +187,9 @@ inline std::string decimal_mismatch(const actlab::decimal& shown, const std::str
     return out;
 }
 
-inline std::string decimal_mismatch(const actlab::approx& shown, const std::string& ref,
-                                    int ref_digits, int min_digits) {
+//! decimal_mismatch for a two-precision result, as the report layer shows it.
+inline std::string value_mismatch(const actlab::approx& shown, const std::string& ref,
+                                  int ref_digits, int min_digits) {
     return decimal_mismatch(as_decimal(shown), ref, ref_digits, min_digits);
 }
 

@@ -119,8 +119,11 @@ inline std::string note(const fixed_point_report& p) {
     return out;
 }
 
-//! "(|w|*0.25)^L".
-inline std::string chain_power(const approx& factor) { return "(|w|*" + text(factor) + ")^L"; }
+//! "(|w|*0.25)^L", or "0" when the factor is 0 (the bound is 0 for every w).
+inline std::string chain_power(const approx& factor) {
+    if (factor.is_zero()) return "0";
+    return "(|w|*" + text(factor) + ")^L";
+}
 
 //! What sup|f′| and inf|f′| mean for a chain x_(k+1) = w·f(x_k) of L layers.
 inline std::string gradient_note(const analysis_report& r) {
@@ -326,11 +329,15 @@ inline std::string attained_text(const std::optional<bool>& attained,
     return at ? " (attained at x = " + text_or(*at, "unknown") + ")" : " (attained)";
 }
 
-//! "f  in [a, b]  inf (…), sup (…)".
+//! "f  in [a, b]  inf (…), sup (…)": an end that is not attained (only approached) is open,
+//! "(0, 1)"; an attained end, or one whose attainment is undecided, has a bracket.
 inline std::string range_line(const char* what, const extremum_report& e) {
-    return std::string("  ") + what + " in [" + text_or(e.inf, "unknown") + ", " +
-           text_or(e.sup, "unknown") + "]" + "  inf" + attained_text(e.inf_attained, e.arginf) +
-           ", sup" + attained_text(e.sup_attained, e.argsup) + "\n";
+    const bool lo_open = e.inf_attained && !*e.inf_attained;
+    const bool hi_open = e.sup_attained && !*e.sup_attained;
+    return std::string("  ") + what + " in " + (lo_open ? "(" : "[") + text_or(e.inf, "unknown") +
+           ", " + text_or(e.sup, "unknown") + (hi_open ? ")" : "]") + "  inf" +
+           attained_text(e.inf_attained, e.arginf) + ", sup" +
+           attained_text(e.sup_attained, e.argsup) + "\n";
 }
 
 inline void write_text_properties(std::ostream& out, const analysis_report& r) {

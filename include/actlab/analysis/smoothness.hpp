@@ -97,3 +97,47 @@ inline switching_facts kinks_and_smoothness(analysis_report& r, const expr& f, i
 }
 
 }  // namespace actlab::detail
+
+namespace actlab {
+
+//! What f does at a switching point: jumps, keeps its value but not its slope, or is C¹
+//! there; undecided when the one-sided values cannot be compared exactly or by enclosures.
+enum class switch_kind : unsigned char { jump, derivative_jump, continuous, undecided };
+
+//! The kind of the switching point k, decided exactly (canonical forms, GMP rationals) or by
+//! disjoint enclosures, parameters at their defaults; never by a floating-point tolerance.
+inline switch_kind kind_of(const kink& k) {
+    const auto same = [](const expr& a, const expr& b) {
+        return detail::same_constant(detail::at_defaults(a), detail::at_defaults(b));
+    };
+    const auto same_value = same(k.left_value, k.right_value);
+    if (!same_value) return switch_kind::undecided;
+    if (!*same_value) return switch_kind::jump;
+    const auto same_slope = same(k.left_derivative, k.right_derivative);
+    if (!same_slope) return switch_kind::undecided;
+    return *same_slope ? switch_kind::continuous : switch_kind::derivative_jump;
+}
+
+//! f with the parameters that decide where a switch happens (hardtanh's bounds, the shrinkage
+//! λ, APL's hinge positions) at their defaults: kinks() then decides every switch exactly at
+//! its point, and the other parameters (PReLU's α) stay symbolic in the one-sided values.
+inline expr switches_at_defaults(const expr& f) {
+    std::vector<bool> under_switch(static_cast<std::size_t>(f.n_nodes), false);
+    for (int i = f.n_nodes - 1; i >= 0; --i) {  // parents come after their children
+        expr g{};
+        if (!under_switch[static_cast<std::size_t>(i)] && !detail::switching_function(f, i, g))
+            continue;
+        for (int k = 0; k < f.nodes[i].count; ++k)
+            under_switch[static_cast<std::size_t>(f.child(i, k))] = true;
+    }
+    expr out = f;
+    for (int i = 0; i < f.n_nodes; ++i) {
+        if (f.nodes[i].kind != op::parameter || !under_switch[static_cast<std::size_t>(i)])
+            continue;
+        const parameter_info& p = f.parameters[f.nodes[i].aux];
+        out = substitute(out, p.name_view(), expr(p.default_value));
+    }
+    return out;
+}
+
+}  // namespace actlab

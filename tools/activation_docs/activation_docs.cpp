@@ -9,14 +9,16 @@
 //
 // Everything is computed at run time (derivatives, kinks, printing), so the tool builds with
 // the compilers' default constexpr limits. The output has no timestamps and no
-// floating-point formatting: numbers are printed exactly by actlab's printers.
+// floating-point formatting: numbers are printed exactly by actlab's printers. The kinks and
+// whether f or f′ jumps there are the library's (actlab::kinks, actlab::kind_of: exact, or
+// disjoint enclosures in MPFR), with the switch-deciding parameters at their defaults
+// (actlab::switches_at_defaults).
+#include <actlab/analysis/smoothness.hpp>
 #include <actlab/catalog.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/diff/kinks.hpp>
-#include <actlab/eval/evaluate.hpp>
 #include <actlab/print/printer.hpp>
 
-#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -73,48 +75,10 @@ void write_formula(std::ostream& out, std::string_view label, std::string_view l
         << "$" << latex_label << " = " << actlab::to_latex(f) << "$\n\n";
 }
 
-bool is_switch(actlab::op k) {
-    using actlab::op;
-    return k == op::lt || k == op::le || k == op::min || k == op::max || k == op::abs ||
-           k == op::sign || k == op::step;
-}
-
-// f with the parameters that decide where a switch happens (hardtanh's bounds, the shrinkage
-// λ, APL's hinge positions) replaced by their defaults. kinks() locates every switch with the
-// parameters at their defaults, but it can only evaluate a switch exactly at its point when
-// the location is a number. The other parameters (PReLU's α, APL's hinge weights) stay
-// symbolic in the one-sided values.
-actlab::expr at_defaults(const actlab::expr& f) {
-    std::vector<bool> under_switch(static_cast<std::size_t>(f.size()), false);
-    for (int i = f.size() - 1; i >= 0; --i) {  // parents come after their children
-        if (!under_switch[static_cast<std::size_t>(i)] && !is_switch(f.at(i).kind)) continue;
-        for (int k = 0; k < f.at(i).count; ++k)
-            under_switch[static_cast<std::size_t>(f.child(i, k))] = true;
-    }
-    actlab::expr g = f;
-    for (int i = 0; i < f.size(); ++i) {
-        if (f.at(i).kind != actlab::op::parameter || !under_switch[static_cast<std::size_t>(i)])
-            continue;
-        const actlab::parameter_info& p = f.parameters[f.at(i).aux];
-        g = actlab::substitute(g, p.name_view(), actlab::expr(p.default_value));
-    }
-    return g;
-}
-
-// Whether two one-sided values (numbers, or formulas of the parameters) agree at the defaults:
-// exactly when they are equal, else in double. Structural equality is not enough: CELU's f′
-// from the left is α/α, and SELU's constants multiply beyond 128-bit rationals, so
-// scale·(−α) + scale·α stays unfolded.
-bool same_at_defaults(const actlab::expr& a, const actlab::expr& b) {
-    if (a == b) return true;
-    const double u = actlab::eval(a, 0.0), v = actlab::eval(b, 0.0);
-    return std::abs(u - v) <= 1e-12 * (1 + std::abs(u) + std::abs(v));
-}
-
 void write_kinks(std::ostream& out, const actlab::expr& f) {
     std::vector<actlab::kink> ks;
     try {
-        ks = actlab::kinks(at_defaults(f));
+        ks = actlab::kinks(actlab::switches_at_defaults(f));
     } catch (const actlab::error& e) {
         out << "**Kinks**: not computed (" << e.what() << ").\n\n";
         return;
@@ -128,10 +92,11 @@ void write_kinks(std::ostream& out, const actlab::expr& f) {
            "| x₀ | f(x₀⁻) | f(x₀⁺) | f′(x₀⁻) | f′(x₀⁺) | f′(x₀) | |\n"
            "|--:|---|---|---|---|---|---|\n";
     for (const actlab::kink& k : ks) {
-        const char* kind = !same_at_defaults(k.left_value, k.right_value) ? "f jumps"
-                           : !same_at_defaults(k.left_derivative, k.right_derivative)
-                               ? "f′ jumps"
-                               : "f′ continuous";
+        const actlab::switch_kind sk = actlab::kind_of(k);
+        const char* kind = sk == actlab::switch_kind::jump              ? "f jumps"
+                           : sk == actlab::switch_kind::derivative_jump ? "f′ jumps"
+                           : sk == actlab::switch_kind::continuous      ? "f′ continuous"
+                                                                        : "undecided";
         out << "| " << cell(actlab::to_text(k.at)) << " | " << cell(actlab::to_text(k.left_value))
             << " | " << cell(actlab::to_text(k.right_value)) << " | "
             << cell(actlab::to_text(k.left_derivative)) << " | "

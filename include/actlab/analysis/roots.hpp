@@ -2,7 +2,6 @@
 // interval arithmetic and refined at two precisions (needs MPFR).
 #pragma once
 
-#include <actlab/analysis/decimal.hpp>
 #include <actlab/analysis/tails.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/enclose.hpp>

@@ -12,6 +12,7 @@
 
 #include <actlab/activations/elementary.hpp>
 #include <actlab/analysis/decimal.hpp>
+#include <actlab/analysis/domain.hpp>
 #include <actlab/analysis/pieces.hpp>
 #include <actlab/analysis/symmetry.hpp>
 #include <actlab/diff/derivative.hpp>
@@ -637,7 +638,9 @@ private:
 
 inline mf_real parse_real(const std::string& text, const char* what) {
     mf_real v;
-    if (mpfr_set_str(v.backend().data(), text.c_str(), 10, MPFR_RNDN) != 0) fail(what);
+    if (mpfr_set_str(v.backend().data(), text.c_str(), 10, MPFR_RNDN) != 0 ||
+        !mpfr_number_p(v.backend().data()))
+        fail(what);
     return v;
 }
 
@@ -671,8 +674,10 @@ inline mf_raw mean_field_once(const expr& f, const std::string& sigma_w2,
                               const mf_values* hint = nullptr) {
     const auto [bits, target] = mf_precisions(digits, check);
     mean_field_engine engine(f, bits, target);
-    const mf_real w = parse_real(sigma_w2, "actlab: mean field: sigma_w2 is not a decimal number");
-    const mf_real b = parse_real(sigma_b2, "actlab: mean field: sigma_b2 is not a decimal number");
+    const mf_real w =
+        parse_real(sigma_w2, "actlab: mean field: sigma_w2 is not a finite decimal number");
+    const mf_real b =
+        parse_real(sigma_b2, "actlab: mean field: sigma_b2 is not a finite decimal number");
     if (!(w > 0) || b < 0) fail("actlab: mean field: needs sigma_w2 > 0 and sigma_b2 >= 0");
     mf_raw out;
     try {
@@ -686,6 +691,11 @@ inline mf_raw mean_field_once(const expr& f, const std::string& sigma_w2,
     } catch (const mf_unknown& err) {
         out.q_status = "unknown";
         out.note = err.what();
+    } catch (const error&) {
+        throw;
+    } catch (const std::exception& err) {  // a numerical failure inside Boost: unknown
+        out.q_status = "unknown";
+        out.note = std::string("numerical failure: ") + err.what();
     }
     return out;
 }
@@ -702,7 +712,7 @@ inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits,
     const auto [bits, target] = mf_precisions(digits, check);
     mean_field_engine engine(f, bits, target);
     const mf_real b =
-        parse_real(sigma_b2, "actlab: edge of chaos: sigma_b2 is not a decimal number");
+        parse_real(sigma_b2, "actlab: edge of chaos: sigma_b2 is not a finite decimal number");
     if (b < 0) fail("actlab: edge of chaos: needs sigma_b2 >= 0");
     eoc_raw out;
     try {
@@ -767,9 +777,17 @@ inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits,
             return out;
         }
         std::uintmax_t iterations = 300;
-        const auto root = boost::math::tools::toms748_solve(
-            H, lo, hi, boost::math::tools::eps_tolerance<mf_real>(static_cast<unsigned>(target)),
-            iterations);
+        std::pair<mf_real, mf_real> root;
+        try {
+            root = boost::math::tools::toms748_solve(
+                H, lo, hi,
+                boost::math::tools::eps_tolerance<mf_real>(static_cast<unsigned>(target)),
+                iterations);
+        } catch (const std::exception& e) {  // a non-bracket (H not finite at an end), …
+            throw mf_unknown(std::string("the root search for chi1 = 1 failed: ") + e.what());
+        }
+        if (iterations >= 300)
+            throw mf_unknown("the root search for chi1 = 1 did not converge within 300 steps");
         const mf_real q = (root.first + root.second) / 2;
         const mf_real w = 1 / engine.moments(q).df2;
         // The fixed point the variance iteration reaches at this σ_w² must be this q.
@@ -786,6 +804,12 @@ inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits,
         out.sigma_w2.reset();
         out.q_status = "unknown";
         out.note = err.what();
+    } catch (const error&) {
+        throw;
+    } catch (const std::exception& err) {  // a numerical failure inside Boost: unknown
+        out.sigma_w2.reset();
+        out.q_status = "unknown";
+        out.note = std::string("numerical failure: ") + err.what();
     }
     return out;
 }
@@ -799,6 +823,7 @@ inline mean_field_report mean_field(const expr& f, const std::string& sigma_w2,
                                     const mean_field_options& options = {}) {
     if (options.digits < 1 || options.digits > 200)
         detail::fail("actlab: mean field: digits must be in 1..200");
+    require_defined_on_reals(f, "mean field");
     mean_field_report r;
     r.sigma_w2 = sigma_w2;
     r.sigma_b2 = sigma_b2;
@@ -830,6 +855,7 @@ inline edge_of_chaos_report edge_of_chaos(const expr& f, const std::string& sigm
                                           const mean_field_options& options = {}) {
     if (options.digits < 1 || options.digits > 100)
         detail::fail("actlab: edge of chaos: digits must be in 1..100");
+    require_defined_on_reals(f, "edge of chaos");
     edge_of_chaos_report r;
     r.sigma_b2 = sigma_b2;
     r.digits = options.digits;

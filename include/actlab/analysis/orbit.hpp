@@ -3,6 +3,7 @@
 #pragma once
 
 #include <actlab/analysis/decimal.hpp>
+#include <actlab/analysis/domain.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/enclose.hpp>
 #include <actlab/eval/interval.hpp>
@@ -698,6 +699,12 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
     if (options.digits < 1 || options.digits > 1000)
         detail::fail("actlab: orbit: digits must be in 1..1000");
     if (options.horizon < 0) detail::fail("actlab: orbit: horizon must be >= 0");
+    require_defined_on_reals(f, "orbit");
+    {
+        mpfr_number v(64);
+        if (mpfr_set_str(v, x0.c_str(), 10, MPFR_RNDN) != 0 || !mpfr_number_p(v))
+            detail::fail("actlab: orbit: x0 is not a finite decimal number");
+    }
     const expr df = d(f);
     const std::vector<long> checkpoints = detail::orbit_checkpoints(depth, options.every);
     mpfr_prec_t lo_bits = working_bits(options.digits);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <actlab/analysis/decimal.hpp>
+#include <actlab/analysis/domain.hpp>
 #include <actlab/analysis/pieces.hpp>
 #include <actlab/analysis/roots.hpp>
 #include <actlab/analysis/symmetry.hpp>
@@ -1698,6 +1699,7 @@ inline analysis_report analyze_unchecked(const expr& f0, int digits) {
 inline analysis_report analyze(const expr& f0, const analysis_options& options = {}) {
     if (options.digits < 1 || options.digits > 1000)
         detail::fail("actlab: analyze: digits must be in 1..1000");
+    require_defined_on_reals(f0, "analyze");
     try {
         return analyze_unchecked(f0, options.digits);
     } catch (const error& problem) {

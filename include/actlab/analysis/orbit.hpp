@@ -462,21 +462,29 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
                     out.cut = true;
                     break;
                 }
-                if (!mpfr_number_p(gw.m)) fail("actlab: orbit: f' is not finite along the orbit");
-                if (!mpfr_number_p(nextw.m))
-                    fail("actlab: orbit: the orbit leaves the reals (f(x_n) is not finite)");
+                if (!mpfr_number_p(gw.m) || !mpfr_number_p(nextw.m)) {
+                    out.out_of_range = n;
+                    out.cut = true;
+                    break;
+                }
                 mpfr_mul(prod.m, prod.m, gw.m, MPFR_RNDN);
                 mpz_add(prod.e, prod.e, gw.e);
                 normalize(prod);
                 wide_copy(xw, nextw);
             } else {
                 mpfr_set(g, G(xv), MPFR_RNDN);
-                if (!mpfr_number_p(g)) fail("actlab: orbit: f' is not finite along the orbit");
+                mpfr_set(next, F(xv), MPFR_RNDN);
+                // f is proved finite on R: a value that is not is beyond the number format.
+                // The flags of F and G are dropped: a branch not taken (e^x of a huge x
+                // beside a linear piece) may overflow without touching the values.
+                mpfr_clear_flags();
+                if (!mpfr_number_p(g) || !mpfr_number_p(next)) {
+                    out.out_of_range = n;
+                    out.cut = true;
+                    break;
+                }
                 stable = n > depth && mpfr_equal_p(g, last_g) != 0;
                 mpfr_set(last_g, g, MPFR_RNDN);
-                mpfr_set(next, F(xv), MPFR_RNDN);
-                if (!mpfr_number_p(next))
-                    fail("actlab: orbit: the orbit leaves the reals (f(x_n) is not finite)");
                 mpfr_swap(xv, next);
                 mpfr_mul(prod.m, prod.m, g, MPFR_RNDN);
                 normalize(prod);

@@ -415,6 +415,37 @@ inline void fixed_point_near(mpfr_evaluator& F, mpfr_evaluator& G, mpfr_srcptr v
     mpfr_set_nan(out);
 }
 
+//! Cancellation: h(x) evaluated to exactly 0 at x ≠ 0 (x − tanh x for a tiny x: tanh x
+//! rounds to x) is either exact or a difference of nearly equal numbers. An enclosure of h at
+//! x decides: [0, 0] is exact; otherwise the precision rises (doubling, to 2^17 bits) until
+//! the enclosure excludes 0 and is narrow to `bits`, and v becomes its midpoint. False when
+//! that fails: the value is unknown, never a wrong 0.
+inline bool settle_cancellation(const expr& h, mpfr_srcptr x, mpfr_ptr v) {
+    if (!mpfr_zero_p(v) || mpfr_zero_p(x)) return true;
+    const mpfr_prec_t bits = mpfr_get_prec(v);
+    for (mpfr_prec_t p = std::max<mpfr_prec_t>(2 * bits, mpfr_get_prec(x));
+         p <= (mpfr_prec_t{1} << 17); p *= 2) {
+        interval at(p);
+        mpfr_set(at.lower(), x, MPFR_RNDD);
+        mpfr_set(at.upper(), x, MPFR_RNDU);
+        const interval e = enclose(h, at);
+        if (!e.valid()) return false;
+        if (e.is_zero()) return true;
+        if (e.contains_zero()) continue;
+        mpfr_number width(p), mid(p);
+        mpfr_sub(width, e.upper(), e.lower(), MPFR_RNDU);
+        mpfr_add(mid, e.upper(), e.lower(), MPFR_RNDN);
+        mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
+        mpfr_abs(mid, mid, MPFR_RNDN);
+        mpfr_mul_2si(mid, mid, -static_cast<long>(bits) - 8, MPFR_RNDN);
+        if (mpfr_greater_p(width, mid)) continue;  // not yet narrow enough
+        mpfr_add(v, e.upper(), e.lower(), MPFR_RNDN);
+        mpfr_div_2ui(v, v, 1, MPFR_RNDN);
+        return true;
+    }
+    return false;
+}
+
 //! One precision: follows the orbit to `depth`, recording the checkpoints, and on to
 //! `horizon` for the underflow depths. Once f'(x_n) no longer changes at this precision
 //! (the orbit has converged to an attracting fixed point), the remaining factors are that
@@ -478,7 +509,8 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
                 // The flags of F and G are dropped: a branch not taken (e^x of a huge x
                 // beside a linear piece) may overflow without touching the values.
                 mpfr_clear_flags();
-                if (!mpfr_number_p(g) || !mpfr_number_p(next)) {
+                if (!mpfr_number_p(g) || !mpfr_number_p(next) || !settle_cancellation(df, xv, g) ||
+                    !settle_cancellation(f, xv, next)) {
                     out.out_of_range = n;
                     out.cut = true;
                     break;

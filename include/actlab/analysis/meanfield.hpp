@@ -259,6 +259,18 @@ public:
             return v;
         }
         if (!with_correlation) return v;
+        try {
+            correlation(sw2, sb2, hint, v);
+        } catch (const mf_unknown& err) {  // q* and chi1 stand; c*, chi_c are unknown
+            v.c = v.chi_c = nan;
+            v.note = std::string("c*, chi_c: ") + err.what();
+        }
+        return v;
+    }
+
+private:
+    //! c* and χ_c: Newton's method from a lower precision's c*, else the bracketing search.
+    void correlation(const mf_real& sw2, const mf_real& sb2, const mf_values* hint, mf_values& v) {
         if (hint && hint->q_status == "fixed point" && hint->c > -1 && hint->c < 1) {
             const std::optional<mf_real> c =
                 newton_from(at_default(hint->c),
@@ -266,13 +278,13 @@ public:
             if (c && *c > -1 && *c < 1) {
                 v.c = *c;
                 v.chi_c = sw2 * pair(v.q, v.c).second;
-                return v;
+                return;
             }
         }
         solve_c(sw2, sb2, v);
-        return v;
     }
 
+public:
     mf_real tiny_q() const { return ldexp(mf_real(1), -2 * static_cast<int>(bits_)); }
     const mf_real& f_at_0() const { return f0_; }
     mf_real df_at_0_squared() { return moments(tiny_q()).df2; }

@@ -138,3 +138,25 @@ TEST_CASE("edge_of_chaos: every row of eoc.csv matches mpmath", "[analysis][mean
     for (const auto& row : t.rows) check_edge(t, row);
     WARN("fewest digits of a value that passed: " << fewest_digits_passed());
 }
+
+// Poole et al. 2016's chaotic tanh at sigma_b2 = 0: c* = 0 (the correlation map is odd in c),
+// once "unknown" for everything (meanfield_odd.csv, generate_meanfield_odd_references.py).
+TEST_CASE("mean_field: tanh at sigma_b2 = 0 matches mpmath (c* = 0)", "[analysis][meanfield]") {
+    const csv_table t = read_csv("meanfield_odd.csv");
+    REQUIRE(t.rows.size() == 2);
+    for (const auto& row : t.rows) check_mean_field(t, row);
+}
+
+// Work that cannot finish is bounded and said so, never a hang: the quadratures have a budget
+// of evaluations, and running out of it makes the values unknown with the reason.
+TEST_CASE("mean_field: bounded work ends in a marked unknown", "[analysis][meanfield]") {
+    const actlab::mean_field_report r =
+        actlab::mean_field(*actlab::at("hardtanh").definition, "1.5", "0.05", {.digits = 20});
+    INFO("q_status " << r.q_status << ", note " << r.note);
+    if (r.q_status == "unknown") {
+        CHECK(r.note.find("did not converge") != std::string::npos);
+        CHECK_FALSE(r.q_star.known());
+    } else {
+        CHECK(r.q_star.known());
+    }
+}

@@ -5,6 +5,7 @@
 #include <actlab/analysis/meanfield.hpp>
 #include <actlab/analysis/orbit.hpp>
 
+#include <algorithm>
 #include <iomanip>
 
 namespace actlab_cli {
@@ -26,8 +27,11 @@ std::string text_of(const std::optional<T>& v) {
 
 int orbit(std::ostream& out, const activation& a, const std::string& x0, long depth, bool every,
           int digits, bool json) {
+    // The underflow search goes past depth only as far as the depth asks for: to 100·depth,
+    // at least 10^4, at most 10^6 steps (the output says how far it searched).
+    const long horizon = std::clamp(100 * depth, 10000L, 1000000L);
     const actlab::orbit_report r =
-        actlab::orbit(a.f, x0, depth, {.digits = digits, .every = every});
+        actlab::orbit(a.f, x0, depth, {.digits = digits, .every = every, .horizon = horizon});
     if (json) {
         json_writer w(out);
         w.begin_object();

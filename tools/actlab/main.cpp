@@ -6,10 +6,13 @@
 //   actlab eoc       NAME | --expr F --sigma-b2 B [--digits D] [--format …]
 //   actlab list
 //
-// Bad input (unknown names, malformed formulas, invalid options) exits with status 2 and one
-// line on stderr; numerical failure is reported in the output as unknown (null in JSON).
+// Exit statuses (docs/reference/exit_status.md): 0 a result (unknowns marked in it, null in
+// JSON); 1 the output could not be written; 2 bad input (unknown names, malformed formulas,
+// formulas not proved defined and finite on all of R, invalid options); 3 an internal
+// failure. Every failure is one line on stderr and nothing on stdout.
 #include "commands.hpp"
 
+#include <actlab/analysis/domain.hpp>
 #include <actlab/catalog.hpp>
 #include <actlab/expr/error.hpp>
 #include <actlab/expr/parse.hpp>
@@ -17,6 +20,8 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <new>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -38,22 +43,70 @@ void add_common(CLI::App& cmd, common_options& o) {
     cmd.add_option("--format", o.format, "text or json")->check(CLI::IsMember({"text", "json"}));
 }
 
-actlab_cli::activation resolve(const common_options& o) {
+//! The "name=value" of each --param, a repeated name an error.
+std::vector<std::pair<std::string, std::string>> split_parameters(const common_options& o) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const std::string& p : o.parameters) {
+        const auto eq = p.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw actlab::error("actlab: --param needs name=value, got '" + p + "'");
+        for (const auto& [name, value] : out)
+            if (name == p.substr(0, eq))
+                throw actlab::error("actlab: --param " + name + " is given twice");
+        out.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+    }
+    return out;
+}
+
+//! A catalogue entry with its parameters' defaults replaced by the --param values (each a
+//! number, each a parameter of the entry).
+actlab::expr with_parameters(const actlab::activation& a,
+                             const std::vector<std::pair<std::string, std::string>>& given) {
+    actlab::expr f = *a.definition;
+    for (const auto& [name, text] : given) {
+        const actlab::expr v = actlab::parse(text);
+        if (v.size() != 1 || v.nodes[0].kind != actlab::op::number)
+            throw actlab::error("actlab: --param " + name + " needs a number, got '" + text + "'");
+        bool found = false;
+        for (int k = 0; k < f.n_parameters; ++k) {
+            if (f.parameters[k].name_view() != name) continue;
+            f.parameters[k].default_value = v.constants[0];
+            found = true;
+        }
+        if (!found)
+            throw actlab::error("actlab: " + std::string(a.name) + " has no parameter '" + name +
+                                "'");
+    }
+    return f;
+}
+
+//! The activation of a command, proved defined and finite on all of R (else an error).
+actlab_cli::activation resolve(const common_options& o, const std::string& command) {
     if (!o.name.empty() && !o.formula.empty())
         throw actlab::error("actlab: give a NAME or --expr, not both");
+    const auto given = split_parameters(o);
+    actlab_cli::activation out;
     if (!o.formula.empty()) {
         std::vector<actlab::expr> params;
-        for (const std::string& p : o.parameters) {
-            const auto eq = p.find('=');
-            if (eq == std::string::npos || eq == 0)
-                throw actlab::error("actlab: --param needs name=value, got '" + p + "'");
-            params.push_back(actlab::param(p.substr(0, eq), actlab::parse(p.substr(eq + 1))));
-        }
-        return {o.formula, actlab::parse(o.formula, params)};
+        for (const auto& [name, value] : given)
+            params.push_back(actlab::param(name, actlab::parse(value)));
+        out = {o.formula, actlab::parse(o.formula, params)};
+    } else {
+        if (o.name.empty())
+            throw actlab::error("actlab: give an activation NAME or --expr FORMULA");
+        const actlab::activation& a = actlab::at(o.name);
+        out = {std::string(a.name), with_parameters(a, given)};
     }
-    if (o.name.empty()) throw actlab::error("actlab: give an activation NAME or --expr FORMULA");
-    const actlab::activation& a = actlab::at(o.name);
-    return {std::string(a.name), *a.definition};
+    actlab::require_defined_on_reals(out.f, command);
+    return out;
+}
+
+//! One line on stderr beginning "actlab: "; returns the exit status.
+int fail_with(std::string message, int status) {
+    for (char& c : message)
+        if (c == '\n') c = ' ';
+    std::cerr << (message.rfind("actlab:", 0) == 0 ? "" : "actlab: ") << message << "\n";
+    return status;
 }
 
 }  // namespace
@@ -106,10 +159,10 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
         std::cout << app.help();
-        return 0;
+        return std::cout.flush() ? 0 : fail_with("cannot write the output (stdout)", 1);
     } catch (const CLI::CallForAllHelp&) {
         std::cout << app.help("", CLI::AppFormatMode::All);
-        return 0;
+        return std::cout.flush() ? 0 : fail_with("cannot write the output (stdout)", 1);
     } catch (const CLI::ParseError& e) {
         std::string message = e.what();
         for (char& c : message)
@@ -118,24 +171,36 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    int status = 0;
     try {
-        if (list->parsed()) return actlab_cli::list(std::cout);
-        const actlab_cli::activation a = resolve(common);
+        // Into a buffer: stdout gets the whole output or, on any failure, nothing.
+        std::ostringstream out;
+        const auto command = [&](const char* name) { return resolve(common, name); };
         const bool json = common.format == "json";
-        if (analyze->parsed()) return actlab_cli::analyze(std::cout, a, digits ? digits : 50, json);
-        if (orbit->parsed())
-            return actlab_cli::orbit(std::cout, a, x0, depth, every, digits ? digits : 50, json);
-        if (meanfield->parsed())
-            return actlab_cli::meanfield(std::cout, a, sigma_w2, sigma_b2, digits ? digits : 20,
-                                         json);
-        if (eoc->parsed())
-            return actlab_cli::eoc(std::cout, a, sigma_b2, digits ? digits : 15, json);
+        if (list->parsed())
+            status = actlab_cli::list(out);
+        else if (analyze->parsed())
+            status = actlab_cli::analyze(out, command("analyze"), digits ? digits : 50, json);
+        else if (orbit->parsed())
+            status = actlab_cli::orbit(out, command("orbit"), x0, depth, every,
+                                       digits ? digits : 50, json);
+        else if (meanfield->parsed())
+            status = actlab_cli::meanfield(out, command("meanfield"), sigma_w2, sigma_b2,
+                                           digits ? digits : 20, json);
+        else if (eoc->parsed())
+            status = actlab_cli::eoc(out, command("eoc"), sigma_b2, digits ? digits : 15, json);
+        std::cout << out.str();
     } catch (const actlab::error& e) {
-        std::string message = e.what();
-        for (char& c : message)
-            if (c == '\n') c = ' ';
-        std::cerr << (message.rfind("actlab:", 0) == 0 ? "" : "actlab: ") << message << "\n";
-        return 2;
+        return fail_with(e.what(), 2);
+    } catch (const std::bad_alloc&) {
+        return fail_with("out of memory", 3);
+    } catch (const std::exception& e) {
+        return fail_with(std::string("internal error: ") + e.what(), 3);
+    } catch (...) {
+        return fail_with("internal error", 3);
     }
+    // A full disk or a closed stdout: the output is incomplete, which must not pass for success.
+    if (!std::cout.flush()) return fail_with("cannot write the output (stdout)", 1);
+    return status;
     return 0;
 }

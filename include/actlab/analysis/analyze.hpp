@@ -5,6 +5,7 @@
 
 #include <actlab/analysis/approx.hpp>
 #include <actlab/analysis/claim.hpp>
+#include <actlab/analysis/domain.hpp>
 #include <actlab/analysis/extrema.hpp>
 #include <actlab/analysis/fixed_points.hpp>
 #include <actlab/analysis/gradients.hpp>
@@ -18,6 +19,7 @@
 #include <actlab/analysis/results.hpp>
 #include <actlab/analysis/smoothness.hpp>
 #include <actlab/analysis/two_cycles.hpp>
+#include <actlab/detail/large_stack.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/print/printer.hpp>
 
@@ -85,17 +87,22 @@ inline analysis_report analyze_unchecked(const expr& f0, int digits) {
 inline analysis_report analyze(const expr& f0, const analysis_options& options = {}) {
     if (options.digits < 1 || options.digits > 1000)
         detail::fail("actlab: analyze: digits must be in 1..1000");
-    try {
-        return analyze_unchecked(f0, options.digits);
-    } catch (const error& problem) {
-        // The definedness check: an error inside the analysis is reported as an activation
-        // that is not defined and finite on all of R.
-        std::string what = problem.what();
-        if (what.rfind("actlab: ", 0) == 0) what.erase(0, 8);
-        const bool capacity = what.find("capacity") != std::string::npos;
-        throw error("actlab: analyze: " + what +
-                    (capacity ? "" : " (an activation must be defined and finite on all of R)"));
-    }
+    // On a stack of its own: the analysis recurses through ~30 KB expressions, far deeper in
+    // bytes than a worker thread's stack (detail/large_stack.hpp).
+    return detail::on_large_stack([&] {
+        require_defined_on_reals(f0, "analyze");
+        try {
+            return analyze_unchecked(f0, options.digits);
+        } catch (const error& problem) {
+            // The definedness check: an error inside the analysis is reported as an
+            // activation that is not defined and finite on all of R.
+            std::string what = problem.what();
+            if (what.rfind("actlab: ", 0) == 0) what.erase(0, 8);
+            const bool capacity = what.find("capacity") != std::string::npos;
+            throw error("actlab: analyze: " + what +
+                        (capacity ? "" : " (an activation must be defined and finite on all of R)"));
+        }
+    });
 }
 
 }  // namespace actlab

@@ -12,6 +12,7 @@
 
 #include <actlab/activations/elementary.hpp>
 #include <actlab/analysis/decimal.hpp>
+#include <actlab/analysis/domain.hpp>
 #include <actlab/analysis/pieces.hpp>
 #include <actlab/analysis/symmetry.hpp>
 #include <actlab/diff/derivative.hpp>
@@ -78,17 +79,27 @@ private:
 //! f as an mpfr_float function at the current default precision.
 class mf_function {
 public:
+    //! The evaluations one engine may spend (each of f and f'): the quadratures' budget.
+    static constexpr long budget = 400000;
+
     explicit mf_function(const expr& f) : eval_(f, mpfr_get_prec(mf_real(0).backend().data())) {}
     mf_real operator()(const mf_real& t) {
+        spend();
         mf_real r;
         mpfr_set(r.backend().data(), eval_(t.backend().data()), MPFR_RNDN);
         return r;
     }
     //! f(t) in the evaluator's register (valid until the next call).
-    mpfr_srcptr raw(mpfr_srcptr t) { return eval_(t); }
+    mpfr_srcptr raw(mpfr_srcptr t) {
+        spend();
+        return eval_(t);
+    }
 
 private:
+    void spend();
+
     mpfr_evaluator eval_;
+    long used_ = 0;
 };
 
 //! Gaussian expectations by double-exponential quadrature, split at given points (the
@@ -132,6 +143,12 @@ inline std::vector<mf_real> switch_points(const expr& f) {
 struct mf_unknown : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+inline void mf_function::spend() {
+    if (++used_ > budget)
+        throw mf_unknown("the quadratures did not converge within " + std::to_string(budget) +
+                         " evaluations of f");
+}
 
 inline mpfr_ptr ptr(mf_real& v) { return v.backend().data(); }
 inline mpfr_srcptr ptr(const mf_real& v) { return v.backend().data(); }
@@ -186,6 +203,7 @@ public:
             kind_ = switches_.empty() ? mf_kind::smooth : mf_kind::kinked;
         }
         symmetric_ = kind_ == mf_kind::smooth && is_odd_or_even();
+        odd_ = actlab::detail::proved_parity(f_expr_) == -1;
         // Trapezoidal sums: truncated where the Gaussian density is below 2^-(target + 20).
         R_ = sqrt(mf_real(2 * (static_cast<double>(target_) + 20)) * log(mf_real(2)));
     }
@@ -241,6 +259,18 @@ public:
             return v;
         }
         if (!with_correlation) return v;
+        try {
+            correlation(sw2, sb2, hint, v);
+        } catch (const mf_unknown& err) {  // q* and chi1 stand; c*, chi_c are unknown
+            v.c = v.chi_c = nan;
+            v.note = std::string("c*, chi_c: ") + err.what();
+        }
+        return v;
+    }
+
+private:
+    //! c* and χ_c: Newton's method from a lower precision's c*, else the bracketing search.
+    void correlation(const mf_real& sw2, const mf_real& sb2, const mf_values* hint, mf_values& v) {
         if (hint && hint->q_status == "fixed point" && hint->c > -1 && hint->c < 1) {
             const std::optional<mf_real> c =
                 newton_from(at_default(hint->c),
@@ -248,13 +278,13 @@ public:
             if (c && *c > -1 && *c < 1) {
                 v.c = *c;
                 v.chi_c = sw2 * pair(v.q, v.c).second;
-                return v;
+                return;
             }
         }
         solve_c(sw2, sb2, v);
-        return v;
     }
 
+public:
     mf_real tiny_q() const { return ldexp(mf_real(1), -2 * static_cast<int>(bits_)); }
     const mf_real& f_at_0() const { return f0_; }
     mf_real df_at_0_squared() { return moments(tiny_q()).df2; }
@@ -383,6 +413,34 @@ private:
                          q.str(6, std::ios_base::fmtflags()));
     }
 
+    //! (E[f(√q z)], E[f'(√q z)]) by the trapezoidal sums of trapezoid_moments (same nodes and
+    //! convergence test).
+    std::pair<mf_real, mf_real> trapezoid_means(const mf_real& q) {
+        const mf_real s = sqrt(q);
+        mf_real S[2] = {0, 0}, prev[2], u;
+        const mf_real conv = ldexp(mf_real(1), -static_cast<int>(target_ / 2) - 8);
+        for (std::size_t l = 0; l < max_levels; ++l) {
+            const level& lv = get_level(l);
+            for (std::size_t k = 0; k < lv.z.size(); ++k) {
+                mpfr_mul(ptr(u), ptr(s), ptr(lv.z[k]), MPFR_RNDN);
+                mpfr_fma(ptr(S[0]), f_.raw(ptr(u)), ptr(lv.w[k]), ptr(S[0]), MPFR_RNDN);
+                mpfr_fma(ptr(S[1]), df_.raw(ptr(u)), ptr(lv.w[k]), ptr(S[1]), MPFR_RNDN);
+            }
+            const mf_real h = ldexp(mf_real(h0_), -static_cast<int>(l));
+            bool done = l >= 2;
+            mf_real T[2];
+            for (int i = 0; i < 2; ++i) {
+                T[i] = S[i] * h;
+                // an absolute test: an odd f has mean 0
+                if (l >= 1 && abs(T[i] - prev[i]) > conv * (abs(T[i]) + 1)) done = false;
+                prev[i] = T[i];
+            }
+            if (done) return {T[0], T[1]};
+        }
+        throw mf_unknown("the Gaussian trapezoidal sums of the means did not converge at q = " +
+                         q.str(6, std::ios_base::fmtflags()));
+    }
+
     //! The 2-D trapezoidal sum over (z1, z2) with u2 on a lattice: with steps h1 in z1 and
     //! h2 in z2 chosen so that √q c h1 and √q r h2 are integer multiples of δ, f and f' are
     //! evaluated once per lattice point.
@@ -394,8 +452,14 @@ private:
             q_of_h_ = q;
         }
         const mf_real h1 = h_at_q_;
-        if (r == 0 || c == 0)
-            throw mf_unknown("the correlation map was evaluated at c = 0 or c = 1");
+        if (r == 0) {  // u2 = u1
+            const mf_moments m = trapezoid_moments(q);
+            return {m.f2, m.df2};
+        }
+        if (c == 0) {  // u1, u2 independent: products of the means (E f = 0 for an odd f)
+            const auto [mf, mdf] = trapezoid_means(q);
+            return {odd_ ? mf_real(0) : mf_real(mf * mf), mdf * mdf};
+        }
         const mf_real ac = abs(c);
         const mf_real delta = s * ac * h1;
         // inner step: the z2-integrand is analytic in a strip 1/r times wider
@@ -606,6 +670,11 @@ private:
                 lo = hi;
             }
             v.c = bracketed_newton(G, lo, hi, "c*");
+        } else if (odd_ && sb2 == 0 && G(mf_real(0.25)).first < 0) {
+            // For an odd f at sigma_b2 = 0 the correlation map is odd in c, so c = 0 is a
+            // fixed point; the iteration from c0 = 1/2 decreases towards it (Poole et al.
+            // 2016: c* = 0 in the chaotic phase of tanh at sigma_b2 = 0).
+            v.c = 0;
         } else {
             mf_real hi = 0.5, lo = 0.25;
             for (int k = 0;; ++k) {
@@ -630,14 +699,16 @@ private:
     std::vector<mf_real> switches_;
     mf_kind kind_ = mf_kind::kinked;
     mf_real eps_, f0_, A_, R_, h_final_, h_at_q_, q_of_h_ = -1;
-    bool symmetric_ = false;
+    bool symmetric_ = false, odd_ = false;
     double h0_ = 0.5;
     std::vector<level> levels_;
 };
 
 inline mf_real parse_real(const std::string& text, const char* what) {
     mf_real v;
-    if (mpfr_set_str(v.backend().data(), text.c_str(), 10, MPFR_RNDN) != 0) fail(what);
+    if (mpfr_set_str(v.backend().data(), text.c_str(), 10, MPFR_RNDN) != 0 ||
+        !mpfr_number_p(v.backend().data()))
+        fail(what);
     return v;
 }
 
@@ -671,8 +742,10 @@ inline mf_raw mean_field_once(const expr& f, const std::string& sigma_w2,
                               const mf_values* hint = nullptr) {
     const auto [bits, target] = mf_precisions(digits, check);
     mean_field_engine engine(f, bits, target);
-    const mf_real w = parse_real(sigma_w2, "actlab: mean field: sigma_w2 is not a decimal number");
-    const mf_real b = parse_real(sigma_b2, "actlab: mean field: sigma_b2 is not a decimal number");
+    const mf_real w =
+        parse_real(sigma_w2, "actlab: mean field: sigma_w2 is not a finite decimal number");
+    const mf_real b =
+        parse_real(sigma_b2, "actlab: mean field: sigma_b2 is not a finite decimal number");
     if (!(w > 0) || b < 0) fail("actlab: mean field: needs sigma_w2 > 0 and sigma_b2 >= 0");
     mf_raw out;
     try {
@@ -686,6 +759,11 @@ inline mf_raw mean_field_once(const expr& f, const std::string& sigma_w2,
     } catch (const mf_unknown& err) {
         out.q_status = "unknown";
         out.note = err.what();
+    } catch (const error&) {
+        throw;
+    } catch (const std::exception& err) {  // a numerical failure inside Boost: unknown
+        out.q_status = "unknown";
+        out.note = std::string("numerical failure: ") + err.what();
     }
     return out;
 }
@@ -702,7 +780,7 @@ inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits,
     const auto [bits, target] = mf_precisions(digits, check);
     mean_field_engine engine(f, bits, target);
     const mf_real b =
-        parse_real(sigma_b2, "actlab: edge of chaos: sigma_b2 is not a decimal number");
+        parse_real(sigma_b2, "actlab: edge of chaos: sigma_b2 is not a finite decimal number");
     if (b < 0) fail("actlab: edge of chaos: needs sigma_b2 >= 0");
     eoc_raw out;
     try {
@@ -767,9 +845,17 @@ inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits,
             return out;
         }
         std::uintmax_t iterations = 300;
-        const auto root = boost::math::tools::toms748_solve(
-            H, lo, hi, boost::math::tools::eps_tolerance<mf_real>(static_cast<unsigned>(target)),
-            iterations);
+        std::pair<mf_real, mf_real> root;
+        try {
+            root = boost::math::tools::toms748_solve(
+                H, lo, hi,
+                boost::math::tools::eps_tolerance<mf_real>(static_cast<unsigned>(target)),
+                iterations);
+        } catch (const std::exception& e) {  // a non-bracket (H not finite at an end), …
+            throw mf_unknown(std::string("the root search for chi1 = 1 failed: ") + e.what());
+        }
+        if (iterations >= 300)
+            throw mf_unknown("the root search for chi1 = 1 did not converge within 300 steps");
         const mf_real q = (root.first + root.second) / 2;
         const mf_real w = 1 / engine.moments(q).df2;
         // The fixed point the variance iteration reaches at this σ_w² must be this q.
@@ -786,6 +872,12 @@ inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits,
         out.sigma_w2.reset();
         out.q_status = "unknown";
         out.note = err.what();
+    } catch (const error&) {
+        throw;
+    } catch (const std::exception& err) {  // a numerical failure inside Boost: unknown
+        out.sigma_w2.reset();
+        out.q_status = "unknown";
+        out.note = std::string("numerical failure: ") + err.what();
     }
     return out;
 }
@@ -799,6 +891,7 @@ inline mean_field_report mean_field(const expr& f, const std::string& sigma_w2,
                                     const mean_field_options& options = {}) {
     if (options.digits < 1 || options.digits > 200)
         detail::fail("actlab: mean field: digits must be in 1..200");
+    require_defined_on_reals(f, "mean field");
     mean_field_report r;
     r.sigma_w2 = sigma_w2;
     r.sigma_b2 = sigma_b2;
@@ -830,6 +923,7 @@ inline edge_of_chaos_report edge_of_chaos(const expr& f, const std::string& sigm
                                           const mean_field_options& options = {}) {
     if (options.digits < 1 || options.digits > 100)
         detail::fail("actlab: edge of chaos: digits must be in 1..100");
+    require_defined_on_reals(f, "edge of chaos");
     edge_of_chaos_report r;
     r.sigma_b2 = sigma_b2;
     r.digits = options.digits;

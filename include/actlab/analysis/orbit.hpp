@@ -3,6 +3,7 @@
 #pragma once
 
 #include <actlab/analysis/decimal.hpp>
+#include <actlab/analysis/domain.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/enclose.hpp>
 #include <actlab/eval/interval.hpp>
@@ -414,6 +415,37 @@ inline void fixed_point_near(mpfr_evaluator& F, mpfr_evaluator& G, mpfr_srcptr v
     mpfr_set_nan(out);
 }
 
+//! Cancellation: h(x) evaluated to exactly 0 at x ≠ 0 (x − tanh x for a tiny x: tanh x
+//! rounds to x) is either exact or a difference of nearly equal numbers. An enclosure of h at
+//! x decides: [0, 0] is exact; otherwise the precision rises (doubling, to 2^17 bits) until
+//! the enclosure excludes 0 and is narrow to `bits`, and v becomes its midpoint. False when
+//! that fails: the value is unknown, never a wrong 0.
+inline bool settle_cancellation(const expr& h, mpfr_srcptr x, mpfr_ptr v) {
+    if (!mpfr_zero_p(v) || mpfr_zero_p(x)) return true;
+    const mpfr_prec_t bits = mpfr_get_prec(v);
+    for (mpfr_prec_t p = std::max<mpfr_prec_t>(2 * bits, mpfr_get_prec(x));
+         p <= (mpfr_prec_t{1} << 17); p *= 2) {
+        interval at(p);
+        mpfr_set(at.lower(), x, MPFR_RNDD);
+        mpfr_set(at.upper(), x, MPFR_RNDU);
+        const interval e = enclose(h, at);
+        if (!e.valid()) return false;
+        if (e.is_zero()) return true;
+        if (e.contains_zero()) continue;
+        mpfr_number width(p), mid(p);
+        mpfr_sub(width, e.upper(), e.lower(), MPFR_RNDU);
+        mpfr_add(mid, e.upper(), e.lower(), MPFR_RNDN);
+        mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
+        mpfr_abs(mid, mid, MPFR_RNDN);
+        mpfr_mul_2si(mid, mid, -static_cast<long>(bits) - 8, MPFR_RNDN);
+        if (mpfr_greater_p(width, mid)) continue;  // not yet narrow enough
+        mpfr_add(v, e.upper(), e.lower(), MPFR_RNDN);
+        mpfr_div_2ui(v, v, 1, MPFR_RNDN);
+        return true;
+    }
+    return false;
+}
+
 //! One precision: follows the orbit to `depth`, recording the checkpoints, and on to
 //! `horizon` for the underflow depths. Once f'(x_n) no longer changes at this precision
 //! (the orbit has converged to an attracting fixed point), the remaining factors are that
@@ -461,21 +493,30 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
                     out.cut = true;
                     break;
                 }
-                if (!mpfr_number_p(gw.m)) fail("actlab: orbit: f' is not finite along the orbit");
-                if (!mpfr_number_p(nextw.m))
-                    fail("actlab: orbit: the orbit leaves the reals (f(x_n) is not finite)");
+                if (!mpfr_number_p(gw.m) || !mpfr_number_p(nextw.m)) {
+                    out.out_of_range = n;
+                    out.cut = true;
+                    break;
+                }
                 mpfr_mul(prod.m, prod.m, gw.m, MPFR_RNDN);
                 mpz_add(prod.e, prod.e, gw.e);
                 normalize(prod);
                 wide_copy(xw, nextw);
             } else {
                 mpfr_set(g, G(xv), MPFR_RNDN);
-                if (!mpfr_number_p(g)) fail("actlab: orbit: f' is not finite along the orbit");
+                mpfr_set(next, F(xv), MPFR_RNDN);
+                // f is proved finite on R: a value that is not is beyond the number format.
+                // The flags of F and G are dropped: a branch not taken (e^x of a huge x
+                // beside a linear piece) may overflow without touching the values.
+                mpfr_clear_flags();
+                if (!mpfr_number_p(g) || !mpfr_number_p(next) || !settle_cancellation(df, xv, g) ||
+                    !settle_cancellation(f, xv, next)) {
+                    out.out_of_range = n;
+                    out.cut = true;
+                    break;
+                }
                 stable = n > depth && mpfr_equal_p(g, last_g) != 0;
                 mpfr_set(last_g, g, MPFR_RNDN);
-                mpfr_set(next, F(xv), MPFR_RNDN);
-                if (!mpfr_number_p(next))
-                    fail("actlab: orbit: the orbit leaves the reals (f(x_n) is not finite)");
                 mpfr_swap(xv, next);
                 mpfr_mul(prod.m, prod.m, g, MPFR_RNDN);
                 normalize(prod);
@@ -698,6 +739,12 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
     if (options.digits < 1 || options.digits > 1000)
         detail::fail("actlab: orbit: digits must be in 1..1000");
     if (options.horizon < 0) detail::fail("actlab: orbit: horizon must be >= 0");
+    require_defined_on_reals(f, "orbit");
+    {
+        mpfr_number v(64);
+        if (mpfr_set_str(v, x0.c_str(), 10, MPFR_RNDN) != 0 || !mpfr_number_p(v))
+            detail::fail("actlab: orbit: x0 is not a finite decimal number");
+    }
     const expr df = d(f);
     const std::vector<long> checkpoints = detail::orbit_checkpoints(depth, options.every);
     mpfr_prec_t lo_bits = working_bits(options.digits);

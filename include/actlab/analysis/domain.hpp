@@ -14,7 +14,7 @@
 // prove" — never a claim.
 #pragma once
 
-#include <actlab/detail/transform.hpp>
+#include <actlab/expr/detail/transform.hpp>
 #include <actlab/eval/enclose.hpp>
 #include <actlab/expr/error.hpp>
 #include <actlab/print/printer.hpp>

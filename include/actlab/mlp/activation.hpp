@@ -42,7 +42,9 @@ struct formula_program {
     explicit formula_program(const expr& e) : f(e), constant(static_cast<std::size_t>(e.n_nodes)) {
         for (int i = 0; i < f.n_nodes; ++i) {
             const node& n = f.nodes[i];
-            if (n.kind == op::number) constant[static_cast<std::size_t>(i)] = actlab::detail::to_double(f.constants[n.aux]);
+            if (n.kind == op::number)
+                constant[static_cast<std::size_t>(i)] =
+                    actlab::detail::to_double(f.constants[n.aux]);
             if (n.kind == op::named)
                 constant[static_cast<std::size_t>(i)] =
                     actlab::detail::named_value<double>(static_cast<named_constant>(n.aux));
@@ -75,7 +77,8 @@ private:
                 const double e = std::exp(-std::fabs(c(0)));
                 return (c(0) >= 0 ? 1.0 : e) / (1.0 + e);
             }
-            case op::softplus: return (c(0) > 0 ? c(0) : 0.0) + std::log1p(std::exp(-std::fabs(c(0))));
+            case op::softplus:
+                return (c(0) > 0 ? c(0) : 0.0) + std::log1p(std::exp(-std::fabs(c(0))));
             case op::erf: return std::erf(c(0));
             case op::erfc: return std::erfc(c(0));
             case op::sin: return std::sin(c(0));
@@ -125,12 +128,12 @@ struct activation_kernel {
     using values_fn = void (*)(const T* z, T* a, T* da, std::size_t n, const T* params);
     using parameters_fn = void (*)(const T& z, T* dp, const T* params);
 
-    std::string name;                     //!< catalogue name or the formula as typed
-    values_fn values = nullptr;           //!< a[i] = f(z[i]), da[i] = f′(z[i])
+    std::string name;                               //!< catalogue name or the formula as typed
+    values_fn values = nullptr;                     //!< a[i] = f(z[i]), da[i] = f′(z[i])
     parameters_fn parameter_derivatives = nullptr;  //!< dp[k] = ∂f/∂p_k (z)
     std::vector<std::string> parameter_names;
-    std::vector<T> defaults;              //!< the parameters' default values
-    std::vector<bool> learnable;          //!< trained with the weights
+    std::vector<T> defaults;      //!< the parameters' default values
+    std::vector<bool> learnable;  //!< trained with the weights
     //! For formulas typed at run time (values == nullptr): f, f′ and each ∂f/∂p_k.
     std::shared_ptr<const std::vector<expr>> formulas;
 
@@ -154,7 +157,8 @@ private:
             thread_local std::vector<double> scratch;
             const auto& programs = *programs_for_double();
             std::size_t need = 0;
-            for (const auto& p : programs) need = std::max(need, static_cast<std::size_t>(p.f.n_nodes));
+            for (const auto& p : programs)
+                need = std::max(need, static_cast<std::size_t>(p.f.n_nodes));
             if (scratch.size() < need) scratch.resize(need);
             for (std::size_t i = 0; i < n; ++i) {
                 a[i] = programs[0](z[i], params, scratch.data());
@@ -197,7 +201,8 @@ constexpr std::array<int, expr::max_parameters> parameter_map() {
     std::array<int, expr::max_parameters> m{};
     for (int k = 0; k < G.n_parameters; ++k)
         for (int j = 0; j < F.n_parameters; ++j)
-            if (G.parameters[k].name_view() == F.parameters[j].name_view()) m[static_cast<std::size_t>(k)] = j;
+            if (G.parameters[k].name_view() == F.parameters[j].name_view())
+                m[static_cast<std::size_t>(k)] = j;
     return m;
 }
 

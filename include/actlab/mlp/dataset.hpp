@@ -244,8 +244,8 @@ inline std::vector<example> parse_csv(std::string_view text, std::string_view wh
             pos = end + 1;
         }
         if (v[2] != 1 && v[2] != -1 && v[2] != 0)
-            fail("label must be 1 or -1 (or 1 or 0), got '" +
-                 line.substr(line.rfind(',') + 1) + "'");
+            fail("label must be 1 or -1 (or 1 or 0), got '" + line.substr(line.rfind(',') + 1) +
+                 "'");
         points.push_back({v[0], v[1], v[2] == 0 ? -1.0 : v[2]});
     next_line:;
     }

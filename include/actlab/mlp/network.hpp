@@ -32,9 +32,9 @@ enum class regularization_kind : unsigned char { none, l1, l2 };
 struct update_options {
     double learning_rate = 0.03;
     optimizer_kind optimizer = optimizer_kind::sgd;
-    double momentum = 0.9;                  //!< for momentum
-    double beta1 = 0.9, beta2 = 0.999;      //!< for Adam
-    double epsilon = 1e-8;                  //!< for Adam
+    double momentum = 0.9;              //!< for momentum
+    double beta1 = 0.9, beta2 = 0.999;  //!< for Adam
+    double epsilon = 1e-8;              //!< for Adam
     regularization_kind regularization = regularization_kind::none;
     double regularization_rate = 0;
 };
@@ -43,13 +43,13 @@ struct update_options {
 template <class T>
 struct layer {
     int inputs = 0, outputs = 0;
-    std::vector<T> w, b;             //!< w[j·inputs + i]: from input i to unit j
+    std::vector<T> w, b;  //!< w[j·inputs + i]: from input i to unit j
     activation_kernel<T> act;
-    std::vector<T> params;           //!< the activation's parameters, shared by the layer
-    std::vector<char> dead;          //!< weights set to 0 for good by L1 (the Playground's rule)
-    std::vector<T> gw, gb, gp;       //!< gradients accumulated since the last update
+    std::vector<T> params;      //!< the activation's parameters, shared by the layer
+    std::vector<char> dead;     //!< weights set to 0 for good by L1 (the Playground's rule)
+    std::vector<T> gw, gb, gp;  //!< gradients accumulated since the last update
     std::vector<T> mw, mb, mp, vw, vb, vp;  //!< optimizer state
-    std::vector<T> z, a, da, delta;  //!< per example: inputs, outputs, f′, dE/dz
+    std::vector<T> z, a, da, delta;         //!< per example: inputs, outputs, f′, dE/dz
 };
 
 //! A network: inputs → hidden layers → one output unit.
@@ -57,8 +57,8 @@ template <class T>
 struct network {
     int inputs = 0;
     std::vector<layer<T>> layers;
-    int accumulated = 0;  //!< examples since the last update
-    long updates = 0;     //!< for Adam's bias correction
+    int accumulated = 0;        //!< examples since the last update
+    long updates = 0;           //!< for Adam's bias correction
     std::vector<T> input_grad;  // scratch: dE/da of the layer below
 
     //! The output for one input vector (also leaves z, a, da of every layer in place).
@@ -89,15 +89,16 @@ struct network {
             const T* in = l == 0 ? x : layers[l - 1].a.data();
             for (int j = 0; j < L.outputs; ++j) {
                 const auto uj = static_cast<std::size_t>(j);
-                const T g = (output_der_is_z && l + 1 == layers.size()) ? der[uj]
-                                                                         : der[uj] * L.da[uj];
+                const T g =
+                    (output_der_is_z && l + 1 == layers.size()) ? der[uj] : der[uj] * L.da[uj];
                 L.delta[uj] = g;
                 L.gb[uj] += g;
             }
             for (int j = 0; j < L.outputs; ++j) {
                 const T g = L.delta[static_cast<std::size_t>(j)];
                 T* grow = &L.gw[static_cast<std::size_t>(j * L.inputs)];
-                const char* drow = L.dead.empty() ? nullptr : &L.dead[static_cast<std::size_t>(j * L.inputs)];
+                const char* drow =
+                    L.dead.empty() ? nullptr : &L.dead[static_cast<std::size_t>(j * L.inputs)];
                 for (int i = 0; i < L.inputs; ++i)
                     if (!drow || !drow[i]) grow[i] += g * in[i];
             }
@@ -144,9 +145,7 @@ private:
         const T lr = T(o.learning_rate);
         switch (o.optimizer) {
             case optimizer_kind::sgd: return value - (lr / T(n)) * g;
-            case optimizer_kind::momentum:
-                m = T(o.momentum) * m + g / T(n);
-                return value - lr * m;
+            case optimizer_kind::momentum: m = T(o.momentum) * m + g / T(n); return value - lr * m;
             case optimizer_kind::adam: {
                 const T mean = g / T(n);
                 m = T(o.beta1) * m + (1 - T(o.beta1)) * mean;
@@ -187,7 +186,8 @@ private:
             }
         }
         for (std::size_t k = 0; k < L.gp.size(); ++k) {
-            if (L.act.learnable[k]) L.params[k] = step(L.params[k], L.gp[k], n, L.mp[k], L.vp[k], o);
+            if (L.act.learnable[k])
+                L.params[k] = step(L.params[k], L.gp[k], n, L.mp[k], L.vp[k], o);
             L.gp[k] = T(0);
         }
     }

@@ -29,7 +29,8 @@ public:
             if (static_cast<int>(slot) + 1 > length) length = static_cast<int>(slot) + 1;
         }
         if (length == 0) length = 1;  // the empty key is [0]
-        for (int i = 0; i < 256; ++i) s_[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(i);
+        for (int i = 0; i < 256; ++i)
+            s_[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(i);
         int j = 0;
         for (int i = 0; i < 256; ++i) {
             const std::uint8_t t = s_[static_cast<std::size_t>(i)];
@@ -43,7 +44,7 @@ public:
 
     //! The next double in [0, 1): 52 random bits and one more, exactly as seedrandom forms it.
     double operator()() {
-        std::uint64_t n = bytes(6);  // < 2^48
+        std::uint64_t n = bytes(6);    // < 2^48
         double d = 281474976710656.0;  // 2^48
         std::uint64_t x = 0;
         constexpr std::uint64_t significance = std::uint64_t{1} << 52;

@@ -26,10 +26,10 @@ namespace actlab::mlp {
 
 //! Everything one run needs besides the seed and the activations.
 struct train_options {
-    std::string dataset = "circle";            //!< circle, xor, gauss, spiral
-    std::vector<example> points;               //!< user data (--data); used when not empty
+    std::string dataset = "circle";  //!< circle, xor, gauss, spiral
+    std::vector<example> points;     //!< user data (--data); used when not empty
     int n_points = 500;
-    double noise = 0;                          //!< 0 to 0.5
+    double noise = 0;  //!< 0 to 0.5
     double train_percent = 50;
     std::vector<feature> features = {feature::x1, feature::x2};
     std::vector<int> hidden = {4, 2};
@@ -38,10 +38,10 @@ struct train_options {
     update_options update;
     int batch = 10;
     long epochs = 100;
-    std::vector<long> checkpoints;             //!< epochs at which to measure (sorted)
-    bool reshuffle = false;                    //!< new batch order every epoch
-    bool playground = false;                   //!< one stream: data, shuffle, weights
-    bool diagnostics = false;                  //!< gradient norms, saturated/dead fractions
+    std::vector<long> checkpoints;                 //!< epochs at which to measure (sorted)
+    bool reshuffle = false;                        //!< new batch order every epoch
+    bool playground = false;                       //!< one stream: data, shuffle, weights
+    bool diagnostics = false;                      //!< gradient norms, saturated/dead fractions
     std::string data_seed, init_seed, order_seed;  //!< empty: derived from the run's seed
 };
 
@@ -117,10 +117,9 @@ inline std::pair<double, double> evaluate(network<double>& net, const detail::fe
 
 namespace detail {
 
-inline double output_derivative(const network<double>& net, double out, double t, loss_kind loss) {
-    if (loss == loss_kind::half_mse) return out - t;
-    return out - t;  // BCE with a sigmoid output: dE/dz = σ(z) − t (passed as dE/dz)
-}
+// ½MSE: dE/d(out) = out − t. BCE with a sigmoid output: dE/dz = σ(z) − t, the same
+// expression, passed to backward as dE/dz.
+inline double output_derivative(double out, double t) { return out - t; }
 
 inline std::vector<layer_diagnostics> diagnose(network<double> net, const featured& d,
                                                loss_kind loss, bool zero_one) {
@@ -133,7 +132,7 @@ inline std::vector<layer_diagnostics> diagnose(network<double> net, const featur
     }
     for (std::size_t k = 0; k < d.size(); ++k) {
         const double out = net.forward(d.row(k));
-        net.backward(d.row(k), output_derivative(net, out, target(d.y[k], zero_one), loss),
+        net.backward(d.row(k), output_derivative(out, target(d.y[k], zero_one)),
                      loss == loss_kind::bce);
         for (std::size_t l = 0; l < net.layers.size(); ++l)
             for (std::size_t j = 0; j < alive[l].size(); ++j) {
@@ -176,14 +175,19 @@ inline run_result train(const train_options& o, const std::string& seed,
                         const std::vector<activation_kernel<double>>& acts) {
     run_result run;
     run.seed = seed;
-    for (std::size_t l = 0; l + 1 < acts.size(); ++l)
+    bool alike = true;
+    for (std::size_t l = 0; l + 1 < acts.size(); ++l) {
         run.activation += (l ? "," : "") + acts[l].name;
+        alike = alike && acts[l].name == acts[0].name;
+    }
+    if (alike && acts.size() > 1) run.activation = acts[0].name;  // one name for all layers
     if (acts.size() == 1) run.activation = "none";
     seedrandom data_stream(o.data_seed.empty() ? seed : o.data_seed);
     seedrandom init_stream(o.init_seed.empty() ? seed + "/init" : o.init_seed);
     seedrandom order_stream(o.order_seed.empty() ? seed + "/order" : o.order_seed);
     const uniform_source data_r = [&] { return data_stream(); };
-    const uniform_source init_r = o.playground ? data_r : uniform_source([&] { return init_stream(); });
+    const uniform_source init_r =
+        o.playground ? data_r : uniform_source([&] { return init_stream(); });
     const uniform_source order_r = [&] { return order_stream(); };
 
     std::vector<example> points =
@@ -192,8 +196,8 @@ inline run_result train(const train_options& o, const std::string& seed,
     run.data = split(points, o.train_percent);
     const detail::featured train_set = detail::map_features(run.data.train, o.features);
     const detail::featured test_set = detail::map_features(run.data.test, o.features);
-    run.net = make_network<double>(static_cast<int>(o.features.size()), o.hidden, acts, o.init,
-                                   init_r);
+    run.net =
+        make_network<double>(static_cast<int>(o.features.size()), o.hidden, acts, o.init, init_r);
     network<double>& net = run.net;
     const bool zero_one = acts.back().name == "sigmoid";
     std::vector<std::size_t> order(train_set.size());
@@ -218,7 +222,7 @@ inline run_result train(const train_options& o, const std::string& seed,
             const std::size_t e = order[k];
             const double out = net.forward(train_set.row(e));
             const double t = detail::target(train_set.y[e], zero_one);
-            net.backward(train_set.row(e), detail::output_derivative(net, out, t, o.loss),
+            net.backward(train_set.row(e), detail::output_derivative(out, t),
                          o.loss == loss_kind::bce);
             if ((k + 1) % static_cast<std::size_t>(o.batch) == 0) net.update(o.update);
         }

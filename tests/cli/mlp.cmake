@@ -36,7 +36,7 @@ function(_actlab_cli_mlp_tests)
 
     actlab_cli_test(mlp.compare
         ARGS mlp compare --acts linear,relu --dataset circle --seeds 3 --epochs 50
-        STDOUT "activation +runs +mean_test_accuracy.*\nlinear +3 .*\nrelu +3 "
+        STDOUT "activation +runs +mean_test_accuracy.*\nidentity +3 .*\nrelu +3 "
         TIMEOUT 30)
 
     actlab_cli_test(mlp.csv_data JSON

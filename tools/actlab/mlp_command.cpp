@@ -332,6 +332,7 @@ void plot_boundary(std::vector<mlp::run_result>& runs, std::size_t per_setting,
         body += "set title '" + r.activation + " (seed " + r.seed + "): test accuracy " +
                 mlp::shortest(std::round(acc * 1000) / 1000) + "' noenhanced\n";
         body += "plot $grid" + id + " using 1:2:3 with image notitle, $train" + id +
+                " using 1:2 with points pt 7 ps 0.9 lc rgb 'white' notitle, $train" + id +
                 " using 1:2:3 with points pt 7 ps 0.6 lc palette notitle, $test" + id +
                 " using 1:2:3 with points pt 6 ps 0.8 lc rgb 'black' notitle\n";
     }

@@ -5,7 +5,10 @@
 #include <actlab/mlp/train.hpp>
 
 #include <benchmark/benchmark.h>
+
+#if ACTLAB_BENCH_EIGEN
 #include <Eigen/Dense>
+#endif
 
 #include <numeric>
 
@@ -107,6 +110,7 @@ void matvec_loop(benchmark::State& state) {
     }
 }
 
+#if ACTLAB_BENCH_EIGEN
 void matvec_eigen(benchmark::State& state) {
     const auto n = static_cast<Eigen::Index>(state.range(0));
     const Eigen::MatrixXd w = Eigen::MatrixXd::Constant(n, n, 0.01);
@@ -120,8 +124,9 @@ void matvec_eigen(benchmark::State& state) {
     }
 }
 
-BENCHMARK(matvec_loop)->Arg(4)->Arg(64);
 BENCHMARK(matvec_eigen)->Arg(4)->Arg(64);
+#endif
+BENCHMARK(matvec_loop)->Arg(4)->Arg(64);
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """What a user would otherwise pick: the same training in PyTorch (CPU, one thread, float64,
 SGD, batch 10, ½MSE, tanh output) on circle 2-4-2-1 and on 20 hidden layers × 64, in examples
-per second. Compare with bench/mlp.cpp (docs/reference/mlp_benchmark.md).
+per second of CPU time (process_time: fair on a shared machine). Compare with bench/mlp.cpp (docs/reference/mlp_benchmark.md).
 
     python3 bench/mlp_torch.py            # Debian python3-torch (1.13)
 """
@@ -43,8 +43,8 @@ def throughput(widths, act, seconds=3.0):
     x, y = circle()
     net = model(widths, act)
     opt = torch.optim.SGD(net.parameters(), lr=0.03)
-    n, examples, start = x.shape[0], 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
+    n, examples, start = x.shape[0], 0, time.process_time()
+    while time.process_time() - start < seconds:
         for b in range(0, n, 10):
             opt.zero_grad()
             out = net(x[b : b + 10])
@@ -52,7 +52,7 @@ def throughput(widths, act, seconds=3.0):
             loss.backward()
             opt.step()
         examples += n
-    return examples / (time.perf_counter() - start)
+    return examples / (time.process_time() - start)
 
 
 if __name__ == "__main__":

@@ -22,16 +22,16 @@ int main() {
 
     const auto accuracy = [&](const std::vector<mlp::example>& set) {
         int right = 0;
-        for (const mlp::example& e : set)
-            right += (net.forward({e.x1, e.x2}) >= 0) == (e.label > 0);
+        for (const mlp::example& p : set)
+            right += (net.forward({p.x1, p.x2}) >= 0) == (p.label > 0);
         return static_cast<double>(right) / static_cast<double>(set.size());
     };
     const double before = accuracy(data.test);
     for (int epoch = 0; epoch < 300; ++epoch)
         for (std::size_t k = 0; k < data.train.size(); ++k) {
-            const mlp::example& e = data.train[k];
-            const double out = net.forward({e.x1, e.x2});
-            net.backward({e.x1, e.x2}, out - e.label);  // ½(out − label)²
+            const mlp::example& p = data.train[k];
+            const double out = net.forward({p.x1, p.x2});
+            net.backward({p.x1, p.x2}, out - p.label);  // ½(out − label)²
             if ((k + 1) % 10 == 0) net.update(0.03);
         }
     const double after = accuracy(data.test);

@@ -74,8 +74,8 @@ private:
             case op::step: return c(0) > 0 ? 1.0 : c(0) < 0 ? 0.0 : 0.5;
             case op::tanh: return std::tanh(c(0));
             case op::sigmoid: {
-                const double e = std::exp(-std::fabs(c(0)));
-                return (c(0) >= 0 ? 1.0 : e) / (1.0 + e);
+                const double em = std::exp(-std::fabs(c(0)));
+                return (c(0) >= 0 ? 1.0 : em) / (1.0 + em);
             }
             case op::softplus:
                 return (c(0) > 0 ? c(0) : 0.0) + std::log1p(std::exp(-std::fabs(c(0))));
@@ -104,9 +104,9 @@ private:
     }
 
     double power(int i, double u, double w) const {
-        const node& e = f.nodes[f.child(i, 1)];
-        if (e.kind != op::number) return std::pow(u, w);
-        const rational r = f.constants[e.aux];
+        const node& exponent = f.nodes[f.child(i, 1)];
+        if (exponent.kind != op::number) return std::pow(u, w);
+        const rational r = f.constants[exponent.aux];
         if (r.den == 1 && r.num >= -64 && r.num <= 64) {
             double p = 1;
             for (int k = 0; k < (r.num < 0 ? -r.num : r.num); ++k) p *= u;

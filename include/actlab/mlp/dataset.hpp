@@ -60,12 +60,12 @@ inline std::vector<example> circle_data(int n, double noise, const uniform_sourc
         for (int i = 0; i < n / 2; ++i) {
             const double rho = detail::uniform(r, r_min, r_max);
             const double angle = detail::uniform(r, 0, 2 * std::numbers::pi);
-            const double x = rho * std::sin(angle);
-            const double y = rho * std::cos(angle);
+            const double px = rho * std::sin(angle);
+            const double py = rho * std::cos(angle);
             const double noise_x = detail::uniform(r, -radius, radius) * noise;
             const double noise_y = detail::uniform(r, -radius, radius) * noise;
-            const bool inside = detail::distance(x + noise_x, y + noise_y) < radius * 0.5;
-            points.push_back({x, y, inside ? 1.0 : -1.0});
+            const bool inside = detail::distance(px + noise_x, py + noise_y) < radius * 0.5;
+            points.push_back({px, py, inside ? 1.0 : -1.0});
         }
     };
     add(0, radius * 0.5);
@@ -78,14 +78,14 @@ inline std::vector<example> xor_data(int n, double noise, const uniform_source& 
     std::vector<example> points;
     const double padding = 0.3;
     for (int i = 0; i < n; ++i) {
-        double x = detail::uniform(r, -5, 5);
-        x += x > 0 ? padding : -padding;
-        double y = detail::uniform(r, -5, 5);
-        y += y > 0 ? padding : -padding;
+        double px = detail::uniform(r, -5, 5);
+        px += px > 0 ? padding : -padding;
+        double py = detail::uniform(r, -5, 5);
+        py += py > 0 ? padding : -padding;
         const double noise_x = detail::uniform(r, -5, 5) * noise;
         const double noise_y = detail::uniform(r, -5, 5) * noise;
-        const bool positive = (x + noise_x) * (y + noise_y) >= 0;
-        points.push_back({x, y, positive ? 1.0 : -1.0});
+        const bool positive = (px + noise_x) * (py + noise_y) >= 0;
+        points.push_back({px, py, positive ? 1.0 : -1.0});
     }
     return points;
 }
@@ -97,9 +97,9 @@ inline std::vector<example> gauss_data(int n, double noise, const uniform_source
     const double variance = 0.5 * (1 - t) + 4 * t;
     const auto add = [&](double cx, double cy, double label) {
         for (int i = 0; i < n / 2; ++i) {
-            const double x = detail::normal(r, cx, variance);
-            const double y = detail::normal(r, cy, variance);
-            points.push_back({x, y, label});
+            const double px = detail::normal(r, cx, variance);
+            const double py = detail::normal(r, cy, variance);
+            points.push_back({px, py, label});
         }
     };
     add(2, 2, 1);
@@ -115,9 +115,9 @@ inline std::vector<example> spiral_data(int n, double noise, const uniform_sourc
         for (int i = 0; i < half; ++i) {
             const double rho = static_cast<double>(i) / half * 5;
             const double t = 1.75 * i / half * 2 * std::numbers::pi + delta_t;
-            const double x = rho * std::sin(t) + detail::uniform(r, -1, 1) * noise;
-            const double y = rho * std::cos(t) + detail::uniform(r, -1, 1) * noise;
-            points.push_back({x, y, label});
+            const double px = rho * std::sin(t) + detail::uniform(r, -1, 1) * noise;
+            const double py = rho * std::cos(t) + detail::uniform(r, -1, 1) * noise;
+            points.push_back({px, py, label});
         }
     };
     add(0, 1);

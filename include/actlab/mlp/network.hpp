@@ -62,14 +62,19 @@ struct network {
     std::vector<T> input_grad;  // scratch: dE/da of the layer below
 
     //! The output for one input vector (also leaves z, a, da of every layer in place).
-    T forward(const T* x) {
-        const T* in = x;
+    T forward(const T* input) {
+        const T* in = input;
         for (layer<T>& L : layers) {
-            for (int j = 0; j < L.outputs; ++j) {
-                T s = L.b[static_cast<std::size_t>(j)];
-                const T* row = &L.w[static_cast<std::size_t>(j * L.inputs)];
-                for (int i = 0; i < L.inputs; ++i) s += row[i] * in[i];
-                L.z[static_cast<std::size_t>(j)] = s;
+            // z_j = b_j + w_j0·a_0 + w_j1·a_1 + ... in this order (the Playground's), with the
+            // units as the inner loop: independent sums instead of one dependency chain.
+            T* z = L.z.data();
+            const T* w = L.w.data();
+            const auto n_in = static_cast<std::size_t>(L.inputs);
+            const auto n_out = static_cast<std::size_t>(L.outputs);
+            for (std::size_t j = 0; j < n_out; ++j) z[j] = L.b[j];
+            for (std::size_t i = 0; i < n_in; ++i) {
+                const T ai = in[i];
+                for (std::size_t j = 0; j < n_out; ++j) z[j] += w[j * n_in + i] * ai;
             }
             L.act.apply(L.z.data(), L.a.data(), L.da.data(), static_cast<std::size_t>(L.outputs),
                         L.params.data());
@@ -78,15 +83,15 @@ struct network {
         return layers.back().a[0];
     }
 
-    //! Accumulates the gradients of one example after forward(x); output_der is dE/d(output)
+    //! Accumulates the gradients of one example after forward(input); output_der is dE/d(output)
     //! (or dE/dz of the output unit when output_der_is_z).
-    void backward(const T* x, T output_der, bool output_der_is_z = false) {
+    void backward(const T* input, T output_der, bool output_der_is_z = false) {
         T* der = nullptr;  // dE/da of the current layer's units
         input_grad.assign(1, output_der);
         for (std::size_t l = layers.size(); l-- > 0;) {
             layer<T>& L = layers[l];
             der = l + 1 == layers.size() ? input_grad.data() : der;
-            const T* in = l == 0 ? x : layers[l - 1].a.data();
+            const T* in = l == 0 ? input : layers[l - 1].a.data();
             for (int j = 0; j < L.outputs; ++j) {
                 const auto uj = static_cast<std::size_t>(j);
                 const T g =
@@ -97,21 +102,25 @@ struct network {
             for (int j = 0; j < L.outputs; ++j) {
                 const T g = L.delta[static_cast<std::size_t>(j)];
                 T* grow = &L.gw[static_cast<std::size_t>(j * L.inputs)];
-                const char* drow =
-                    L.dead.empty() ? nullptr : &L.dead[static_cast<std::size_t>(j * L.inputs)];
+                if (L.dead.empty()) {
+                    for (int i = 0; i < L.inputs; ++i) grow[i] += g * in[i];
+                    continue;
+                }
+                const char* drow = &L.dead[static_cast<std::size_t>(j * L.inputs)];
                 for (int i = 0; i < L.inputs; ++i)
-                    if (!drow || !drow[i]) grow[i] += g * in[i];
+                    if (!drow[i]) grow[i] += g * in[i];
             }
             accumulate_parameter_gradients(L, der);
             if (l == 0) break;
             layer<T>& below = layers[l - 1];
+            // dE/da_i = 0 + w_0i·δ_0 + w_1i·δ_1 + ... in this order (the Playground's), rows of
+            // W as the inner loop (contiguous).
             scratch_.assign(static_cast<std::size_t>(below.outputs), T(0));
-            for (int i = 0; i < below.outputs; ++i) {
-                T s = T(0);
-                for (int j = 0; j < L.outputs; ++j)
-                    s += L.w[static_cast<std::size_t>(j * L.inputs + i)] *
-                         L.delta[static_cast<std::size_t>(j)];
-                scratch_[static_cast<std::size_t>(i)] = s;
+            T* sums = scratch_.data();
+            for (int j = 0; j < L.outputs; ++j) {
+                const T dj = L.delta[static_cast<std::size_t>(j)];
+                const T* row = &L.w[static_cast<std::size_t>(j * L.inputs)];
+                for (int i = 0; i < L.inputs; ++i) sums[i] += row[i] * dj;
             }
             std::swap(scratch_, carried_);
             der = carried_.data();

@@ -46,20 +46,20 @@ public:
     double operator()() {
         std::uint64_t n = bytes(6);    // < 2^48
         double d = 281474976710656.0;  // 2^48
-        std::uint64_t x = 0;
+        std::uint64_t extra = 0;
         constexpr std::uint64_t significance = std::uint64_t{1} << 52;
         constexpr std::uint64_t overflow = std::uint64_t{1} << 53;
         while (n < significance) {
-            n = (n + x) * 256;
+            n = (n + extra) * 256;
             d *= 256;
-            x = next_byte();
+            extra = next_byte();
         }
         while (n >= overflow) {
             n /= 2;
             d /= 2;
-            x >>= 1;
+            extra >>= 1;
         }
-        return static_cast<double>(n + x) / d;
+        return static_cast<double>(n + extra) / d;
     }
 
 private:

@@ -81,9 +81,9 @@ struct featured {
 inline featured map_features(const std::vector<example>& pts, const std::vector<feature>& f) {
     featured r;
     r.width = static_cast<int>(f.size());
-    for (const example& e : pts) {
-        for (const feature g : f) r.x.push_back(feature_value(g, e.x1, e.x2));
-        r.y.push_back(e.label);
+    for (const example& p : pts) {
+        for (const feature g : f) r.x.push_back(feature_value(g, p.x1, p.x2));
+        r.y.push_back(p.label);
     }
     return r;
 }
@@ -219,10 +219,10 @@ inline run_result train(const train_options& o, const std::string& seed,
     for (long epoch = 1; epoch <= o.epochs; ++epoch) {
         if (o.reshuffle) playground_shuffle(order, order_r);
         for (std::size_t k = 0; k < order.size(); ++k) {
-            const std::size_t e = order[k];
-            const double out = net.forward(train_set.row(e));
-            const double t = detail::target(train_set.y[e], zero_one);
-            net.backward(train_set.row(e), detail::output_derivative(out, t),
+            const std::size_t idx = order[k];
+            const double out = net.forward(train_set.row(idx));
+            const double t = detail::target(train_set.y[idx], zero_one);
+            net.backward(train_set.row(idx), detail::output_derivative(out, t),
                          o.loss == loss_kind::bce);
             if ((k + 1) % static_cast<std::size_t>(o.batch) == 0) net.update(o.update);
         }

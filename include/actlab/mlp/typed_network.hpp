@@ -118,8 +118,8 @@ public:
     }
 
     //! The first output for input x (the layers keep their z, f(z), f′(z)).
-    double forward(const std::array<double, inputs>& x) {
-        const double* in = x.data();
+    double forward(const std::array<double, inputs>& input) {
+        const double* in = input.data();
         boost::hana::for_each(layers, [&](auto& layer) {
             layer.forward(in);
             in = layer.a.data();
@@ -128,14 +128,14 @@ public:
     }
 
     //! Accumulates ∂E/∂(w, b) of one example after forward(x); output_der is dE/d(output).
-    void backward(const std::array<double, inputs>& x, double output_der) {
+    void backward(const std::array<double, inputs>& input, double output_der) {
         std::array<double, max_width()> der{}, next{};
         der[0] = output_der;
         boost::hana::for_each(boost::hana::reverse(indices()), [&](auto k) {
             constexpr std::size_t l = decltype(k)::value;
             auto& layer = boost::hana::at_c<l>(layers);
             if constexpr (l == 0) {
-                layer.backward(x.data(), der.data(), nullptr);
+                layer.backward(input.data(), der.data(), nullptr);
             } else {
                 layer.backward(boost::hana::at_c<l - 1>(layers).a.data(), der.data(), next.data());
                 der = next;

@@ -11,6 +11,7 @@
 // formulas not proved defined and finite on all of R, invalid options); 3 an internal
 // failure. Every failure is one line on stderr and nothing on stdout.
 #include "commands.hpp"
+#include "mlp_command.hpp"
 
 #include <actlab/analysis/domain.hpp>
 #include <actlab/catalog.hpp>
@@ -154,6 +155,7 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 100));
 
     auto* list = app.add_subcommand("list", "the catalogue: names, aliases, formulas");
+    auto* mlp = actlab_cli::add_mlp_command(app);
 
     try {
         app.parse(argc, argv);
@@ -179,6 +181,8 @@ int main(int argc, char** argv) {
         const bool json = common.format == "json";
         if (list->parsed())
             status = actlab_cli::list(out);
+        else if (mlp->parsed())
+            status = actlab_cli::run_mlp(out);
         else if (analyze->parsed())
             status = actlab_cli::analyze(out, command("analyze"), digits ? digits : 50, json);
         else if (orbit->parsed())

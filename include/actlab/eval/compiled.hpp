@@ -20,6 +20,7 @@
 #pragma once
 
 #include <actlab/eval/evaluate.hpp>
+#include <actlab/eval/evaluation_form.hpp>
 #include <actlab/eval/scalar.hpp>
 #include <actlab/expr/expression.hpp>
 
@@ -508,12 +509,12 @@ struct compiled {
 
     template <class T>
     constexpr T operator()(const T& v) const {
-        if constexpr (parameter_count == 0) {
+        if constexpr (form.n_parameters == 0) {
             return program::run(v, static_cast<const T*>(nullptr));
         } else {
-            T p[parameter_count];
-            for (int k = 0; k < parameter_count; ++k)
-                p[k] = detail::to_real<T>(F.parameters[k].default_value);
+            T p[form.n_parameters];
+            for (int k = 0; k < form.n_parameters; ++k)
+                p[k] = detail::to_real<T>(form.parameters[k].default_value);
             return program::run(v, p);
         }
     }
@@ -523,11 +524,28 @@ struct compiled {
     constexpr T operator()(const T& v, std::span<const std::type_identity_t<T>> params) const {
         if (params.size() != static_cast<std::size_t>(parameter_count))
             detail::fail("actlab: compiled<f>(v, params) needs one value per parameter of f");
-        return program::run(v, params.data());
+        if constexpr (form.n_parameters == 0) {
+            return program::run(v, static_cast<const T*>(nullptr));
+        } else {
+            T p[form.n_parameters];
+            for (int k = 0; k < form.n_parameters; ++k)
+                p[k] = params[static_cast<std::size_t>(parameter_of_form[k])];
+            return program::run(v, p);
+        }
     }
 
 private:
-    using program = detail::compiled_program<F, M>;
+    //! What is computed: F's evaluation form (the same function, without the cancellations
+    //! of the printed formula), whose parameters are a subset of F's, maybe in another order.
+    static constexpr expr form = evaluation_form(F);
+    static constexpr std::array<int, expr::max_parameters> parameter_of_form = [] {
+        std::array<int, expr::max_parameters> m{};
+        for (int k = 0; k < form.n_parameters; ++k)
+            for (int j = 0; j < F.n_parameters; ++j)
+                if (F.parameters[j].name_view() == form.parameters[k].name_view()) m[k] = j;
+        return m;
+    }();
+    using program = detail::compiled_program<form, M>;
 };
 
 }  // namespace actlab

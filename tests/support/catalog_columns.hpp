@@ -1,7 +1,6 @@
 // compiled<g> for every column g of the catalogue's reference tables (f, f′, f″ and the
 // derivatives in the learnable parameters), each made at compile time. Shared by
-// tests/runtime/activation_accuracy_compiled.cpp, tools/accuracy_table and
-// bench/compiled_vs_handwritten.cpp; depends on actlab's headers only.
+// tests/runtime/activation_accuracy_compiled.cpp and tools/accuracy_table.
 #pragma once
 
 #include <actlab/catalog.hpp>

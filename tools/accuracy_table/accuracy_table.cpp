@@ -2,26 +2,32 @@
 // (f, f', f'', ∂f/∂p), the largest error in ulps of
 //   - eval_certified in double over the ≥ 2000-point tables (tests/data/activations/*.csv),
 //   - eval_certified in cpp_bin_float_50 and in mpfr_float at 100 digits (*.mp.csv),
-//   - plain eval in double — the textbook formula through actlab's double kernels, for
+//   - the printed (textbook) formula evaluated in double with actlab's kernels, for
 //     comparison: it shows where the formula itself cancels or underflows,
-// and the mean time of one eval_certified call in double.
+//   - the fast paths, which evaluate the evaluation form: eval in float, double and long
+//     double, compiled<f> in double (glibc libm), with their budgets
+//     (tests/support/fast_accuracy.hpp),
+// the mean time of one eval_certified call in double, and f‴ of eval and of the printed
+// formula in double against eval_certified (no mpmath table has f‴).
 //
 //   accuracy_table [--out FILE]
 #include <actlab/catalog.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/certified.hpp>
 #include <actlab/eval/evaluate.hpp>
+#include <support/fast_accuracy.hpp>
 #include <support/reference_table.hpp>
 
 #include <boost/multiprecision/cpp_bin_float.hpp>
 #include <boost/multiprecision/mpfr.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -39,6 +45,13 @@ struct summary {
     double seconds = 0;
 };
 
+//! CPU time of this process (the machine is shared: wall time would count the other jobs).
+double cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
 template <class T, class Evaluate>
 summary measure(const actlab_test::reference_table& table, std::size_t column,
                 const actlab::expr& g, long digits, long min_exponent, Evaluate evaluate) {
@@ -48,19 +61,17 @@ summary measure(const actlab_test::reference_table& table, std::size_t column,
     mpfr_init2(value, 600);
     for (std::size_t row = 0; row < table.x.size(); ++row) {
         if (!actlab_test::read_value(reference, table.values[row][column])) continue;
-        const auto start = std::chrono::steady_clock::now();
+        const double start = cpu_seconds();
         T v{};
         try {
             v = evaluate(g, T(table.x[row]));
         } catch (const actlab::error&) {
             ++s.unresolved;  // reported as "did not converge", not as a value
-            // Accepted only far below every double; otherwise it counts as a failure.
-            if (mpfr_get_exp(reference) >= -10000)
-                s.max_ulps = std::numeric_limits<double>::infinity();
+            // Accepted only at an exact 0; otherwise it counts as a failure.
+            if (!mpfr_zero_p(reference)) s.max_ulps = std::numeric_limits<double>::infinity();
             continue;
         }
-        s.seconds +=
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        s.seconds += cpu_seconds() - start;
         actlab::detail::certified_target<T>::to_mpfr(value, v);
         double err = actlab_test::ulps(value, reference, digits, min_exponent);
         if constexpr (std::is_same_v<T, double>) {
@@ -104,7 +115,65 @@ std::string column_name(const std::string& c) {
     if (c == "f") return "f";
     if (c == "d1") return "f′";
     if (c == "d2") return "f″";
+    if (c == "d3") return "f‴";
     return "∂f/∂" + c.substr(2);
+}
+
+std::string fast_text(const actlab_test::fast_result& r) {
+    std::string t = ulps_text(r.max_ulps);
+    if (r.wrong > 0) t += " (" + std::to_string(r.wrong) + " wrong)";
+    return t;
+}
+
+using compiled_results = std::map<std::pair<std::string, std::string>, actlab_test::fast_result>;
+
+compiled_results measure_compiled() {
+    compiled_results out;
+    actlab_test::visit_compiled_columns([&](const actlab::activation& a, const std::string& column,
+                                            const auto& f) {
+        const auto table = actlab_test::read_reference_table(
+            std::string(ACTLAB_TEST_DATA_DIR) + "/activations/" + std::string(a.name) + ".csv");
+        for (std::size_t c = 0; c < table.columns.size(); ++c)
+            if (table.columns[c] == column)
+                out[{std::string(a.name), column}] =
+                    actlab_test::measure_fast<double>(table, c, [&](double at) { return f(at); });
+    });
+    return out;
+}
+
+template <class T>
+actlab_test::fast_result measure_eval(const actlab_test::reference_table& table, std::size_t c,
+                                      const actlab::expr& g) {
+    const actlab::expr form = actlab::evaluation_form(g);
+    const std::vector<T> p = actlab::detail::parameter_values<T>(g, form, {});
+    return actlab_test::measure_fast<T>(
+        table, c, [&](T at) { return actlab::detail::evaluate(form, at, p); });
+}
+
+//! f‴ of eval (the evaluation form) and of the printed formula in double, against
+//! eval_certified, at the rows of the double table.
+std::pair<summary, summary> third_derivative(const actlab_test::reference_table& table,
+                                             const actlab::expr& f) {
+    const actlab::expr g = actlab::d(actlab::d(actlab::d(f)));
+    actlab_test::reference_table t3;
+    t3.columns = {"d3"};
+    for (const double at : table.x) {
+        try {
+            const double v = actlab::eval_certified(g, at);
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.17g", v);
+            t3.x.push_back(at);
+            t3.values.push_back({std::isfinite(v) ? std::string(buf) : std::string("undef")});
+        } catch (const actlab::error&) {
+            // undefined at a kink, or below every double: not a point of the comparison
+        }
+    }
+    const auto stable = [&](const actlab::expr& e, double at) { return actlab::eval(e, at); };
+    const auto printed = [&](const actlab::expr& e, double at) {
+        return actlab::detail::evaluate(e, at, actlab::detail::parameter_values<double>(e, e, {}));
+    };
+    return {measure<double>(t3, 0, g, 53, -1021, stable),
+            measure<double>(t3, 0, g, 53, -1021, printed)};
 }
 
 }  // namespace
@@ -126,7 +195,10 @@ int main(int argc, char** argv) {
     const auto certified = [](const actlab::expr& e, const auto& at) {
         return actlab::eval_certified(e, at);
     };
-    const auto plain = [](const actlab::expr& e, double at) { return actlab::eval(e, at); };
+    const auto plain = [](const actlab::expr& e, double at) {
+        return actlab::detail::evaluate(e, at, actlab::detail::parameter_values<double>(e, e, {}));
+    };
+    const compiled_results compiled = measure_compiled();
 
     std::ostringstream md;
     md << "# Accuracy of the catalogue activations\n\n"
@@ -142,17 +214,28 @@ int main(int argc, char** argv) {
           "≥ 2000-point tables (dense near 0, every kink and formula threshold, tails to "
           "|x| = 750); `cpp_bin_float_50` and `mpfr_float` at 100 digits over the ~110-point "
           "tables. The test `runtime.activation_accuracy` holds all of them to 0.5 ulp.\n"
-          "- **plain double**: `actlab::eval` of the same textbook expression in double with "
+          "- **printed, double**: the printed (textbook) expression evaluated in double with "
           "actlab's kernels, for comparison. Where it is large the formula itself cancels "
           "(σ(1 − σ) for x ≳ 37, 1 − tanh² for x ≳ 19, x − tanh x near 0, 1 + erf(x/√2) "
           "for x ≲ −6) or its intermediate arguments amplify rounding (e^(−x²) in the tails); "
           "*wrong* counts results that are NaN, ±inf or 0 where the exact value is a finite "
-          "(normal, for 0) double.\n"
-          "- **µs/call**: mean time of one certified double evaluation on this machine "
-          "(one run, indicative only).\n\n"
+          "(normal, for 0) number of the type.\n"
+          "- **eval float / double / long double, compiled<> double**: the fast paths, which "
+          "evaluate the evaluation form (`actlab::evaluation_form`, docs/design.md): `eval` in "
+          "each type at the table points exact in that type, `compiled<f>` in double with "
+          "glibc libm. Budget 4 ulp and no wrong result, except the entries listed (with "
+          "their reasons) in tests/support/fast_accuracy.hpp and below; the tests "
+          "`runtime.activation_accuracy_fast` and `runtime.activation_accuracy_compiled` "
+          "hold them to it.\n"
+          "- **f‴** rows: no mpmath table has f‴; the reference is eval_certified (correctly "
+          "rounded) at the points of the double table, and the certified columns are empty.\n"
+          "- **µs/call**: mean CPU time of one certified double evaluation on this machine "
+          "(one run, indicative only; before the evaluation form: gelu′ 144729, gelu_tanh″ "
+          "3416, mish″ 52).\n\n"
           "| activation | value | points | certified double (max ulp) | at x | "
-          "50 digits | 100 digits | plain double (max ulp) | wrong | µs/call |\n"
-          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+          "50 digits | 100 digits | µs/call | printed, double | wrong | eval float | eval double "
+          "| eval long double | compiled<> double |\n"
+          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     double worst_certified = 0;
     int unresolved_total = 0;
     for (const actlab::activation& a : actlab::catalog()) {
@@ -182,23 +265,44 @@ int main(int argc, char** argv) {
                 worst_certified = std::max({worst_certified, s50.max_ulps, s100.max_ulps});
             }
             worst_certified = std::max(worst_certified, cd.max_ulps);
+            const auto found = compiled.find({std::string(a.name), table.columns[c]});
             md << "| " << a.name << " | " << column_name(table.columns[c]) << " | " << cd.points
                << " | " << ulps_text(cd.max_ulps) << " | " << x_text(cd.worst_x) << " | " << mp50
-               << " | " << mp100 << " | " << ulps_text(pd.max_ulps) << " | " << pd.wrong_class
-               << " | " << x_text(1e6 * cd.seconds / std::max(cd.points, 1)) << " |\n";
+               << " | " << mp100 << " | " << x_text(1e6 * cd.seconds / std::max(cd.points, 1))
+               << " | " << ulps_text(pd.max_ulps) << " | " << pd.wrong_class << " | "
+               << fast_text(measure_eval<float>(table, c, g)) << " | "
+               << fast_text(measure_eval<double>(table, c, g)) << " | "
+               << fast_text(measure_eval<long double>(table, c, g)) << " | "
+               << (found == compiled.end() ? std::string("—") : fast_text(found->second)) << " |\n";
             std::cerr << a.name << " " << table.columns[c] << " done\n";
         }
+        const auto [stable3, printed3] = third_derivative(table, *a.definition);
+        md << "| " << a.name << " | f‴ | " << stable3.points << " | — | — | — | — | — | "
+           << ulps_text(printed3.max_ulps) << " | " << printed3.wrong_class << " | — | "
+           << ulps_text(stable3.max_ulps)
+           << (stable3.wrong_class > 0 ? " (" + std::to_string(stable3.wrong_class) + " wrong)"
+                                       : std::string())
+           << " | — | — |\n";
     }
     md << "\nLargest certified error over every table and type: " << ulps_text(worst_certified)
        << " ulp. Unresolved (eval_certified reports \"did not converge\"): " << unresolved_total
-       << " multiprecision evaluations (marked in the table), each of a value that is exactly 0 or "
-          "below 2^-10000 "
-          "(any other would count as an infinite error): in the tails of gelu and gelu_tanh, where "
-          "1 + erf(x/√2) or 1 + tanh(u) with "
-          "u of order -1e7 cancel beyond the largest working precision (2^15 bits); stable "
-          "rewrites "
-          "(erfc(−x/√2), 2σ(2u)) would resolve them; and bspline″, exactly 0 on [−1, 1], at "
-          "arguments whose exact rational does not fit 128 bits.\n";
+       << " multiprecision evaluations (marked in the table), each of a value that is exactly 0 "
+          "(any other would count as an infinite error): bspline″, exactly 0 on [−1, 1], at "
+          "arguments whose exact rational does not fit 128 bits. eval_certified encloses the "
+          "evaluation form, so the tails of gelu and gelu_tanh (1 + erf(x/√2), 1 + tanh(u) with u "
+          "of order −1e7, which cancelled beyond the largest working precision) are erfc(−x/√2) "
+          "and 2σ(2u) there, and resolve.\n";
+    md << "\n## Budgets of the fast paths above 4 ulp\n\n"
+          "From tests/support/fast_accuracy.hpp (`*`: every column of the activation). Each is "
+          "what the evaluation form cannot remove; `unstabilised(f)` lists the sums that may "
+          "still cancel.\n\n"
+          "| activation | value | budget (ulp) | long double | wrong allowed | reason |\n"
+          "|---|---|---:|---:|---:|---|\n";
+    for (const actlab_test::fast_budget& b : actlab_test::fast_budgets) {
+        const std::string column = b.column == "*" ? "*" : column_name(std::string(b.column));
+        md << "| " << b.activation << " | " << column << " | " << ulps_text(b.ulps) << " | "
+           << ulps_text(b.budget<long double>()) << " | " << b.wrong << " | " << b.reason << " |\n";
+    }
     std::cout << md.str();
     if (!out_path.empty()) {
         std::ofstream out(out_path);

@@ -4,6 +4,7 @@
 
 #include <actlab/diff/kinks.hpp>
 #include <actlab/eval/enclose.hpp>
+#include <actlab/eval/evaluation_form.hpp>
 #include <actlab/expr/build.hpp>
 #include <actlab/expr/error.hpp>
 
@@ -171,6 +172,20 @@ template <class T>
 T eval_certified(const expr& f, const T& v, std::span<const parameter_value<T>> values,
                  certified_options options = {}) {
     using target = detail::certified_target<T>;
+    // The evaluation form cancels less than the printed one, so a lower working precision
+    // already decides the rounding; parameters it no longer holds are checked against f.
+    const expr g = detail::cached_evaluation_form(f);
+    for (const auto& p : values) {
+        bool found = false;
+        for (int k = 0; k < f.n_parameters; ++k)
+            found = found || f.parameters[k].name_view() == p.name;
+        if (!found) detail::fail("actlab: enclose: no parameter of that name in the expression");
+    }
+    const auto in_form = [&](std::string_view name) {
+        for (int k = 0; k < g.n_parameters; ++k)
+            if (g.parameters[k].name_view() == name) return true;
+        return false;
+    };
     const mpfr_prec_t wanted = target::bits(v);
     mpfr_prec_t bits = std::max(wanted, target::input_bits(v)) + 32;
     bool tried_exact = false;
@@ -181,11 +196,12 @@ T eval_certified(const expr& f, const T& v, std::span<const parameter_value<T>> 
         target::to_mpfr(at.upper(), v);
         std::vector<parameter_interval> given;
         for (const auto& p : values) {
+            if (!in_form(p.name)) continue;
             given.push_back({p.name, interval(bits)});
             target::to_mpfr(given.back().value.lower(), p.value);
             target::to_mpfr(given.back().value.upper(), p.value);
         }
-        const interval r = enclose(f, at, given);
+        const interval r = enclose(g, at, given);
         if (!r.valid()) detail::fail("actlab: eval_certified: f is undefined at this argument");
         const T lo = target::from_mpfr(r.lower()), hi = target::from_mpfr(r.upper());
         if (lo == hi) {

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <actlab/eval/evaluate.hpp>
+#include <actlab/eval/evaluation_form.hpp>
 #include <actlab/eval/scalar.hpp>
 #include <actlab/expr/expression.hpp>
 
@@ -97,8 +98,9 @@ constexpr folded_constants<N> fold_constants(const expr& f) {
 
 //! The evaluation plan: scopes of nodes computed together, in node order. Scope 0 holds what
 //! the root needs unconditionally; each `where` in a scope owns one scope per arm with the
-//! nodes only that arm needs. `share` names an earlier sigmoid/softplus of the same argument,
-//! computed before in this scope or an enclosing one, whose e^−|u| is reused.
+//! nodes only that arm needs. `share` names an earlier sigmoid/softplus of the same argument
+//! or of its negation (σ(u)σ(−u) in the evaluation form of σ′), computed before in this scope
+//! or an enclosing one, whose e^−|u| is reused.
 struct plan_sizes {
     int scopes = 0;
     int entries = 0;
@@ -116,11 +118,49 @@ struct plan_builder {
     std::vector<int> parent, start, count, node, arm_a, arm_b, share;
     std::vector<char> cheap;
 
+    //! b is −a, with the same magnitude in double bit for bit: a = (−1)·b, a = (−1)·r₁⋯r_k
+    //! and b = r₁⋯r_k, or a = c·r and b = (−c)·r (round to nearest is symmetric in the sign,
+    //! so |c·r| = |(−c)·r|; products are folded left to right).
+    constexpr bool negation(int a, int b) const {
+        const auto minus_one = [&](int n) {
+            const auto& m = f.nodes[n];
+            return m.kind == op::number && f.constants[m.aux] == rational{-1, 1};
+        };
+        const auto& na = f.nodes[a];
+        const auto& nb = f.nodes[b];
+        if (na.kind == op::mul && na.count == 2 && minus_one(f.child(a, 0)) && f.child(a, 1) == b)
+            return true;
+        if (nb.kind == op::mul && nb.count == 2 && minus_one(f.child(b, 0)) && f.child(b, 1) == a)
+            return true;
+        if (na.kind != op::mul || nb.kind != op::mul) return false;
+        // a = (−1)·r₁⋯r_k and b = r₁⋯r_k (or the other way round): −βx and βx.
+        const auto minus_rest = [&](int m, int p) {
+            if (f.nodes[m].count != f.nodes[p].count + 1 || !minus_one(f.child(m, 0))) return false;
+            for (int k = 0; k < f.nodes[p].count; ++k)
+                if (f.child(m, k + 1) != f.child(p, k)) return false;
+            return true;
+        };
+        if (minus_rest(a, b) || minus_rest(b, a)) return true;
+        if (na.count != nb.count) return false;
+        const auto& ca = f.nodes[f.child(a, 0)];
+        const auto& cb = f.nodes[f.child(b, 0)];
+        if (ca.kind != op::number || cb.kind != op::number) return false;
+        const rational& x = f.constants[ca.aux];
+        const rational& y = f.constants[cb.aux];
+        if (!(x.num == -y.num && x.den == y.den)) return false;
+        for (int k = 1; k < na.count; ++k)
+            if (f.child(a, k) != f.child(b, k)) return false;
+        return true;
+    }
+
+    //! σ and softplus of u or −u share e^−|u|.
     constexpr bool same_exp(int i, int j) const {
         const auto k = [&](int n) { return f.nodes[n].kind; };
         const bool ki = k(i) == op::sigmoid || k(i) == op::softplus;
         const bool kj = k(j) == op::sigmoid || k(j) == op::softplus;
-        return ki && kj && f.child(i, 0) == f.child(j, 0);
+        if (!ki || !kj) return false;
+        const int a = f.child(i, 0), b = f.child(j, 0);
+        return a == b || negation(a, b);
     }
 
     constexpr int find_share(int scope, int i) const {
@@ -508,12 +548,12 @@ struct compiled {
 
     template <class T>
     constexpr T operator()(const T& v) const {
-        if constexpr (parameter_count == 0) {
+        if constexpr (form.n_parameters == 0) {
             return program::run(v, static_cast<const T*>(nullptr));
         } else {
-            T p[parameter_count];
-            for (int k = 0; k < parameter_count; ++k)
-                p[k] = detail::to_real<T>(F.parameters[k].default_value);
+            T p[form.n_parameters];
+            for (int k = 0; k < form.n_parameters; ++k)
+                p[k] = detail::to_real<T>(form.parameters[k].default_value);
             return program::run(v, p);
         }
     }
@@ -523,11 +563,28 @@ struct compiled {
     constexpr T operator()(const T& v, std::span<const std::type_identity_t<T>> params) const {
         if (params.size() != static_cast<std::size_t>(parameter_count))
             detail::fail("actlab: compiled<f>(v, params) needs one value per parameter of f");
-        return program::run(v, params.data());
+        if constexpr (form.n_parameters == 0) {
+            return program::run(v, static_cast<const T*>(nullptr));
+        } else {
+            T p[form.n_parameters];
+            for (int k = 0; k < form.n_parameters; ++k)
+                p[k] = params[static_cast<std::size_t>(parameter_of_form[k])];
+            return program::run(v, p);
+        }
     }
 
 private:
-    using program = detail::compiled_program<F, M>;
+    //! What is computed: F's evaluation form (the same function, without the cancellations
+    //! of the printed formula), whose parameters are a subset of F's, maybe in another order.
+    static constexpr expr form = evaluation_form(F);
+    static constexpr std::array<int, expr::max_parameters> parameter_of_form = [] {
+        std::array<int, expr::max_parameters> m{};
+        for (int k = 0; k < form.n_parameters; ++k)
+            for (int j = 0; j < F.n_parameters; ++j)
+                if (F.parameters[j].name_view() == form.parameters[k].name_view()) m[k] = j;
+        return m;
+    }();
+    using program = detail::compiled_program<form, M>;
 };
 
 }  // namespace actlab

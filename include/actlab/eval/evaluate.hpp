@@ -1,6 +1,7 @@
 // actlab: interpreted evaluation of an expression in any real type.
 #pragma once
 
+#include <actlab/eval/evaluation_form.hpp>
 #include <actlab/eval/scalar.hpp>
 #include <actlab/expr/expression.hpp>
 
@@ -131,39 +132,52 @@ constexpr T evaluate(const expr& f, const T& at, const std::vector<T>& params) {
         [](const T& c) { return c != T(0) ? 1 : 2; }, [](const T& a, const T&) { return a; });
 }
 
+//! The parameter values of g (f's evaluation form, which may have fewer parameters than f):
+//! defaults, then the given values; a name that is not a parameter of f is an error.
 template <class T>
-constexpr std::vector<T> parameter_values(const expr& f,
+constexpr std::vector<T> parameter_values(const expr& f, const expr& g,
                                           std::span<const parameter_value<T>> values) {
     std::vector<T> p;
-    for (int k = 0; k < f.n_parameters; ++k) p.push_back(to_real<T>(f.parameters[k].default_value));
+    for (int k = 0; k < g.n_parameters; ++k) p.push_back(to_real<T>(g.parameters[k].default_value));
     for (const auto& pv : values) {
         bool found = false;
-        for (int k = 0; k < f.n_parameters; ++k) {
-            if (f.parameters[k].name_view() == pv.name) {
-                p[static_cast<std::size_t>(k)] = pv.value;
-                found = true;
-            }
-        }
+        for (int k = 0; k < f.n_parameters; ++k)
+            found = found || f.parameters[k].name_view() == pv.name;
         if (!found) fail("actlab: eval: no parameter of that name in the expression");
+        for (int k = 0; k < g.n_parameters; ++k)
+            if (g.parameters[k].name_view() == pv.name) p[static_cast<std::size_t>(k)] = pv.value;
     }
     return p;
+}
+
+//! f(v) through f's evaluation form: computed by the pass in constant evaluation, taken from
+//! the per-thread cache at run time.
+template <class T>
+constexpr T evaluate_stable(const expr& f, const T& v, std::span<const parameter_value<T>> values) {
+    if (std::is_constant_evaluated()) {
+        const expr g = evaluation_form(f);
+        return evaluate(g, v, parameter_values<T>(f, g, values));
+    }
+    const expr& g = cached_evaluation_form(f);
+    return evaluate(g, v, parameter_values<T>(f, g, values));
 }
 
 }  // namespace detail
 
 //! f(v) in the real type T (float, double, long double, Boost.Multiprecision types), with
 //! parameters at their defaults. In double it is a constant expression, bit-identical to
-//! the run-time result.
+//! the run-time result. What is evaluated is f's evaluation form (`evaluation_form(f)`:
+//! the same function, rewritten where the printed formula cancels or overflows).
 template <class T>
 constexpr T eval(const expr& f, const T& v) {
-    return detail::evaluate(f, v, detail::parameter_values<T>(f, {}));
+    return detail::evaluate_stable<T>(f, v, {});
 }
 
 //! f(v) with some parameters given values: `eval(prelu, -2.0, {{"alpha", 0.1}})`.
 template <class T>
 constexpr T eval(const expr& f, const T& v,
                  std::span<const parameter_value<std::type_identity_t<T>>> values) {
-    return detail::evaluate(f, v, detail::parameter_values<T>(f, values));
+    return detail::evaluate_stable<T>(f, v, values);
 }
 
 template <class T>

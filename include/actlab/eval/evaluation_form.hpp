@@ -1,0 +1,453 @@
+// actlab: the evaluation form of an expression — an equivalent expression that evaluates
+// stably in floating point.
+//
+// An expression has two forms. The printed form (`to_text(f)`) is the textbook formula, the
+// one `d` produces and a reader expects. The evaluation form (`evaluation_form(f)`) is the
+// same function on all of ℝ, rewritten where the textbook formula cancels or where an
+// intermediate overflows or underflows while the result does not. `eval`, `compiled<f>` and
+// `eval_certified` evaluate the evaluation form.
+//
+// The pass rebuilds the DAG bottom-up through the canonical constructors and applies rules
+// that hold on all of ℝ (no truncated series, no case split):
+//
+// - A sum that, read as a polynomial P(g) in a saturating function g = σ(u), tanh(u), erf(u),
+//   eᵘ or cos(u), vanishes at a value r that g approaches (σ → 1, σ = ½ at 0, tanh → ±1,
+//   erf → ±1, eᵘ = 1 at 0, cos u = 1 at 0) — over all of its terms or over the terms that
+//   hold g plus the constants they cancel against — is divided by (g − r) (synthetic
+//   division with expression coefficients, the remainder checked to be exactly 0), and g − r
+//   is replaced by a form without cancellation: σ(u) − 1 = −σ(−u), σ(u) − ½ = ½·tanh(u/2),
+//   tanh(u) ∓ 1 = ∓2σ(∓2u), erf(u) ∓ 1 = ∓erfc(±u), eᵘ − 1 = expm1(u),
+//   cos(u) − 1 = −2·sin²(u/2). So σ(1 − σ) is σ(u)σ(−u), 1 − tanh² is 4σ(2u)σ(−2u),
+//   σ(1 − 3σ + 2σ²) is σ(u)σ(−u)·(−tanh(u/2)), and ½ + erf(u)/2 + T is ½·erfc(−u) + T.
+// - log(σ(u)) = −softplus(−u), log(1 + v) = log1p(v), log(eᵘ) = u.
+// - In a product, powers of the same everywhere-positive function (σ, exp, erfc, softplus)
+//   are merged (σ·σ⁻¹ = 1: no 0/0 where σ underflows), and u·sign(u) = |u|. Exponentials of
+//   different arguments are not merged: e^a·e^b = e^(a+b) avoids an overflowing factor but
+//   rounds a + b, whose absolute error becomes a relative error of the result (60 ulp for
+//   e^x·e^(e^x) at x = −29); which of the two matters depends on the point.
+// - Terms of a sum over powers of a common sum B are brought over B^K when the numerator
+//   then cancels to a single term: −|x|/(1 + |x|)² + 1/(1 + |x|) = 1/(1 + |x|)².
+//
+// What it does not remove — a cancellation between terms of different shapes, like
+// u − tanh u near 0 or ½·erfc(−u) + u·e^(−u²)/√π as u → −∞ — is reported by `unstabilised`.
+#pragma once
+
+#include <actlab/detail/expand.hpp>
+#include <actlab/expr/expression.hpp>
+
+#include <vector>
+
+namespace actlab {
+
+namespace detail {
+
+inline constexpr int max_stable_degree = 12;
+
+//! The factor of kind g (with positive integer exponent) in term t: t = rest·g^degree.
+constexpr int degree_in(expr& w, index t, index g, index& rest) {
+    power_term f[max_terms];
+    const int n = factors_of(w, t, f);
+    int degree = 0;
+    term_list others;
+    for (int k = 0; k < n; ++k) {
+        const bool integral = f[k].exponent.den == 1 && f[k].exponent.num >= 1 &&
+                              f[k].exponent.num <= max_stable_degree;
+        if (degree == 0 && f[k].base == g && integral) {
+            degree = static_cast<int>(f[k].exponent.num);
+            continue;
+        }
+        others.push(power(w, f[k].base, f[k].exponent));
+    }
+    rest = degree == 0 ? t : (others.n == 0 ? number(w, 1) : mul(w, others));
+    return degree;
+}
+
+//! g − r without cancellation, for the saturation values r of g; -1 if there is no such form.
+constexpr index saturation_difference(expr& w, index g, const rational& r) {
+    const op k = w.nodes[g].kind;
+    const index u = arg(w, g, 0);
+    const auto is = [&](long long num, long long den) { return r == rational{num, den}; };
+    if (k == op::sigmoid && is(1, 1)) return neg(w, function(w, op::sigmoid, neg(w, u)));
+    if (k == op::sigmoid && is(1, 2))
+        return mul_number(w, rational{1, 2},
+                          function(w, op::tanh, mul_number(w, rational{1, 2}, u)));
+    if (k == op::tanh && (is(1, 1) || is(-1, 1))) {
+        const long long s = is(1, 1) ? -1 : 1;
+        return mul_number(w, rational{2 * s, 1},
+                          function(w, op::sigmoid, mul_number(w, rational{2 * s, 1}, u)));
+    }
+    if (k == op::erf && (is(1, 1) || is(-1, 1))) {
+        const long long s = is(1, 1) ? 1 : -1;
+        return mul_number(w, rational{-s, 1},
+                          function(w, op::erfc, mul_number(w, rational{s, 1}, u)));
+    }
+    if (k == op::exp && is(1, 1)) return function(w, op::expm1, u);
+    if (k == op::cos && is(1, 1)) {
+        const index half = function(w, op::sin, mul_number(w, rational{1, 2}, u));
+        return mul_number(w, rational{-2, 1}, power(w, half, rational{2, 1}));
+    }
+    return -1;
+}
+
+//! The values a saturating function g approaches or takes at 0, where g − r cancels.
+constexpr int saturation_values(op k, rational* out) {
+    switch (k) {
+        case op::sigmoid: out[0] = {1, 1}, out[1] = {1, 2}; return 2;
+        case op::tanh:
+        case op::erf: out[0] = {1, 1}, out[1] = {-1, 1}; return 2;
+        case op::exp:
+        case op::cos: out[0] = {1, 1}; return 1;
+        default: return 0;
+    }
+}
+
+constexpr void push_terms(const expr& w, index s, term_list& out) {
+    if (w.nodes[s].kind == op::add) {
+        for (int k = 0; k < w.nodes[s].count; ++k) out.push(arg(w, s, k));
+    } else if (!is_number(w, s, 0)) {
+        out.push(s);
+    }
+}
+
+constexpr index stabilise_sum(expr& w, index s, int depth);
+
+//! Sum s = P(g) + rest with P(r) = 0: returns (g − r)·Q(g) + rest, or -1.
+constexpr index divide_at(expr& w, index s, index g, const rational& r, int depth) {
+    const index diff = saturation_difference(w, g, r);
+    if (diff < 0) return -1;
+    term_list coeff[max_stable_degree + 1];
+    term_list constants;
+    int top = 0;
+    for (int k = 0; k < w.nodes[s].count; ++k) {
+        index rest = 0;
+        const int deg = degree_in(w, arg(w, s, k), g, rest);
+        if (deg == 0) {
+            constants.push(rest);
+            continue;
+        }
+        coeff[deg].push(rest);
+        if (deg > top) top = deg;
+    }
+    if (top == 0) return -1;
+    index a[max_stable_degree + 1] = {};
+    for (int k = 1; k <= top; ++k) a[k] = add(w, coeff[k]);
+    // a₀: the constants that cancel P(r), −Σ aₖ rᵏ; each of its terms must be a term of s.
+    term_list minus_value;
+    for (int k = 1; k <= top; ++k) {
+        rational rk{};
+        if (!pow_int(r, k, rk) || !negate(rk, rk)) return -1;
+        minus_value.push(mul_number(w, rk, a[k]));
+    }
+    a[0] = add(w, minus_value);
+    term_list needed, rest;
+    push_terms(w, a[0], needed);
+    bool used[max_terms] = {};
+    for (int j = 0; j < needed.n; ++j) {
+        bool found = false;
+        for (int k = 0; k < constants.n && !found; ++k) {
+            if (used[k] || constants.v[k] != needed.v[j]) continue;
+            used[k] = found = true;
+        }
+        if (!found) return -1;
+    }
+    for (int k = 0; k < constants.n; ++k)
+        if (!used[k]) rest.push(constants.v[k]);
+    // Synthetic division: q_{k-1} = a_k + r·q_k, remainder a_0 + r·q_0 = 0.
+    index q[max_stable_degree + 1] = {};
+    q[top - 1] = a[top];
+    for (int k = top - 1; k >= 1; --k) q[k - 1] = add(w, a[k], mul_number(w, r, q[k]));
+    if (!is_number(w, add(w, a[0], mul_number(w, r, q[0])), 0)) return -1;
+    term_list qt;
+    for (int k = 0; k < top; ++k) qt.push(mul(w, q[k], power(w, g, rational{k, 1})));
+    index quotient = add(w, qt);
+    if (w.nodes[quotient].kind == op::add) quotient = stabilise_sum(w, quotient, depth + 1);
+    rest.push(mul(w, diff, quotient));
+    return add(w, rest);
+}
+
+//! The saturating functions that are factors (positive integer powers) of terms of s.
+constexpr int saturating_atoms(const expr& w, index s, index* out) {
+    int n = 0;
+    for (int k = 0; k < w.nodes[s].count; ++k) {
+        power_term f[max_terms];
+        const int nf = factors_of(w, arg(w, s, k), f);
+        for (int j = 0; j < nf; ++j) {
+            rational roots[2];
+            if (saturation_values(w.nodes[f[j].base].kind, roots) == 0) continue;
+            bool seen = false;
+            for (int m = 0; m < n; ++m) seen = seen || out[m] == f[j].base;
+            if (!seen && n < max_terms) out[n++] = f[j].base;
+        }
+    }
+    return n;
+}
+
+//! Brings terms with negative integer powers of a common sum B over B^K, when the expanded
+//! numerator is a single term; returns -1 otherwise.
+constexpr index together(expr& w, index s) {
+    const int n = w.nodes[s].count;
+    for (int k = 0; k < n; ++k) {
+        power_term f[max_terms];
+        const int nf = factors_of(w, arg(w, s, k), f);
+        for (int j = 0; j < nf; ++j) {
+            const index b = f[j].base;
+            const rational e = f[j].exponent;
+            if (w.nodes[b].kind != op::add || e.den != 1 || e.num >= 0 || e.num < -12) continue;
+            long long big = 0;
+            for (int t = 0; t < n; ++t) {
+                power_term g[max_terms];
+                const int ng = factors_of(w, arg(w, s, t), g);
+                for (int i = 0; i < ng; ++i)
+                    if (g[i].base == b && g[i].exponent.den == 1 && -g[i].exponent.num > big)
+                        big = static_cast<long long>(-g[i].exponent.num);
+            }
+            term_list numerator;
+            bool ok = true;
+            for (int t = 0; t < n && ok; ++t) {
+                power_term g[max_terms];
+                const int ng = factors_of(w, arg(w, s, t), g);
+                index parts[max_terms + 1] = {};
+                int np = 0;
+                long long have = 0;
+                for (int i = 0; i < ng; ++i) {
+                    if (g[i].base == b && g[i].exponent.den == 1) {
+                        have = static_cast<long long>(-g[i].exponent.num);
+                        continue;
+                    }
+                    parts[np++] = power(w, g[i].base, g[i].exponent);
+                }
+                for (long long m = 0; m < big - have; ++m) parts[np++] = b;
+                const index d = distribute(w, parts, np);
+                ok = d >= 0;
+                if (ok) push_terms(w, d, numerator);
+            }
+            if (!ok) continue;
+            // Only a numerator that cancels to a single term: a longer expanded numerator may
+            // cancel more than the sum did.
+            const index num = add(w, numerator);
+            if (w.nodes[num].kind == op::add) continue;
+            return mul(w, num, power(w, b, rational{-big, 1}));
+        }
+    }
+    return -1;
+}
+
+constexpr index stabilise_sum(expr& w, index s, int depth) {
+    for (int round = 0; round < 6 && depth < 8 && w.nodes[s].kind == op::add; ++round) {
+        index atoms[max_terms] = {};
+        const int na = saturating_atoms(w, s, atoms);
+        index next = -1;
+        for (int k = 0; k < na && next < 0; ++k) {
+            rational roots[2];
+            const int nr = saturation_values(w.nodes[atoms[k]].kind, roots);
+            for (int j = 0; j < nr && next < 0; ++j)
+                next = divide_at(w, s, atoms[k], roots[j], depth);
+        }
+        if (next < 0) next = together(w, s);
+        if (next < 0) break;
+        s = next;
+    }
+    return s;
+}
+
+//! Everywhere-positive functions: their powers may be merged (σ·σ⁻¹ = 1) on all of ℝ.
+constexpr bool positive_function(op k) {
+    return k == op::sigmoid || k == op::exp || k == op::erfc || k == op::softplus;
+}
+
+constexpr index stable_product(expr& w, const index* c, int count) {
+    power_term f[max_terms];
+    int n = 0;
+    for (int k = 0; k < count; ++k) {
+        power_term g[max_terms];
+        const int ng = factors_of(w, c[k], g);
+        for (int j = 0; j < ng && n < max_terms; ++j) f[n++] = g[j];
+    }
+    // u·sign(u) = |u| (also at 0).
+    for (int a = 0; a < n; ++a) {
+        if (w.nodes[f[a].base].kind != op::sign || !(f[a].exponent == rational{1, 1})) continue;
+        for (int b = 0; b < n; ++b) {
+            if (f[b].base != arg(w, f[a].base, 0) || !(f[b].exponent == rational{1, 1})) continue;
+            f[a].base = function(w, op::abs, f[b].base);
+            f[b].exponent = rational{0, 1};
+            break;
+        }
+    }
+    // Merge powers of the same positive function.
+    term_list out;
+    for (int a = 0; a < n; ++a) {
+        if (f[a].exponent.num == 0) continue;
+        if (positive_function(w.nodes[f[a].base].kind)) {
+            for (int b = a + 1; b < n; ++b) {
+                rational sum{};
+                if (f[b].base == f[a].base && detail::add(f[a].exponent, f[b].exponent, sum)) {
+                    f[a].exponent = sum;
+                    f[b].exponent = rational{0, 1};
+                }
+            }
+            if (f[a].exponent.num == 0) continue;
+        }
+        out.push(power(w, f[a].base, f[a].exponent));
+    }
+    if (out.n == 0) return number(w, 1);
+    const index r = mul(w, out);
+    return w.nodes[r].kind == op::add ? stabilise_sum(w, r, 0) : r;
+}
+
+constexpr index stable_log(expr& w, index u) {
+    const node& n = w.nodes[u];
+    if (n.kind == op::sigmoid) return neg(w, function(w, op::softplus, neg(w, arg(w, u, 0))));
+    if (n.kind == op::exp) return arg(w, u, 0);
+    if (n.kind == op::add && is_number(w, arg(w, u, 0), 1)) {
+        term_list rest;
+        for (int k = 1; k < n.count; ++k) rest.push(arg(w, u, k));
+        return function(w, op::log1p, add(w, rest));
+    }
+    return function(w, op::log, u);
+}
+
+constexpr index stable_node(expr& w, const expr& e, int i, const index* m) {
+    const node& n = e.nodes[i];
+    index c[max_terms] = {};
+    for (int k = 0; k < n.count; ++k) c[k] = m[arg(e, i, k)];
+    switch (n.kind) {
+        case op::add: {
+            const index s = rebuild(w, n, c);
+            return w.nodes[s].kind == op::add ? stabilise_sum(w, s, 0) : s;
+        }
+        case op::mul: return stable_product(w, c, n.count);
+        case op::log: return stable_log(w, c[0]);
+        case op::number:
+        case op::named:
+        case op::parameter:
+        case op::variable: return import_node(w, e, i, c);
+        default: {
+            const index r = rebuild(w, n, c);
+            return w.nodes[r].kind == op::add ? stabilise_sum(w, r, 0) : r;
+        }
+    }
+}
+
+}  // namespace detail
+
+//! The evaluation form of f: the same function on all of ℝ, rewritten so that it evaluates
+//! without cancellation and without overflowing or underflowing intermediates where the
+//! rules of the pass apply (see the top of this header). Printable like any expression;
+//! a constant expression. When the rewritten expression would exceed the capacity of an
+//! expression (ACTLAB_MAX_NODES, counting the intermediate nodes of the pass), f itself is
+//! returned at run time (in constant evaluation, the capacity error stops compilation).
+//!
+//! **Example**: `to_text(evaluation_form(d(sigmoid(x))))` is `σ(x)·σ(−x)`.
+constexpr expr evaluation_form(const expr& f) {
+    try {
+        return detail::apply_pass(f, detail::stable_node);
+    } catch (const error&) {
+        return f;
+    }
+}
+
+namespace detail {
+
+//! Equal expressions (compared over their used storage only: faster than operator==).
+inline bool same_storage(const expr& a, const expr& b) {
+    if (a.n_nodes != b.n_nodes || a.n_args != b.n_args || a.n_constants != b.n_constants ||
+        a.n_parameters != b.n_parameters)
+        return false;
+    for (int i = 0; i < a.n_nodes; ++i)
+        if (!(a.nodes[i] == b.nodes[i])) return false;
+    for (int i = 0; i < a.n_args; ++i)
+        if (a.args[i] != b.args[i]) return false;
+    for (int i = 0; i < a.n_constants; ++i)
+        if (!(a.constants[i] == b.constants[i])) return false;
+    for (int i = 0; i < a.n_parameters; ++i)
+        if (!(a.parameters[i] == b.parameters[i])) return false;
+    return true;
+}
+
+//! evaluation_form(f) at run time, remembered for the last few expressions of this thread
+//! (eval and eval_certified in a loop over points would otherwise run the pass per call).
+//! The reference stays valid until the next call on this thread.
+inline const expr& cached_evaluation_form(const expr& f) {
+    struct entry {
+        expr key{raw_tag{}};
+        expr form{raw_tag{}};
+    };
+    constexpr std::size_t slots = 4;
+    thread_local std::vector<entry> cache;
+    thread_local std::size_t next = 0;
+    for (const entry& e : cache)
+        if (same_storage(e.key, f)) return e.form;
+    if (cache.size() < slots) {
+        cache.push_back({f, evaluation_form(f)});
+        return cache.back().form;
+    }
+    entry& e = cache[next];
+    next = (next + 1) % slots;
+    e.key = f;
+    e.form = evaluation_form(f);
+    return e.form;
+}
+
+//! +1 or −1 when node i is positive (or ≥ 0) or negative (≤ 0) for every x, 0 if unknown.
+constexpr int known_sign(const expr& f, int i) {
+    const node& n = f.nodes[i];
+    switch (n.kind) {
+        case op::number: return f.constants[n.aux].num < 0 ? -1 : 1;
+        case op::named:
+        case op::exp:
+        case op::sigmoid:
+        case op::softplus:
+        case op::erfc:
+        case op::abs:
+        case op::step: return 1;
+        case op::pow: {
+            const node& e = f.nodes[f.child(i, 1)];
+            if (e.kind != op::number) return 0;
+            const rational r = f.constants[e.aux];
+            if (r.num % 2 == 0 || r.den % 2 == 0) return 1;
+            return known_sign(f, f.child(i, 0));
+        }
+        case op::mul: {
+            int s = 1;
+            for (int k = 0; k < n.count && s != 0; ++k) s *= known_sign(f, f.child(i, k));
+            return s;
+        }
+        default: return 0;
+    }
+}
+
+constexpr bool is_transcendental(op k) {
+    return is_unary_function(k) && k != op::abs && k != op::sign && k != op::step;
+}
+
+}  // namespace detail
+
+//! The sub-expressions of `evaluation_form(f)` that may still cancel: sums holding a
+//! transcendental function whose terms are not all of one sign for every x (x − tanh x near
+//! 0, ½·erfc(−u) + u·e^(−u²)/√π as u → −∞). Conservative: a listed sum may be harmless (its
+//! terms may differ in sign only where neither dominates), but a sum that is not listed has
+//! terms of one sign, or is a polynomial or rational expression (which cancels only at its
+//! roots).
+inline std::vector<expr> unstabilised(const expr& f) {
+    const expr g = evaluation_form(f);
+    std::vector<expr> out;
+    std::vector<char> transcendental(static_cast<std::size_t>(g.n_nodes), 0);
+    for (int i = 0; i < g.n_nodes; ++i) {
+        char t = detail::is_transcendental(g.nodes[i].kind) ? 1 : 0;
+        for (int k = 0; k < g.nodes[i].count; ++k)
+            t = static_cast<char>(t | transcendental[static_cast<std::size_t>(g.child(i, k))]);
+        transcendental[static_cast<std::size_t>(i)] = t;
+        if (g.nodes[i].kind != op::add || !t) continue;
+        int first = 0;
+        bool mixed = false;
+        for (int k = 0; k < g.nodes[i].count && !mixed; ++k) {
+            const int s = detail::known_sign(g, g.child(i, k));
+            if (k == 0) first = s;
+            mixed = s == 0 || s != first;
+        }
+        if (mixed) out.push_back(detail::compact(g, i));
+    }
+    return out;
+}
+
+}  // namespace actlab

@@ -1,0 +1,146 @@
+// The accuracy of the fast paths (`eval` in float, double and long double, `compiled<f>` in
+// double) over the reference tables of tests/data/activations/, and their budgets. Shared by
+// tests/runtime/activation_accuracy_fast*.cpp and tools/accuracy_table.
+#pragma once
+
+#include <actlab/eval/certified.hpp>
+#include <support/catalog_columns.hpp>
+#include <support/reference_table.hpp>
+
+#include <cmath>
+#include <limits>
+#include <string_view>
+#include <type_traits>
+
+namespace actlab_test {
+
+struct fast_result {
+    double max_ulps = 0;
+    double worst_x = 0;
+    int checked = 0;
+    int wrong = 0;  //!< NaN, ±inf or 0 where the exact value is finite (and normal, for 0)
+};
+
+//! Evaluates column `column` at every row whose x is exact in T with `evaluate(T x)` and
+//! measures the error in ulps of T.
+template <class T, class Evaluate>
+fast_result measure_fast(const reference_table& table, std::size_t column, Evaluate evaluate) {
+    using limits = std::numeric_limits<T>;
+    fast_result out;
+    mpfr_t reference, value;
+    mpfr_init2(reference, 600);
+    mpfr_init2(value, 600);
+    for (std::size_t row = 0; row < table.x.size(); ++row) {
+        if (!read_value(reference, table.values[row][column])) continue;
+        const double at = table.x[row];
+        if (static_cast<double>(static_cast<T>(at)) != at) continue;  // not a point of T
+        const T v = evaluate(static_cast<T>(at));
+        double err = 0;
+        const bool finite_exact = mpfr_cmpabs_ui(reference, 0) == 0 || [&] {
+            mpfr_set_ld(value, static_cast<long double>(limits::max()), MPFR_RNDN);
+            return mpfr_cmpabs(reference, value) <= 0;
+        }();
+        mpfr_set_ld(value, static_cast<long double>(limits::min()), MPFR_RNDN);
+        const bool normal_exact = mpfr_cmpabs(reference, value) >= 0 && finite_exact;
+        if (std::isnan(v) || (finite_exact && std::isinf(v)) || (v == 0 && normal_exact)) {
+            ++out.wrong;
+            err = std::numeric_limits<double>::infinity();
+        } else {
+            actlab::detail::certified_target<T>::to_mpfr(value, v);
+            err = ulps(value, reference, limits::digits, limits::min_exponent);
+        }
+        if (!(err <= out.max_ulps)) {
+            out.max_ulps = err;
+            out.worst_x = at;
+        }
+        ++out.checked;
+    }
+    mpfr_clear(reference);
+    mpfr_clear(value);
+    return out;
+}
+
+//! The budget of the fast paths: 4 ulp and no wrong class, unless an entry below says
+//! otherwise, with its reason.
+struct fast_budget {
+    std::string_view activation;
+    std::string_view column;  //!< "f", "d1", "d2", "d_<parameter>", or "*" for every column
+    double ulps;
+    int wrong;
+    std::string_view reason;
+    //! The budget in long double when it differs: the tails of long double reach |x| ≈ 150
+    //! where those of double stop at ≈ 38, and an error proportional to x² grows with them.
+    double long_double_ulps = 0;
+
+    template <class T>
+    constexpr double budget() const {
+        return std::is_same_v<T, long double> && long_double_ulps > 0 ? long_double_ulps : ulps;
+    }
+};
+
+inline constexpr double default_fast_ulps = 4;
+
+// Each exception names what the evaluation form cannot remove (see docs/reference/accuracy.md).
+inline constexpr fast_budget fast_budgets[] = {
+    {"gelu", "*", 1500, 0,
+     "erfc(−x/√2) and e^(−x²/2) of a rounded argument: the relative error of x/√2 or x²/2 "
+     "(½ ulp) is multiplied by the condition number ≈ x² of the function (1300 at x = −36; 21000 "
+     "at x = −147 in long "
+     "double)",
+     16000},
+    {"gelu_tanh", "*", 40000, 0,
+     "σ(2u) with u = √(2/π)(x + 0.044715x³) rounded: condition number |2u| (≈ 850 at x = −21), "
+     "and f″ sums three terms of which two cancel to 1/|u| of their size"},
+    {"silu", "*", 1100, 0,
+     "x·σ(x) below x ≈ −708: σ(x) is subnormal, with |x|/2 subnormal ulps lost in the product; "
+     "f″ = σσ(−x)(2 − x·tanh(x/2)) cancels at its zeros x ≈ ±2.4"},
+    {"swish", "*", 1100, 0, "as silu"},
+    {"swish", "d_beta", 3e5, 0,
+     "x²σ(βx)σ(−βx): subnormal σ(βx) below −708 multiplied by x² ≈ 5.5e5"},
+    {"mish", "*", 1000, 0,
+     "subnormal tails of x·tanh(softplus(x)) as silu; f″ at x ≈ 360: σ(−2·softplus(x)) with "
+     "condition number 2x applied to the rounded softplus(x); and the zero of f″ at "
+     "x ≈ 1.4906, where its three terms cancel (904 ulp at the table point 1.4921875 in long "
+     "double)"},
+    {"softsign", "d2", 5, 0,
+     "−2·sign(x)/(1 + |x|)³: one rounding of 1 + |x| cubed (1.5 ulp) plus four operations"},
+    {"hardsigmoid", "d1", std::numeric_limits<double>::infinity(), 0,
+     "the kinks at ±3 are decided on x + 3 rounded: for x just below 3, 3 + x rounds to 6 and "
+     "the step takes its value at the kink"},
+    {"hardswish", "*", std::numeric_limits<double>::infinity(), 0, "as hardsigmoid"},
+    {"tanhshrink", "d1", 5, 0,
+     "tanh(x)²: the error of tanh — glibc's tanh in compiled<> (4.6 ulp at x = −0.36), tanhl in "
+     "long double — doubled by the square",
+     6},
+    {"tanhshrink", "f", std::numeric_limits<double>::infinity(), 22,
+     "x − tanh x cancels near 0 (x³/3 remains); no identity on all of ℝ removes it (a series "
+     "would be an approximation): evaluation_form leaves it, unstabilised() reports it (18 "
+     "zeros with eval, 22 with glibc's tanh in compiled<>)"},
+    {"threshold", "*", std::numeric_limits<double>::infinity(), 1,
+     "x > 1/10 decided against the double 0.1 (which is above 1/10): at x = 0.1 the branch "
+     "differs from the exact one"},
+    {"gaussian", "*", 1000, 0,
+     "e^(−x²) of the rounded x²: condition number x² (≈ 730 at x = 27; 10000 at x = 100 in long "
+     "double)",
+     8000},
+    {"erf", "*", 500, 0, "as gaussian: 2e^(−x²)/√π", 8000},
+    {"snake", "*", 2e5, 0,
+     "1 + sin(2αx) at its double zeros x = −π/4 + kπ cancels to 0: no saturation rewrite "
+     "for sin; and sin² of a rounded argument (the error grows as 1/distance to the zero)",
+     1e6},
+    {"bspline", "*", std::numeric_limits<double>::infinity(), 6,
+     "knots at decimal thresholds (−2.2, −1.8, …) decided against their doubles, and the "
+     "cubic pieces cancel near the knots where they meet"},
+};
+
+inline const fast_budget* find_fast_budget(std::string_view activation, std::string_view column) {
+    const fast_budget* any = nullptr;
+    for (const fast_budget& b : fast_budgets) {
+        if (b.activation != activation) continue;
+        if (b.column == column) return &b;
+        if (b.column == "*") any = &b;
+    }
+    return any;
+}
+
+}  // namespace actlab_test

@@ -47,26 +47,13 @@ namespace detail {
 //! Node kinds whose evaluation is a library call; a `where` arm without them is cheap
 //! enough to be evaluated unconditionally and selected without a branch.
 constexpr bool is_call(const expr& f, int i) {
-    switch (f.nodes[i].kind) {
-        case op::exp:
-        case op::expm1:
-        case op::log:
-        case op::log1p:
-        case op::tanh:
-        case op::sigmoid:
-        case op::softplus:
-        case op::erf:
-        case op::erfc:
-        case op::sin:
-        case op::cos: return true;
-        case op::pow: {
-            const node& e = f.nodes[f.child(i, 1)];
-            if (e.kind != op::number) return true;
-            const int128 den = f.constants[e.aux].den;
-            return den != 1 && den != 2;
-        }
-        default: return false;
-    }
+    const node& n = f.nodes[i];
+    if (n.kind != op::pow) return traits(n.kind).calls_kernel;
+    // x^k and x^(k/2) are multiplications and a square root; other powers call pow.
+    const node& e = f.nodes[f.child(i, 1)];
+    if (e.kind != op::number) return true;
+    const int128 den = f.constants[e.aux].den;
+    return den != 1 && den != 2;
 }
 
 //! Nodes that depend on neither x nor a parameter; in double their values are folded.

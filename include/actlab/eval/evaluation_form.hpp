@@ -32,7 +32,7 @@
 // u − tanh u near 0 or ½·erfc(−u) + u·e^(−u²)/√π as u → −∞ — is reported by `unstabilised`.
 #pragma once
 
-#include <actlab/detail/expand.hpp>
+#include <actlab/expr/detail/expand.hpp>
 #include <actlab/expr/expression.hpp>
 
 #include <vector>

@@ -45,33 +45,48 @@ constexpr ival power(const expr& f, int i, const ival& base, const ival& ex) {
 
 constexpr ival unary(op kind, const ival& a) {
     switch (kind) {
-        case op::exp: return monotone(a, [](double v) { return math::exp(v); }, true, 1, 0, inf, true);
+        case op::exp:
+            return monotone(a, [](double v) { return math::exp(v); }, true, 1, 0, inf, true);
         case op::expm1:
             return monotone(a, [](double v) { return math::expm1(v); }, true, 1, -1, inf, true);
         case op::log:
             if (a.hi < 0) return invalid();
-            return monotone({a.lo < 0 ? 0 : a.lo, a.hi, a.lo >= 0 && a.ok},
-                            [](double v) { return math::log(v); }, true, 1, -inf, inf, false);
+            return monotone(
+                {a.lo < 0 ? 0 : a.lo, a.hi, a.lo >= 0 && a.ok},
+                [](double v) { return math::log(v); }, true, 1, -inf, inf, false);
         case op::log1p:
             if (a.hi < -1) return invalid();
-            return monotone({a.lo < -1 ? -1 : a.lo, a.hi, a.lo >= -1 && a.ok},
-                            [](double v) { return math::log1p(v); }, true, 1, -inf, inf, true);
-        case op::tanh: return monotone(a, [](double v) { return math::tanh(v); }, true, 1, -1, 1, true);
+            return monotone(
+                {a.lo < -1 ? -1 : a.lo, a.hi, a.lo >= -1 && a.ok},
+                [](double v) { return math::log1p(v); }, true, 1, -inf, inf, true);
+        case op::tanh:
+            return monotone(a, [](double v) { return math::tanh(v); }, true, 1, -1, 1, true);
         case op::sigmoid:
             return monotone(a, [](double v) { return math::sigmoid(v); }, true, 1, 0, 1, true);
         case op::softplus:
             return monotone(a, [](double v) { return math::softplus(v); }, true, 1, 0, inf, false);
-        case op::erf: return monotone(a, [](double v) { return math::erf(v); }, true, 2, -1, 1, true);
+        case op::erf:
+            return monotone(a, [](double v) { return math::erf(v); }, true, 2, -1, 1, true);
         case op::erfc:
             return monotone(a, [](double v) { return math::erfc(v); }, false, 2, 0, 2, false);
         case op::sin: return trig(a, false);
         case op::cos: return trig(a, true);
         case op::abs: return abs(a);
         case op::sign:
-            return {a.lo > 0 ? 1.0 : a.lo < 0 ? -1.0 : 0.0, a.hi > 0 ? 1.0 : a.hi < 0 ? -1.0 : 0.0,
+            return {a.lo > 0   ? 1.0
+                    : a.lo < 0 ? -1.0
+                               : 0.0,
+                    a.hi > 0   ? 1.0
+                    : a.hi < 0 ? -1.0
+                               : 0.0,
                     a.ok};
         case op::step:
-            return {a.lo > 0 ? 1.0 : a.lo < 0 ? 0.0 : 0.5, a.hi > 0 ? 1.0 : a.hi < 0 ? 0.0 : 0.5,
+            return {a.lo > 0   ? 1.0
+                    : a.lo < 0 ? 0.0
+                               : 0.5,
+                    a.hi > 0   ? 1.0
+                    : a.hi < 0 ? 0.0
+                               : 0.5,
                     a.ok};
         default: return invalid();
     }

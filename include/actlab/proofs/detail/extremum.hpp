@@ -16,10 +16,10 @@ namespace actlab::detail::proof {
 
 //! An enclosure of sup g, where it was approached, and how the search ended.
 struct sup_enclosure {
-    double lo = -inf;    //!< a value g attains (at `at`), so sup g ≥ lo
-    double hi = -inf;    //!< sup g ≤ hi
-    double at = 0;       //!< where lo was attained
-    bool defined = true; //!< false: g has a domain error somewhere on [a, b]
+    double lo = -inf;        //!< a value g attains (at `at`), so sup g ≥ lo
+    double hi = -inf;        //!< sup g ≤ hi
+    double at = 0;           //!< where lo was attained
+    bool defined = true;     //!< false: g has a domain error somewhere on [a, b]
     bool exhausted = false;  //!< the box budget ran out (hi is still sound, maybe loose)
 };
 

@@ -13,7 +13,7 @@ using actlab::x;
 constexpr actlab::expr my_act = act::tanh;
 static_assert(actlab::lipschitz_bound(my_act) <= 1.0);
 // Idempotent, not a polynomial, bounded range.
-static_assert(actlab::is_idempotent(act::identity));
+static_assert(actlab::is_idempotent(act::relu));
 static_assert(!actlab::is_polynomial(act::gelu));
 static_assert(actlab::range_bounds(act::tanh).hi <= 1.0);
 // A user formula, and a derivative identity.

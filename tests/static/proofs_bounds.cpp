@@ -34,7 +34,17 @@ static_assert(actlab::universal_approximator(act::sigmoid));
 static_assert(!actlab::universal_approximator(act::square));
 static_assert(actlab::is_monotone_increasing(act::tanh));
 static_assert(!actlab::is_monotone_increasing(act::sin));
-// Unknown is neither.
-static_assert(actlab::is_idempotent(act::relu).unknown());
+// Piece by piece: f maps R into the set where f(y) = y; odd by pieces and by structure.
+static_assert(actlab::is_idempotent(act::relu));
+static_assert(actlab::is_idempotent(act::hardtanh));
+static_assert(actlab::is_idempotent(act::relu6));
+static_assert(!actlab::is_idempotent(act::leaky_relu));
+static_assert(actlab::is_odd(act::tanh));
+static_assert(actlab::is_odd(act::sin));
+static_assert(actlab::is_odd(act::hardtanh));
+static_assert(!actlab::is_odd(act::relu));
+static_assert(!actlab::is_even(act::relu));
+// Unknown is neither: silu is unbounded, but x*sigmoid(x) on a tail is inf*0 in intervals.
+static_assert(actlab::is_bounded(act::silu).unknown());
 
 int main() {}

@@ -7,6 +7,7 @@
 
 #include <actlab/analysis/structure.hpp>
 #include <actlab/expr/detail/transform.hpp>
+#include <actlab/proofs/detail/pieces.hpp>
 #include <actlab/proofs/range.hpp>
 #include <actlab/proofs/truth.hpp>
 
@@ -87,14 +88,43 @@ constexpr expr reflected(const expr& f) {
     return substitute(f, find_leaf(f, op::variable), -actlab::x);
 }
 
+//! f(−x) = sign·f(x) proved piece by piece: the pieces of f on [a, b] ⊆ [0, ∞] and on
+//! [−b, −a] (cut at the switching points of f, their mirror images and 0) are expressions q
+//! and p with q(−x) = sign·p(x) in canonical form, or q = p with that structural parity.
+constexpr bool parity_by_pieces(const expr& f, int sign) {
+    std::vector<double> mirrored;
+    for (const double p : switch_points(f)) mirrored.push_back(p < 0 ? -p : p);
+    mirrored.push_back(0);
+    const std::vector<double> ends = piece_ends(f, 0, inf, mirrored);
+    for (std::size_t k = 0; k + 1 < ends.size(); ++k) {
+        const expr p = piece_on(f, {ends[k], ends[k + 1], true});
+        const expr q = piece_on(f, {-ends[k + 1], -ends[k], true});
+        const bool same = p == q && structural_parity(p) == sign;
+        if (!same && !(sign > 0 ? reflected(q) == p : reflected(q) == -p)) return false;
+    }
+    return true;
+}
+
 constexpr truth parity(const expr& f, int sign, const char* message) {
     const expr r = reflected(f);
     if (sign > 0 ? r == f : r == -f) return verdict_of(true, false, message);
+    if (structural_parity(f) == sign || parity_by_pieces(f, sign))
+        return verdict_of(true, false, message);
     for (const double a : probes) {
         const ival fa = enclose(f, point(a)), fm = enclose(f, point(-a));
         if (disjoint(fa, sign > 0 ? fm : neg(fm))) return verdict_of(false, true, message);
     }
     return verdict_of(false, false, message);
+}
+//! f(y) = y for every y in a certified enclosure of the range of f (only tried when f has
+//! switches: a smooth f is the identity on its range only if it is x).
+constexpr bool identity_on_range(const expr& f) {
+    if (switch_points(f).empty()) return false;
+    const bounds r = range_bounds(f);
+    const std::vector<double> ends = piece_ends(f, r.lo, r.hi);
+    for (std::size_t k = 0; k + 1 < ends.size(); ++k)
+        if (!(piece_on(f, {ends[k], ends[k + 1], true}) == actlab::x)) return false;
+    return ends.size() >= 2;
 }
 }  // namespace detail::proof
 
@@ -132,10 +162,11 @@ constexpr truth is_monotone_increasing(const expr& f) {
     const char* message =
         "actlab: could not prove is_monotone_increasing(f) or its negation within the step budget";
     const expr df = d(f);
-    const extent e = extent_of(df, d(df), -inf, inf);
-    if (e.defined() && e.lo() >= 0 && proved_continuous(f)) return verdict_of(true, false, message);
-    if (e.lower.lo > 0) {  // f′(x0) < 0 at x0 = e.lower.at
-        const double x0 = e.lower.at;
+    const extent df_extent = extent_of(df, d(df), -inf, inf);
+    if (df_extent.defined() && df_extent.lo() >= 0 && proved_continuous(f))
+        return verdict_of(true, false, message);
+    if (df_extent.lower.lo > 0) {  // f′(x0) < 0 at x0 = df_extent.lower.at
+        const double x0 = df_extent.lower.at;
         for (const double h : {1e-2, 1e-4, 1e-6, 1e-8}) {
             const ival a = enclose(f, point(x0 - h)), b = enclose(f, point(x0 + h));
             if (a.ok && b.ok && a.lo > b.hi) return verdict_of(false, true, message);
@@ -144,13 +175,15 @@ constexpr truth is_monotone_increasing(const expr& f) {
     return verdict_of(false, false, message);
 }
 
-//! Whether f(f(x)) = f(x) for all x: proved when f∘f simplifies to f, refuted at a point.
+//! Whether f(f(x)) = f(x) for all x: proved when f∘f simplifies to f, or when f maps ℝ into
+//! the set where f(y) = y (a certified enclosure of the range, cut at the switching points of
+//! f, is covered by pieces on which f is the expression x); refuted at a point.
 constexpr truth is_idempotent(const expr& f) {
     using namespace detail::proof;
     const char* message =
         "actlab: could not prove is_idempotent(f) or its negation within the step budget";
     const expr ff = detail::substitute(f, detail::find_leaf(f, op::variable), f);
-    if (ff == f) return verdict_of(true, false, message);
+    if (ff == f || identity_on_range(f)) return verdict_of(true, false, message);
     for (const double a : probes) {
         for (const double s : {1.0, -1.0}) {
             const ival y = enclose(f, point(s * a));
@@ -168,10 +201,10 @@ constexpr truth universal_approximator(const expr& f) {
     using namespace detail::proof;
     const char* message =
         "actlab: could not prove universal_approximator(f) or its negation within the step budget";
-    const node_enclosures e = enclose_nodes(f, {-inf, inf, true});
+    const node_enclosures whole = enclose_nodes(f, {-inf, inf, true});
     for (int i = 0; i < f.n_nodes; ++i) {
         const op k = f.nodes[i].kind;
-        const ival& arg = e.v[static_cast<std::size_t>(f.child(i, 0))];
+        const ival& arg = whole.v[static_cast<std::size_t>(f.child(i, 0))];
         const bool pole = k == op::pow && !(arg.lo > 0 || arg.hi < 0) &&
                           !detail::structural_degree(detail::compact(f, f.child(i, 1))).has_value();
         const bool negative_power = k == op::pow && f.nodes[f.child(i, 1)].kind == op::number &&

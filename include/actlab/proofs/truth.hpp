@@ -50,8 +50,9 @@ private:
     }
 #define ACTLAB_PROOF_UNKNOWN(name)                                                             \
     if (same(m, "actlab: could not prove " name "(f) or its negation within the step budget")) \
-        detail::fail("actlab: could not prove " name "(f) or its negation within the step "    \
-                                                     "budget");
+        detail::fail("actlab: could not prove " name                                           \
+                     "(f) or its negation within the step "                                    \
+                     "budget");
     static constexpr void fail_unknown(const char* m) {
         ACTLAB_PROOF_UNKNOWN("is_polynomial")
         ACTLAB_PROOF_UNKNOWN("is_even")

@@ -41,7 +41,26 @@ constexpr bool bounded_nonconstant_tail(const expr& g, const expr& dg, double L,
     return (increasing_outward && is_finite(G.hi)) || (decreasing_outward && is_finite(G.lo));
 }
 
+//! f equals a polynomial p on the interior of a piece: were f a polynomial, it would be p
+//! everywhere, so f(t) ≠ p(t) at a probe t (certified) refutes it.
+constexpr bool refute_polynomial_by_pieces(const expr& f) {
+    const std::vector<double> ends = piece_ends(f, -inf, inf);
+    if (ends.size() < 3) return false;
+    for (std::size_t k = 0; k + 1 < ends.size(); ++k) {
+        const double a = next_up(ends[k]), b = next_down(ends[k + 1]);
+        if (!(a < b)) continue;
+        const expr p = piece_on(f, {a, b, true});
+        if (!detail::structural_degree(p).has_value()) continue;
+        for (const double t : ends)
+            for (const double u : {t - 1, t + 1})
+                if (is_finite(u) && disjoint(enclose(f, point(u)), enclose(p, point(u))))
+                    return true;
+    }
+    return false;
+}
+
 constexpr bool refute_polynomial(const expr& f) {
+    if (refute_polynomial_by_pieces(f)) return true;
     expr g = f;
     for (int k = 0; k < 2; ++k) {
         const expr dg = d(g);

@@ -18,14 +18,14 @@ namespace actlab::detail::proof {
 constexpr expr piece_on(const expr& f, const ival& X) {
     const node_enclosures e = enclose_nodes(f, X);
     expr w{raw_tag{}};
-    std::vector<index> m(static_cast<std::size_t>(f.n_nodes));
+    index m[expr::max_nodes] = {};  // arrays, not std::vector<int>(n): Clang + libstdc++
     for (int i = 0; i < f.n_nodes; ++i) {
         const node& n = f.nodes[i];
         const auto c = [&](int k) -> const ival& {
             return e.v[static_cast<std::size_t>(f.child(i, k))];
         };
-        const auto mc = [&](int k) { return m[static_cast<std::size_t>(f.child(i, k))]; };
-        index& out = m[static_cast<std::size_t>(i)];
+        const auto mc = [&](int k) { return m[f.child(i, k)]; };
+        index& out = m[i];
         if ((n.kind == op::min || n.kind == op::max) && c(0).ok && c(1).ok) {
             const bool first_below = c(0).hi <= c(1).lo, second_below = c(1).hi <= c(0).lo;
             if (first_below || second_below) {
@@ -38,6 +38,17 @@ constexpr expr piece_on(const expr& f, const ival& X) {
             out = mc(c(0).lo == 1 ? 1 : 2);
             continue;
         }
+        if ((n.kind == op::abs || n.kind == op::step || n.kind == op::sign) && c(0).ok &&
+            (c(0).lo > 0 || c(0).hi < 0 || (n.kind == op::abs && (c(0).lo == 0 || c(0).hi == 0)))) {
+            const bool positive = c(0).lo >= 0;
+            if (n.kind == op::abs)
+                out = positive ? mc(0) : detail::neg(w, mc(0));
+            else if (n.kind == op::step)
+                out = number(w, positive ? 1LL : 0LL);
+            else
+                out = number(w, positive ? 1LL : -1LL);
+            continue;
+        }
         if (n.kind == op::parameter) {
             out = number(w, f.parameters[n.aux].default_value);
             continue;
@@ -46,7 +57,7 @@ constexpr expr piece_on(const expr& f, const ival& X) {
         for (int k = 0; k < n.count; ++k) ch[k] = mc(k);
         out = n.count == 0 ? import_node(w, f, i, ch) : rebuild(w, n, ch);
     }
-    return compact(w, m[static_cast<std::size_t>(f.root())]);
+    return compact(w, m[f.root()]);
 }
 
 //! The points where a switch of f may change branch (affine switching functions), inside
@@ -68,11 +79,11 @@ constexpr std::vector<double> piece_ends(const expr& f, double a, double b,
 //! sin, erf, sign) keeps its argument's parity, an even one (cos, abs) of an odd argument is
 //! even, and any node whose arguments are all even is even.
 constexpr int structural_parity(const expr& f) {
-    std::vector<int> p(static_cast<std::size_t>(f.n_nodes));
+    int p[expr::max_nodes] = {};
     for (int i = 0; i < f.n_nodes; ++i) {
         const node& n = f.nodes[i];
-        const auto pc = [&](int k) { return p[static_cast<std::size_t>(f.child(i, k))]; };
-        int& out = p[static_cast<std::size_t>(i)];
+        const auto pc = [&](int k) { return p[f.child(i, k)]; };
+        int& out = p[i];
         bool all_even = true, all_odd = true, any_unknown = false;
         int product = 1;
         for (int k = 0; k < n.count; ++k) {
@@ -103,7 +114,7 @@ constexpr int structural_parity(const expr& f) {
             out = 0;
         }
     }
-    return p[static_cast<std::size_t>(f.root())];
+    return p[f.root()];
 }
 
 }  // namespace actlab::detail::proof

@@ -13,3 +13,4 @@
 #include <actlab/expr/size.hpp>
 #include <actlab/math.hpp>
 #include <actlab/print/printer.hpp>
+#include <actlab/proofs.hpp>

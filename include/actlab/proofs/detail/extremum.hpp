@@ -1,0 +1,181 @@
+// actlab: branch and bound for sup g over [a, b] ⊆ [−∞, +∞], certified: the result is an
+// enclosure [lo, hi] of the supremum. Boxes are cut first at the switching points of g (so
+// a rational kink is an endpoint, evaluated exactly), then bisected. On a box where g cannot
+// jump and g′ has a sign, g is monotone and its sup is its value at one end (a point
+// evaluation: tight); elsewhere the mean-value form g(m) + |g′(X)|·|X − m| bounds it, which
+// is second-order tight near a smooth maximum. Unbounded boxes are cut geometrically and,
+// where g′ has a sign on a tail, closed by the tail's interval extension.
+#pragma once
+
+#include <actlab/proofs/detail/enclose.hpp>
+
+#include <algorithm>
+#include <vector>
+
+namespace actlab::detail::proof {
+
+//! An enclosure of sup g, where it was approached, and how the search ended.
+struct sup_enclosure {
+    double lo = -inf;        //!< a value g attains (at `at`), so sup g ≥ lo
+    double hi = -inf;        //!< sup g ≤ hi
+    double at = 0;           //!< where lo was attained
+    bool defined = true;     //!< false: g has a domain error somewhere on [a, b]
+    bool exhausted = false;  //!< the box budget ran out (hi is still sound, maybe loose)
+};
+
+//! Where the switches of g change (x with a − b = 0 for min, max, <, ≤; u = 0 for abs, sign,
+//! step), found when the switching function is affine in x. Only a hint for cutting boxes.
+constexpr std::vector<double> switch_points(const expr& g) {
+    std::vector<double> out;
+    bool any = false;
+    for (int i = 0; i < g.n_nodes; ++i) any = any || traits(g.nodes[i].kind).switches;
+    if (!any) return out;
+    const node_enclosures e0 = enclose_nodes(g, point(0)), e1 = enclose_nodes(g, point(1)),
+                          e2 = enclose_nodes(g, point(2));
+    const auto sw = [&](const node_enclosures& e, int i) -> ival {
+        const node& n = g.nodes[i];
+        const auto c = [&](int k) { return e.v[static_cast<std::size_t>(g.child(i, k))]; };
+        if (n.kind == op::min || n.kind == op::max || n.kind == op::lt || n.kind == op::le)
+            return add(c(0), neg(c(1)));
+        return c(0);
+    };
+    for (int i = 0; i < g.n_nodes; ++i) {
+        const op k = g.nodes[i].kind;
+        const bool unary_switch = k == op::abs || k == op::sign || k == op::step;
+        if (!unary_switch && k != op::min && k != op::max && k != op::lt && k != op::le) continue;
+        const ival s0 = sw(e0, i), s1 = sw(e1, i), s2 = sw(e2, i);
+        if (s0.lo != s0.hi || s1.lo != s1.hi || s2.lo != s2.hi) continue;
+        const double m = s1.lo - s0.lo;
+        if (m == 0 || s2.lo - s1.lo != m || !is_finite(m)) continue;
+        out.push_back(-s0.lo / m);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+struct search_box {
+    double lo, hi;
+    double bound = inf;  //!< the parent's upper bound: boxes are examined highest first
+};
+
+//! The next cut of a box: its midpoint, or a geometric step into an unbounded end.
+constexpr double cut_point(const search_box& b) {
+    if (b.lo == -inf && b.hi == inf) return 0;
+    if (b.hi == inf) return b.lo >= 1 ? 4 * b.lo : b.lo + 4;
+    if (b.lo == -inf) return b.hi <= -1 ? 4 * b.hi : b.hi - 4;
+    return b.lo + (b.hi - b.lo) / 2;
+}
+
+//! The state of one search for sup s·g (s = ±1) over a union of boxes.
+struct sup_search {
+    const expr& g;
+    const expr& dg;
+    int s;
+    int budget;
+    sup_enclosure r{};
+    int boxes = 0;
+    double last_hi = inf;
+
+    constexpr ival oriented(const ival& v) const { return s > 0 ? v : neg(v); }
+
+    constexpr ival at_point(double v) {
+        const ival p = oriented(enclose(g, point(v)));
+        if (!p.ok) r.defined = false;
+        if (p.lo > r.lo) {
+            r.lo = p.lo;
+            r.at = v;
+        }
+        return p;
+    }
+
+    constexpr void accept(double hi) { r.hi = max2(r.hi, hi); }
+
+    constexpr bool close_enough(double hi, const search_box& b) const {
+        if (r.lo == -inf) return false;
+        // relative 2^-46 (1.4e-14), absolute 2^-51: below the kernels' own rounding near 0
+        const double tol = 0x1p-46 * math::detail::fabs(r.lo) + 0x1p-51;
+        if (hi <= r.lo + tol) return true;
+        const double w = b.hi - b.lo;
+        return is_finite(w) &&
+               w <= 0x1p-42 * max2(1, max2(math::detail::fabs(b.lo), math::detail::fabs(b.hi)));
+    }
+
+    //! Bounds sup over b; returns false when b must be cut.
+    constexpr bool settle(const search_box& b) {
+        const node_enclosures e = enclose_nodes(g, {b.lo, b.hi, true});
+        const ival G = oriented(e.root());
+        if (!G.ok) {
+            r.defined = false;
+            accept(inf);
+            return true;
+        }
+        if (G.hi <= r.lo) return true;
+        ++boxes;
+        if (--budget < 0) {
+            r.exhausted = true;
+            accept(G.hi);
+            return true;
+        }
+        const bool finite = is_finite(b.lo) && is_finite(b.hi);
+        double hi = G.hi;
+        if (!e.may_jump) {
+            const ival D = oriented(enclose(dg, {b.lo, b.hi, true}));
+            if (D.ok && (D.lo >= 0 || D.hi <= 0)) {  // monotone: sup at one end
+                const double end = D.lo >= 0 ? b.hi : b.lo;
+                accept(is_finite(end) ? at_point(end).hi : G.hi);
+                return true;
+            }
+            if (finite && D.ok) {
+                const double m = cut_point(b);
+                const double half = max2(add_dir(b.hi, -m, +1), add_dir(m, -b.lo, +1));
+                const double slope = max2(-D.lo, D.hi);
+                hi = min2(hi, add_dir(at_point(m).hi, mul_dir(slope, half, +1), +1));
+            }
+        } else if (finite) {
+            at_point(cut_point(b));
+        }
+        const bool far = !finite && (b.lo == -inf ? b.hi < -0x1p40 : b.lo > 0x1p40);
+        last_hi = hi;
+        if (close_enough(hi, b) || far) {
+            accept(hi);
+            return true;
+        }
+        return false;
+    }
+
+    constexpr void run(double a, double b) {
+        std::vector<search_box> stack;
+        std::vector<double> cuts{a};
+        for (const double p : switch_points(g))
+            if (a < p && p < b) cuts.push_back(p);
+        cuts.push_back(b);
+        for (const double p : cuts)
+            if (is_finite(p)) at_point(p);
+        for (std::size_t k = cuts.size() - 1; k > 0; --k) stack.push_back({cuts[k - 1], cuts[k]});
+        while (!stack.empty()) {
+            std::size_t top = 0;
+            for (std::size_t k = 1; k < stack.size(); ++k)
+                if (stack[k].bound > stack[top].bound) top = k;
+            const search_box box = stack[top];
+            stack[top] = stack.back();
+            stack.pop_back();
+            if (settle(box)) continue;
+            const double m = cut_point(box);
+            if (is_finite(m)) at_point(m);
+            stack.push_back({m, box.hi, last_hi});
+            stack.push_back({box.lo, m, last_hi});
+        }
+        r.hi = max2(r.hi, r.lo);
+    }
+};
+
+//! An enclosure of sup_{[a, b]} s·g, with dg = g′; at most `budget` boxes are examined.
+constexpr sup_enclosure supremum(const expr& g, const expr& dg, double a, double b, int s,
+                                 int budget) {
+    sup_search search{g, dg, s, budget};
+    search.run(a, b);
+    return search.r;
+}
+
+}  // namespace actlab::detail::proof

@@ -99,8 +99,9 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
             std::string what = problem.what();
             if (what.rfind("actlab: ", 0) == 0) what.erase(0, 8);
             const bool capacity = what.find("capacity") != std::string::npos;
-            throw error("actlab: analyze: " + what +
-                        (capacity ? "" : " (an activation must be defined and finite on all of R)"));
+            throw error(
+                "actlab: analyze: " + what +
+                (capacity ? "" : " (an activation must be defined and finite on all of R)"));
         }
     });
 }

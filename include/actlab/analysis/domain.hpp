@@ -14,8 +14,8 @@
 // prove" — never a claim.
 #pragma once
 
-#include <actlab/expr/detail/transform.hpp>
 #include <actlab/eval/enclose.hpp>
+#include <actlab/expr/detail/transform.hpp>
 #include <actlab/expr/error.hpp>
 #include <actlab/print/printer.hpp>
 

@@ -15,6 +15,7 @@
 #include <actlab/analysis/domain.hpp>
 #include <actlab/analysis/pieces.hpp>
 #include <actlab/analysis/symmetry.hpp>
+#include <actlab/detail/large_stack.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/diff/kinks.hpp>
 #include <actlab/eval/evaluate.hpp>
@@ -891,30 +892,33 @@ inline mean_field_report mean_field(const expr& f, const std::string& sigma_w2,
                                     const mean_field_options& options = {}) {
     if (options.digits < 1 || options.digits > 200)
         detail::fail("actlab: mean field: digits must be in 1..200");
-    require_defined_on_reals(f, "mean field");
-    mean_field_report r;
-    r.sigma_w2 = sigma_w2;
-    r.sigma_b2 = sigma_b2;
-    r.digits = options.digits;
-    std::optional<detail::mf_values> seed;
-    const detail::mf_raw lo =
-        detail::mean_field_once(f, sigma_w2, sigma_b2, options.digits, false, &seed);
-    const detail::mf_raw hi = detail::mean_field_once(f, sigma_w2, sigma_b2, options.digits, true,
-                                                      nullptr, seed ? &*seed : nullptr);
-    r.note = !hi.note.empty() ? hi.note : lo.note;
-    if (lo.q_status != hi.q_status) {
-        r.q_status = "unknown";
-        if (r.note.empty())
-            r.note = "the two working precisions disagree on the variance map ('" + lo.q_status +
-                     "' vs '" + hi.q_status + "')";
+    // On a stack of its own (detail/large_stack.hpp).
+    return detail::on_large_stack([&] {
+        require_defined_on_reals(f, "mean field");
+        mean_field_report r;
+        r.sigma_w2 = sigma_w2;
+        r.sigma_b2 = sigma_b2;
+        r.digits = options.digits;
+        std::optional<detail::mf_values> seed;
+        const detail::mf_raw lo =
+            detail::mean_field_once(f, sigma_w2, sigma_b2, options.digits, false, &seed);
+        const detail::mf_raw hi = detail::mean_field_once(f, sigma_w2, sigma_b2, options.digits,
+                                                          true, nullptr, seed ? &*seed : nullptr);
+        r.note = !hi.note.empty() ? hi.note : lo.note;
+        if (lo.q_status != hi.q_status) {
+            r.q_status = "unknown";
+            if (r.note.empty())
+                r.note = "the two working precisions disagree on the variance map ('" +
+                         lo.q_status + "' vs '" + hi.q_status + "')";
+            return r;
+        }
+        r.q_status = hi.q_status;
+        if (r.q_status == "unknown") return r;
+        decimal* slots[] = {&r.q_star, &r.chi1, &r.c_star, &r.chi_c, &r.xi_c, &r.xi_grad};
+        for (std::size_t k = 0; k < 6; ++k)
+            *slots[k] = agree(lo.values[k], hi.values[k], options.digits);
         return r;
-    }
-    r.q_status = hi.q_status;
-    if (r.q_status == "unknown") return r;
-    decimal* slots[] = {&r.q_star, &r.chi1, &r.c_star, &r.chi_c, &r.xi_c, &r.xi_grad};
-    for (std::size_t k = 0; k < 6; ++k)
-        *slots[k] = agree(lo.values[k], hi.values[k], options.digits);
-    return r;
+    });
 }
 
 //! The edge of chaos at bias variance σ_b²: the weight variance σ_w² with χ1 = 1, at two
@@ -923,26 +927,29 @@ inline edge_of_chaos_report edge_of_chaos(const expr& f, const std::string& sigm
                                           const mean_field_options& options = {}) {
     if (options.digits < 1 || options.digits > 100)
         detail::fail("actlab: edge of chaos: digits must be in 1..100");
-    require_defined_on_reals(f, "edge of chaos");
-    edge_of_chaos_report r;
-    r.sigma_b2 = sigma_b2;
-    r.digits = options.digits;
-    const detail::eoc_raw lo = detail::edge_once(f, sigma_b2, options.digits, false);
-    const detail::eoc_raw hi = detail::edge_once(f, sigma_b2, options.digits, true);
-    r.note = !hi.note.empty() ? hi.note : lo.note;
-    if (!lo.sigma_w2 || !hi.sigma_w2) {
-        if (lo.sigma_w2 || hi.sigma_w2)
-            r.note = "the two working precisions disagree on whether an edge of chaos exists" +
-                     (r.note.empty() ? std::string() : " (" + r.note + ")");
+    // On a stack of its own (detail/large_stack.hpp).
+    return detail::on_large_stack([&] {
+        require_defined_on_reals(f, "edge of chaos");
+        edge_of_chaos_report r;
+        r.sigma_b2 = sigma_b2;
+        r.digits = options.digits;
+        const detail::eoc_raw lo = detail::edge_once(f, sigma_b2, options.digits, false);
+        const detail::eoc_raw hi = detail::edge_once(f, sigma_b2, options.digits, true);
+        r.note = !hi.note.empty() ? hi.note : lo.note;
+        if (!lo.sigma_w2 || !hi.sigma_w2) {
+            if (lo.sigma_w2 || hi.sigma_w2)
+                r.note = "the two working precisions disagree on whether an edge of chaos exists" +
+                         (r.note.empty() ? std::string() : " (" + r.note + ")");
+            return r;
+        }
+        r.sigma_w2 = agree(*lo.sigma_w2, *hi.sigma_w2, options.digits);
+        r.q_status = lo.q_status == hi.q_status ? hi.q_status : "unknown";
+        if (r.q_status == "fixed point" && lo.q && hi.q)
+            r.q_star = agree(*lo.q, *hi.q, options.digits);
+        else if (r.q_status == "zero")
+            r.q_star = {"0", 0};
         return r;
-    }
-    r.sigma_w2 = agree(*lo.sigma_w2, *hi.sigma_w2, options.digits);
-    r.q_status = lo.q_status == hi.q_status ? hi.q_status : "unknown";
-    if (r.q_status == "fixed point" && lo.q && hi.q)
-        r.q_star = agree(*lo.q, *hi.q, options.digits);
-    else if (r.q_status == "zero")
-        r.q_star = {"0", 0};
-    return r;
+    });
 }
 
 }  // namespace actlab

@@ -4,6 +4,7 @@
 
 #include <actlab/analysis/decimal.hpp>
 #include <actlab/analysis/domain.hpp>
+#include <actlab/detail/large_stack.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/enclose.hpp>
 #include <actlab/eval/interval.hpp>
@@ -739,88 +740,92 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
     if (options.digits < 1 || options.digits > 1000)
         detail::fail("actlab: orbit: digits must be in 1..1000");
     if (options.horizon < 0) detail::fail("actlab: orbit: horizon must be >= 0");
-    require_defined_on_reals(f, "orbit");
-    {
-        mpfr_number v(64);
-        if (mpfr_set_str(v, x0.c_str(), 10, MPFR_RNDN) != 0 || !mpfr_number_p(v))
-            detail::fail("actlab: orbit: x0 is not a finite decimal number");
-    }
-    const expr df = d(f);
-    const std::vector<long> checkpoints = detail::orbit_checkpoints(depth, options.every);
-    mpfr_prec_t lo_bits = working_bits(options.digits);
-    detail::orbit_run lo, hi;
-    detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, lo_bits, lo);
-    detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, check_bits(options.digits),
-                      hi);
-    orbit_report r;
-    r.x0 = x0;
-    r.depth = depth;
-    r.digits = options.digits;
-    r.searched_depth = std::max(depth, options.horizon);
-    r.steps.resize(checkpoints.size());
-    // The checkpoint values of one pair of runs; a later (more precise) pair replaces a
-    // value only where it shows more digits. Returns the extra bits still wanted.
-    const auto collect = [&](const detail::orbit_run& a, const detail::orbit_run& b) {
-        long want = 0;
-        mpfr_number x0v(64);
-        mpfr_set_str(x0v, x0.c_str(), 10, MPFR_RNDN);
-        const auto in_range = [&](long n) {
-            return (a.out_of_range == 0 || n < a.out_of_range) &&
-                   (b.out_of_range == 0 || n < b.out_of_range);
-        };
-        const auto better = [](decimal& slot, decimal v) {
-            if (v.known() && (!slot.known() || v.digits > slot.digits)) slot = std::move(v);
-        };
-        for (std::size_t k = 0; k < checkpoints.size(); ++k) {
-            orbit_step& s = r.steps[k];
-            s.n = checkpoints[k];
-            if (!in_range(s.n)) continue;  // could not be carried: unknown, not a flushed 0
-            better(s.x, detail::agree_wide(a.x[k], b.x[k], options.digits));
-            better(s.grad_product, detail::agree_wide(a.p[k], b.p[k], options.digits));
-            better(s.log10_abs_grad_product, detail::agree_log10(a.p[k], b.p[k], options.digits));
-            want = std::max({want,
-                             detail::missing_bits(s.x, b.x[k], b.p[k], b.x[k], x0v, options.digits),
-                             detail::missing_bits(s.grad_product, b.p[k], b.p[k], b.x[k], x0v,
-                                                  options.digits)});
+    // On a stack of its own (detail/large_stack.hpp).
+    return detail::on_large_stack([&] {
+        require_defined_on_reals(f, "orbit");
+        {
+            mpfr_number v(64);
+            if (mpfr_set_str(v, x0.c_str(), 10, MPFR_RNDN) != 0 || !mpfr_number_p(v))
+                detail::fail("actlab: orbit: x0 is not a finite decimal number");
         }
-        return want;
-    };
-    long want = collect(lo, hi);
-    for (int round = 0; round < 4 && want > 0; ++round) {
-        const mpfr_prec_t bits = lo_bits + static_cast<mpfr_prec_t>(want);
-        if (static_cast<double>(bits) * static_cast<double>(depth) > 2e7) break;
-        lo_bits = bits;
-        detail::orbit_run a, b;  // to depth only: the underflow search is done
-        detail::run_orbit(f, df, x0, depth, 0, checkpoints, lo_bits, a);
-        detail::run_orbit(f, df, x0, depth, 0, checkpoints, 2 * lo_bits + 32, b);
-        const long again = collect(a, b);
-        if (again >= want) break;  // no progress
-        want = again;
-    }
-    // The underflow depths: equal at both precisions, and searched (or proved) to the end.
-    const std::string none = "none up to " + std::to_string(r.searched_depth);
-    const bool both_proved = lo.proved && hi.proved;
-    const auto settle = [&](const std::optional<long>& a, const std::optional<long>& b,
-                            std::optional<long>& depth_out, std::string& status) {
-        if (a && b && *a == *b) {
-            depth_out = *a;
-            status = "found";
-        } else if (!a && !b && !lo.cut && !hi.cut) {
-            status = both_proved ? none + " (proved)" : none;
-        } else {
-            status = "unknown";
+        const expr df = d(f);
+        const std::vector<long> checkpoints = detail::orbit_checkpoints(depth, options.every);
+        mpfr_prec_t lo_bits = working_bits(options.digits);
+        detail::orbit_run lo, hi;
+        detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, lo_bits, lo);
+        detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints,
+                          check_bits(options.digits), hi);
+        orbit_report r;
+        r.x0 = x0;
+        r.depth = depth;
+        r.digits = options.digits;
+        r.searched_depth = std::max(depth, options.horizon);
+        r.steps.resize(checkpoints.size());
+        // The checkpoint values of one pair of runs; a later (more precise) pair replaces a
+        // value only where it shows more digits. Returns the extra bits still wanted.
+        const auto collect = [&](const detail::orbit_run& a, const detail::orbit_run& b) {
+            long want = 0;
+            mpfr_number x0v(64);
+            mpfr_set_str(x0v, x0.c_str(), 10, MPFR_RNDN);
+            const auto in_range = [&](long n) {
+                return (a.out_of_range == 0 || n < a.out_of_range) &&
+                       (b.out_of_range == 0 || n < b.out_of_range);
+            };
+            const auto better = [](decimal& slot, decimal v) {
+                if (v.known() && (!slot.known() || v.digits > slot.digits)) slot = std::move(v);
+            };
+            for (std::size_t k = 0; k < checkpoints.size(); ++k) {
+                orbit_step& s = r.steps[k];
+                s.n = checkpoints[k];
+                if (!in_range(s.n)) continue;  // could not be carried: unknown, not a flushed 0
+                better(s.x, detail::agree_wide(a.x[k], b.x[k], options.digits));
+                better(s.grad_product, detail::agree_wide(a.p[k], b.p[k], options.digits));
+                better(s.log10_abs_grad_product,
+                       detail::agree_log10(a.p[k], b.p[k], options.digits));
+                want = std::max(
+                    {want, detail::missing_bits(s.x, b.x[k], b.p[k], b.x[k], x0v, options.digits),
+                     detail::missing_bits(s.grad_product, b.p[k], b.p[k], b.x[k], x0v,
+                                          options.digits)});
+            }
+            return want;
+        };
+        long want = collect(lo, hi);
+        for (int round = 0; round < 4 && want > 0; ++round) {
+            const mpfr_prec_t bits = lo_bits + static_cast<mpfr_prec_t>(want);
+            if (static_cast<double>(bits) * static_cast<double>(depth) > 2e7) break;
+            lo_bits = bits;
+            detail::orbit_run a, b;  // to depth only: the underflow search is done
+            detail::run_orbit(f, df, x0, depth, 0, checkpoints, lo_bits, a);
+            detail::run_orbit(f, df, x0, depth, 0, checkpoints, 2 * lo_bits + 32, b);
+            const long again = collect(a, b);
+            if (again >= want) break;  // no progress
+            want = again;
         }
-    };
-    settle(lo.underflow, hi.underflow, r.double_underflow_depth, r.double_underflow_status);
-    settle(lo.subnormal, hi.subnormal, r.double_subnormal_depth, r.double_subnormal_status);
-    r.note = "steps computed: " + std::to_string(lo.steps) + " and " + std::to_string(hi.steps);
-    if (both_proved) r.note += "; no further underflow: the orbit stays in J = " + hi.proof;
-    if (!lo.proved && !hi.proof.empty() && (lo.cut || hi.cut)) r.note += "; " + hi.proof;
-    if (lo.out_of_range || hi.out_of_range)
-        r.note += "; values beyond MPFR's exponent range could not be carried from n = " +
-                  std::to_string(std::min(lo.out_of_range ? lo.out_of_range : hi.out_of_range,
-                                          hi.out_of_range ? hi.out_of_range : lo.out_of_range));
-    return r;
+        // The underflow depths: equal at both precisions, and searched (or proved) to the end.
+        const std::string none = "none up to " + std::to_string(r.searched_depth);
+        const bool both_proved = lo.proved && hi.proved;
+        const auto settle = [&](const std::optional<long>& a, const std::optional<long>& b,
+                                std::optional<long>& depth_out, std::string& status) {
+            if (a && b && *a == *b) {
+                depth_out = *a;
+                status = "found";
+            } else if (!a && !b && !lo.cut && !hi.cut) {
+                status = both_proved ? none + " (proved)" : none;
+            } else {
+                status = "unknown";
+            }
+        };
+        settle(lo.underflow, hi.underflow, r.double_underflow_depth, r.double_underflow_status);
+        settle(lo.subnormal, hi.subnormal, r.double_subnormal_depth, r.double_subnormal_status);
+        r.note = "steps computed: " + std::to_string(lo.steps) + " and " + std::to_string(hi.steps);
+        if (both_proved) r.note += "; no further underflow: the orbit stays in J = " + hi.proof;
+        if (!lo.proved && !hi.proof.empty() && (lo.cut || hi.cut)) r.note += "; " + hi.proof;
+        if (lo.out_of_range || hi.out_of_range)
+            r.note += "; values beyond MPFR's exponent range could not be carried from n = " +
+                      std::to_string(std::min(lo.out_of_range ? lo.out_of_range : hi.out_of_range,
+                                              hi.out_of_range ? hi.out_of_range : lo.out_of_range));
+        return r;
+    });
 }
 
 }  // namespace actlab

@@ -10,19 +10,36 @@
 
 namespace actlab::detail {
 
-//! 1/v (invert) or v^power from the shown digits of v: relative error ≈ L·10^−d, so
-//! d − ⌈log10 L⌉ − 1 digits of the power are right.
+//! 1/v (invert) or v^power for v ≥ 0 known to its shown digits, by an enclosure: the true
+//! value t and v's more precise value both round to the digits shown, so t lies within one
+//! unit of the last shown digit of v; the power (or inverse) of both ends of that interval,
+//! rounded outwards, encloses t^power (1/t), and only the digits on which the two ends agree
+//! are shown. Never a power of an already rounded number (issue 12: (sup|f′|)^1000 of gelu).
 inline approx from_shown(const approx& v, bool invert, int power, int digits) {
     if (!v.known() || v.infinite()) return {};
-    mpfr_float m = v.shown_value(precisions{digits}.working() + 64);
-    mpfr_ptr p = m.backend().data();
-    if (mpfr_zero_p(p)) return invert ? approx{} : approx::zero();
-    if (invert) mpfr_ui_div(p, 1, p, MPFR_RNDN);
-    if (power > 1) mpfr_pow_ui(p, p, static_cast<unsigned long>(power), MPFR_RNDN);
-    const int shown = std::min(v.digits(), digits) -
-                      (power > 1 ? static_cast<int>(std::ceil(std::log10(power))) + 1 : 0);
-    if (shown < 1) return {};
-    return approx::known_to(p, shown);
+    if (v.is_zero()) return invert ? approx{} : approx::zero();
+    const mpfr_prec_t bits = precisions{digits}.working() + 64 +
+                             static_cast<mpfr_prec_t>(std::ceil(std::log2(power + 1.0)));
+    mpfr_float lo = make_mpfr(bits), hi = make_mpfr(bits), unit = make_mpfr(bits);
+    mpfr_ptr l = lo.backend().data(), h = hi.backend().data(), u = unit.backend().data();
+    // unit = 10^(exp10 − digits): one in the last shown digit of 0.mantissa × 10^exp10.
+    mpfr_set_si(u, 10, MPFR_RNDN);
+    mpfr_pow_si(u, u, v.shown().exp10 - v.digits(), MPFR_RNDU);
+    mpfr_abs(l, v.value().backend().data(), MPFR_RNDD);
+    mpfr_abs(h, v.value().backend().data(), MPFR_RNDU);
+    mpfr_sub(l, l, u, MPFR_RNDD);
+    mpfr_add(h, h, u, MPFR_RNDU);
+    if (mpfr_sgn(l) <= 0) return {};  // the digits shown do not bound v away from 0
+    if (invert) {
+        mpfr_ui_div(l, 1, l, MPFR_RNDU);
+        mpfr_ui_div(h, 1, h, MPFR_RNDD);
+        mpfr_swap(l, h);
+    }
+    if (power > 1) {
+        mpfr_pow_ui(l, l, static_cast<unsigned long>(power), MPFR_RNDD);
+        mpfr_pow_ui(h, h, static_cast<unsigned long>(power), MPFR_RNDU);
+    }
+    return agree_digits(l, h, std::min(v.digits(), digits));
 }
 
 //! sup|f′| and inf|f′| over ℝ from the range of f′, and what they mean for a chain of L

@@ -59,12 +59,11 @@ void check(network<real>& net, real analytic, real& v, const char* what, std::si
 
 }  // namespace
 
-// KNOWN FAILURE (found at the deadline, not yet diagnosed): apl's parameter gradients differ
-// from the finite differences, and selu's dp at z = -3.5 differs between the compiled table
-// and the run-time path. Marked [!mayfail] so the failures are reported but do not stop CI;
-// remove the tag once fixed.
+// This test found that the run-time path passed f's parameter values to d(f) and d(f, p) in
+// f's order, though a derivative may drop or reorder parameters (apl, selu): they are now
+// matched by name (activation_kernel::parameter_maps).
 TEST_CASE("backpropagation equals finite differences for every catalogue activation",
-          "[mlp][!mayfail]") {
+          "[mlp]") {
     for (const actlab::activation& a : actlab::catalog()) {
         INFO("activation " << a.name);
         seedrandom r(std::string(a.name));

@@ -136,6 +136,9 @@ struct activation_kernel {
     std::vector<bool> learnable;  //!< trained with the weights
     //! For formulas typed at run time (values == nullptr): f, f′ and each ∂f/∂p_k.
     std::shared_ptr<const std::vector<expr>> formulas;
+    //! For each of `formulas`, where its j-th parameter sits among f's: a derivative may drop
+    //! a parameter or list them in another order (matched by name).
+    std::shared_ptr<const std::vector<std::vector<int>>> parameter_maps;
 
     //! a = f(z), da = f′(z) over a layer.
     void apply(const T* z, T* a, T* da, std::size_t n, const T* params) const {
@@ -146,12 +149,19 @@ struct activation_kernel {
     //! dp[k] = ∂f/∂p_k at z, for every parameter k.
     void derivatives(const T& z, T* dp, const T* params) const {
         if (parameter_derivatives) return parameter_derivatives(z, dp, params);
-        const std::vector<T> p(params, params + defaults.size());
         for (std::size_t k = 0; k < defaults.size(); ++k)
-            dp[k] = actlab::detail::evaluate((*formulas)[2 + k], z, p);
+            dp[k] = actlab::detail::evaluate((*formulas)[2 + k], z, parameters_of(2 + k, params));
     }
 
 private:
+    //! f's parameter values in the order of formula k's parameters.
+    std::vector<T> parameters_of(std::size_t k, const T* params) const {
+        const std::vector<int>& map = (*parameter_maps)[k];
+        std::vector<T> p(map.size());
+        for (std::size_t j = 0; j < map.size(); ++j) p[j] = params[map[j]];
+        return p;
+    }
+
     void apply_formula(const T* z, T* a, T* da, std::size_t n, const T* params) const {
         if constexpr (std::is_same_v<T, double>) {
             thread_local std::vector<double> scratch;
@@ -160,15 +170,16 @@ private:
             for (const auto& p : programs)
                 need = std::max(need, static_cast<std::size_t>(p.f.n_nodes));
             if (scratch.size() < need) scratch.resize(need);
+            const std::vector<double> p0 = parameters_of(0, params), p1 = parameters_of(1, params);
             for (std::size_t i = 0; i < n; ++i) {
-                a[i] = programs[0](z[i], params, scratch.data());
-                da[i] = programs[1](z[i], params, scratch.data());
+                a[i] = programs[0](z[i], p0.data(), scratch.data());
+                da[i] = programs[1](z[i], p1.data(), scratch.data());
             }
         } else {
-            const std::vector<T> p(params, params + defaults.size());
+            const std::vector<T> p0 = parameters_of(0, params), p1 = parameters_of(1, params);
             for (std::size_t i = 0; i < n; ++i) {
-                a[i] = actlab::detail::evaluate((*formulas)[0], z[i], p);
-                da[i] = actlab::detail::evaluate((*formulas)[1], z[i], p);
+                a[i] = actlab::detail::evaluate((*formulas)[0], z[i], p0);
+                da[i] = actlab::detail::evaluate((*formulas)[1], z[i], p1);
             }
         }
     }
@@ -297,7 +308,17 @@ activation_kernel<T> formula_kernel(const expr& f, std::string name) {
     formulas->push_back(f);
     formulas->push_back(d(f));
     for (int p = 0; p < f.n_parameters; ++p) formulas->push_back(d(f, f.parameters[p].name_view()));
+    auto maps = std::make_shared<std::vector<std::vector<int>>>();
+    for (const expr& g : *formulas) {
+        std::vector<int>& map = maps->emplace_back();
+        for (int j = 0; j < g.n_parameters; ++j)
+            for (int i = 0; i < f.n_parameters; ++i)
+                if (g.parameters[j].name_view() == f.parameters[i].name_view()) map.push_back(i);
+        if (map.size() != static_cast<std::size_t>(g.n_parameters))
+            throw actlab::error("actlab: mlp: a derivative has a parameter the formula has not");
+    }
     k.formulas = formulas;
+    k.parameter_maps = maps;
     detail::fill_parameters(k, f);
     k.prepare();
     return k;

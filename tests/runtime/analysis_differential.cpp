@@ -16,6 +16,7 @@
 #include <actlab/eval/mpfr_evaluator.hpp>
 #include <actlab/expr/build.hpp>
 #include <actlab/print/printer.hpp>
+#include <actlab/report/number.hpp>
 
 #include <mpfr.h>
 #include <catch2/catch.hpp>
@@ -63,11 +64,13 @@ struct number {
     double d() const { return mpfr_get_d(v, MPFR_RNDN); }
 };
 
-//! One unit of the last shown digit of d (relative to its magnitude), as a double.
-double last_digit_unit(const actlab::decimal& d) {
-    const number n(d.text);
-    const double m = std::max(std::fabs(n.d()), 1e-300);
-    return m * std::pow(10.0, 1 - std::max(d.digits, 1));
+//! The decimal a reader sees of a (finite), as a double.
+double shown(const actlab::approx& a) { return number(actlab::report::text(a)).d(); }
+
+//! One unit of the last shown digit of a (relative to its magnitude), as a double.
+double last_digit_unit(const actlab::approx& a) {
+    const double m = std::max(std::fabs(shown(a)), 1e-300);
+    return m * std::pow(10.0, 1 - std::max(a.digits(), 1));
 }
 
 struct grid_values {
@@ -92,27 +95,32 @@ grid_values on_grid(const actlab::expr& f) {
 void check_claims(const actlab::expr& f, const actlab::analysis_report& r) {
     const grid_values g = on_grid(f);
     const std::size_t dense = 3201;  // the grid points of [−8, 8], in order
-    if (r.range.inf.known() && r.range.inf.text != "-inf") {
-        const double lo = number(r.range.inf.text).d() - last_digit_unit(r.range.inf);
+    if (r.range.inf.finite()) {
+        const double lo = shown(r.range.inf) - last_digit_unit(r.range.inf);
         for (std::size_t k = 0; k < g.t.size(); ++k) {
-            INFO("inf f = " << r.range.inf.text << " but f(" << g.t[k] << ") = " << g.f[k]);
+            INFO("inf f = " << actlab::report::text(r.range.inf) << " but f(" << g.t[k]
+                            << ") = " << g.f[k]);
             CHECK(g.f[k] >= lo - 1e-12 * std::fabs(lo));
         }
     }
-    if (r.range.sup.known() && r.range.sup.text != "inf") {
-        const double hi = number(r.range.sup.text).d() + last_digit_unit(r.range.sup);
+    if (r.range.sup.finite()) {
+        const double hi = shown(r.range.sup) + last_digit_unit(r.range.sup);
         for (std::size_t k = 0; k < g.t.size(); ++k) {
-            INFO("sup f = " << r.range.sup.text << " but f(" << g.t[k] << ") = " << g.f[k]);
+            INFO("sup f = " << actlab::report::text(r.range.sup) << " but f(" << g.t[k]
+                            << ") = " << g.f[k]);
             CHECK(g.f[k] <= hi + 1e-12 * std::fabs(hi));
         }
     }
     if (r.monotone_claim.status == actlab::proof_status::proved) {
-        const bool up = r.monotone.find("increasing") != std::string::npos;
+        using actlab::monotonicity;
+        const bool up =
+            r.monotone == monotonicity::increasing || r.monotone == monotonicity::non_decreasing;
         for (std::size_t k = 1; k < dense; ++k) {
             const double step = g.f[k] - g.f[k - 1];
             const double slack = 1e-13 * (1 + std::fabs(g.f[k]));
-            INFO(r.monotone << " (proved) but f(" << g.t[k - 1] << ") = " << g.f[k - 1] << ", f("
-                            << g.t[k] << ") = " << g.f[k]);
+            INFO((up ? "increasing" : "decreasing")
+                 << " (proved) but f(" << g.t[k - 1] << ") = " << g.f[k - 1] << ", f(" << g.t[k]
+                 << ") = " << g.f[k]);
             CHECK((up ? step >= -slack : step <= slack));
         }
     }
@@ -129,18 +137,18 @@ void check_claims(const actlab::expr& f, const actlab::analysis_report& r) {
     actlab::mpfr_evaluator D(actlab::detail::at_defaults(actlab::d(f)), 256);
     std::vector<double> fixed;
     for (const auto& p : r.fixed_points) {
-        if (!p.x.known()) continue;
-        const number x(p.x.text);
+        if (!p.x.finite()) continue;
+        const number x(actlab::report::text(p.x));
         const double fx = mpfr_get_d(F(x.v), MPFR_RNDN), xd = x.d();
         const double slope = std::fabs(mpfr_get_d(D(x.v), MPFR_RNDN));
-        INFO("fixed point " << p.x.text << ": f(x*) = " << fx);
+        INFO("fixed point " << actlab::report::text(p.x) << ": f(x*) = " << fx);
         CHECK(std::fabs(fx - xd) <=
-              std::pow(10.0, 1 - p.x.digits) * (1 + std::fabs(xd)) * (1 + slope) + 1e-15);
+              std::pow(10.0, 1 - p.x.digits()) * (1 + std::fabs(xd)) * (1 + slope) + 1e-15);
         fixed.push_back(xd);
     }
-    for (const auto& [a, b] : r.fixed_intervals) {
-        if (a.known() && a.text != "-inf") fixed.push_back(number(a.text).d());
-        if (b.known() && b.text != "inf") fixed.push_back(number(b.text).d());
+    for (const actlab::interval_report& i : r.fixed_intervals) {
+        if (i.lo.finite()) fixed.push_back(shown(i.lo));
+        if (i.hi.finite()) fixed.push_back(shown(i.hi));
     }
     if (r.fixed_points_complete.status == actlab::proof_status::proved) {
         for (std::size_t k = 1; k < dense; ++k) {

@@ -62,8 +62,7 @@ void check(network<real>& net, real analytic, real& v, const char* what, std::si
 // This test found that the run-time path passed f's parameter values to d(f) and d(f, p) in
 // f's order, though a derivative may drop or reorder parameters (apl, selu): they are now
 // matched by name (activation_kernel::parameter_maps).
-TEST_CASE("backpropagation equals finite differences for every catalogue activation",
-          "[mlp]") {
+TEST_CASE("backpropagation equals finite differences for every catalogue activation", "[mlp]") {
     for (const actlab::activation& a : actlab::catalog()) {
         INFO("activation " << a.name);
         seedrandom r(std::string(a.name));

@@ -23,6 +23,7 @@
 #include <support/reference_table.hpp>
 
 #include <mpfr.h>
+#include <actlab/report/analysis.hpp>
 #include <catch2/catch.hpp>
 #include <support/analysis_check.hpp>
 
@@ -61,19 +62,19 @@ double approx(const std::string& text) {
     return std::strtod(text.c_str(), nullptr);
 }
 
-bool close_to(const actlab::decimal& shown, const std::string& ref) {
+bool close_to(const actlab::approx& shown, const std::string& ref) {
     if (!shown.known()) return false;
-    const double a = approx(shown.text), b = approx(ref);
+    const double a = approx(actlab::report::text(shown)), b = approx(ref);
     if (std::isinf(a) || std::isinf(b)) return a == b;
     return std::fabs(a - b) <= 1e-6 * std::max(1.0, std::fabs(b));
 }
 
 //! x/π is an integer (to 40 digits): a member of snake's family x = kπ.
-bool multiple_of_pi(const actlab::decimal& x) {
+bool multiple_of_pi(const actlab::approx& x) {
     if (!x.known()) return false;
     mpfr_t v, p;
     mpfr_inits2(512, v, p, static_cast<mpfr_ptr>(nullptr));
-    mpfr_set_str(v, x.text.c_str(), 10, MPFR_RNDN);
+    mpfr_set_str(v, actlab::report::text(x).c_str(), 10, MPFR_RNDN);
     mpfr_const_pi(p, MPFR_RNDN);
     mpfr_div(v, v, p, MPFR_RNDN);
     mpfr_set(p, v, MPFR_RNDN);
@@ -85,33 +86,27 @@ bool multiple_of_pi(const actlab::decimal& x) {
     return ok;
 }
 
-//! The prefix the library's note must start with for a neutral point, from the table's note.
-std::optional<std::string> expected_sides(const std::string& note) {
+//! The sides a neutral point attracts from, read from the reference table's note.
+std::optional<actlab::neutral_approach> expected_sides(const std::string& note) {
     if (note.find("attracting from both sides") != std::string::npos)
-        return "attracting from both sides";
+        return actlab::neutral_approach::both_sides;
     if (note.find("attracting from the left and repelling to the right") != std::string::npos)
-        return "attracting from the left, repelling to the right";
+        return actlab::neutral_approach::from_left;
     return std::nullopt;
 }
 
 struct fixed_interval {
-    actlab::decimal lo, hi;
+    actlab::approx lo, hi;
     bool lo_closed = false, hi_closed = false;
 };
 
 //! The library's intervals, adjacent ones merged (see the file comment).
 std::vector<fixed_interval> merged_intervals(const actlab::analysis_report& r) {
     std::vector<fixed_interval> in;
-    for (std::size_t k = 0; k < r.fixed_intervals.size(); ++k) {
-        fixed_interval v{r.fixed_intervals[k].first, r.fixed_intervals[k].second};
-        if (k < r.fixed_interval_closed.size()) {
-            v.lo_closed = r.fixed_interval_closed[k].first;
-            v.hi_closed = r.fixed_interval_closed[k].second;
-        }
-        in.push_back(v);
-    }
+    for (const actlab::interval_report& v : r.fixed_intervals)
+        in.push_back({v.lo, v.hi, v.lo_closed, v.hi_closed});
     std::sort(in.begin(), in.end(), [](const fixed_interval& a, const fixed_interval& b) {
-        return approx(a.lo.text) < approx(b.lo.text);
+        return approx(actlab::report::text(a.lo)) < approx(actlab::report::text(b.lo));
     });
     std::vector<fixed_interval> out;
     for (const fixed_interval& v : in) {
@@ -130,18 +125,14 @@ std::string describe(const actlab::analysis_report& r) {
     std::ostringstream o;
     o << "library points:";
     for (const auto& p : r.fixed_points)
-        o << " {x " << (p.x.known() ? p.x.text : "?") << ", f' "
-          << (p.derivative.known() ? p.derivative.text : "?") << ", " << p.stability << ", '"
-          << p.note << "'}";
+        o << " {x " << actlab::report::text_or(p.x, "?") << ", f' "
+          << actlab::report::text_or(p.derivative, "?") << ", " << actlab::report::text(p.kind)
+          << ", '" << actlab::report::note(p) << "'}";
     o << "; intervals:";
-    for (std::size_t k = 0; k < r.fixed_intervals.size(); ++k) {
-        const bool a = k < r.fixed_interval_closed.size() && r.fixed_interval_closed[k].first;
-        const bool b = k < r.fixed_interval_closed.size() && r.fixed_interval_closed[k].second;
-        o << " " << (a ? "[" : "(") << r.fixed_intervals[k].first.text << ", "
-          << r.fixed_intervals[k].second.text << (b ? "]" : ")");
-    }
+    for (const actlab::interval_report& v : r.fixed_intervals)
+        o << " " << actlab::report::interval_text(v);
     o << "; complete: " << actlab::to_string(r.fixed_points_complete.status) << " ("
-      << r.fixed_points_complete.reason << ")";
+      << actlab::report::text(r.fixed_points_complete.reason) << ")";
     return o.str();
 }
 
@@ -195,7 +186,8 @@ TEST_CASE("analyze: fixed points, fixed intervals and stability match mpmath",
                 CHECK(mx.empty());
             }
             if ((*row)[c_d] == "undef") {
-                INFO("f'(x*) does not exist; library: '" << p.derivative.text << "'");
+                INFO("f'(x*) does not exist; library: '" << actlab::report::text(p.derivative)
+                                                         << "'");
                 CHECK_FALSE(p.derivative.known());
             } else {
                 const std::string md =
@@ -203,19 +195,19 @@ TEST_CASE("analyze: fixed points, fixed intervals and stability match mpmath",
                 INFO("f'(x*): " << md);
                 CHECK(md.empty());
             }
-            CHECK(p.stability == (*row)[c_st]);
+            CHECK(actlab::report::text(p.kind) == (*row)[c_st]);
             if ((*row)[c_st] == "neutral") {
-                const std::optional<std::string> sides = expected_sides((*row)[c_note]);
+                const auto sides = expected_sides((*row)[c_note]);
                 REQUIRE(sides.has_value());
-                INFO("library note '" << p.note << "', expected to start with '" << *sides << "'");
-                CHECK(p.note.rfind(*sides, 0) == 0);
+                INFO("library note '" << actlab::report::note(p) << "'");
+                CHECK(p.approach == sides);
             }
         }
         // No extra points (snake: other members of the family x = kπ are no extras).
         for (std::size_t k = 0; k < r.fixed_points.size(); ++k) {
             if (used[k]) continue;
             if (name == "snake" && multiple_of_pi(r.fixed_points[k].x)) continue;
-            INFO("extra fixed point x = " << r.fixed_points[k].x.text);
+            INFO("extra fixed point x = " << actlab::report::text(r.fixed_points[k].x));
             CHECK(used[k]);
         }
         // Intervals: ends, and which ends belong to the set.

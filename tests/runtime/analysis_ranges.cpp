@@ -17,6 +17,7 @@
 #include <support/reference_table.hpp>
 
 #include <mpfr.h>
+#include <actlab/report/claim.hpp>
 #include <catch2/catch.hpp>
 #include <support/analysis_check.hpp>
 
@@ -76,8 +77,8 @@ std::string family_member(const std::string& shown, const std::string& ref, int 
     return buffer;
 }
 
-std::string text_of(const std::optional<actlab::decimal>& d) {
-    return d ? (d->known() ? d->text : "unknown") : "none";
+std::string text_of(const std::optional<actlab::approx>& d) {
+    return d ? actlab::report::text_or(*d, "unknown") : "none";
 }
 
 std::string text_of(const std::optional<bool>& b) {
@@ -86,11 +87,11 @@ std::string text_of(const std::optional<bool>& b) {
 
 std::string describe(const actlab::extremum_report& e) {
     std::ostringstream o;
-    o << "library: inf " << (e.inf.known() ? e.inf.text : "unknown") << " (" << e.inf.digits
-      << " digits), sup " << (e.sup.known() ? e.sup.text : "unknown") << " (" << e.sup.digits
+    o << "library: inf " << actlab::report::text_or(e.inf, "unknown") << " (" << e.inf.digits()
+      << " digits), sup " << actlab::report::text_or(e.sup, "unknown") << " (" << e.sup.digits()
       << " digits), arginf " << text_of(e.arginf) << ", argsup " << text_of(e.argsup)
       << ", inf_attained " << text_of(e.inf_attained) << ", sup_attained "
-      << text_of(e.sup_attained) << "; " << e.reason;
+      << text_of(e.sup_attained) << "; " << actlab::report::text(e.reason);
     return o.str();
 }
 
@@ -103,8 +104,8 @@ void check_extremum(const std::string& name, const actlab::extremum_report& e, c
         const std::string& value = row[t.column(side)];
         const std::string& arg = row[t.column(low ? "arginf" : "argsup")];
         const std::string& attained = row[t.column(low ? "inf_attained" : "sup_attained")];
-        const actlab::decimal& shown = low ? e.inf : e.sup;
-        const std::optional<actlab::decimal>& shown_arg = low ? e.arginf : e.argsup;
+        const actlab::approx& shown = low ? e.inf : e.sup;
+        const std::optional<actlab::approx>& shown_arg = low ? e.arginf : e.argsup;
         const std::optional<bool>& shown_attained = low ? e.inf_attained : e.sup_attained;
         INFO(side << ": reference " << value << " at " << arg << ", attained " << attained);
         {
@@ -124,7 +125,7 @@ void check_extremum(const std::string& name, const actlab::extremum_report& e, c
             INFO("arg: must lie in " << arg << ", library " << text_of(shown_arg));
             CHECK((shown_arg.has_value() && shown_arg->known()));
             if (!shown_arg || !shown_arg->known()) continue;
-            const double a = std::strtod(shown_arg->text.c_str(), nullptr);
+            const double a = std::strtod(actlab::report::text(*shown_arg).c_str(), nullptr);
             const std::string lo = arg.substr(0, dots), hi = arg.substr(dots + 2);
             CHECK((lo == "-inf" || a >= std::strtod(lo.c_str(), nullptr)));
             CHECK((hi == "inf" || a <= std::strtod(hi.c_str(), nullptr)));
@@ -135,7 +136,7 @@ void check_extremum(const std::string& name, const actlab::extremum_report& e, c
             std::string m = decimal_mismatch(*shown_arg, arg, kRefDigits, kMinDigits);
             if (!m.empty() && shown_arg->known() && pi_multiple_period(name) != 0) {
                 const std::string member =
-                    family_member(shown_arg->text, arg, pi_multiple_period(name));
+                    family_member(actlab::report::text(*shown_arg), arg, pi_multiple_period(name));
                 const std::string m2 = decimal_mismatch(*shown_arg, member, kRefDigits, kMinDigits);
                 m = m2.empty() ? "" : m + "; as the family member " + member + ": " + m2;
             }

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <actlab/analysis/analyze.hpp>
+#include <actlab/analysis/approx.hpp>
 #include <actlab/analysis/decimal.hpp>
 #include <actlab/catalog.hpp>
+#include <actlab/report/number.hpp>
 #include <support/reference_table.hpp>
 
 #include <mpfr.h>
@@ -126,6 +128,11 @@ inline int& fewest_digits_passed() {
 //! (half a unit in the last shown digit, plus the rounding of the reference itself, which is
 //! printed to ref_digits significant digits), evaluated in MPFR at 4096 bits.
 //! Exact 0 and ±inf must match exactly and need no digits.
+//! A two-precision result as the decimal the report layer shows.
+inline actlab::decimal as_decimal(const actlab::approx& a) {
+    return {actlab::report::text(a), a.digits()};
+}
+
 inline std::string decimal_mismatch(const actlab::decimal& shown, const std::string& ref,
                                     int ref_digits, int min_digits) {
     const auto brief = [](const std::string& text) {  // the cube orbits' 500-digit exponents
@@ -178,6 +185,11 @@ inline std::string decimal_mismatch(const actlab::decimal& shown, const std::str
     for (mpfr_ptr v : {S, R, tol, t}) mpfr_clear(v);
     if (ok) fewest_digits_passed() = std::min(fewest_digits_passed(), shown.digits);
     return out;
+}
+
+inline std::string decimal_mismatch(const actlab::approx& shown, const std::string& ref,
+                                    int ref_digits, int min_digits) {
+    return decimal_mismatch(as_decimal(shown), ref, ref_digits, min_digits);
 }
 
 inline double seconds_since(std::chrono::steady_clock::time_point t0) {

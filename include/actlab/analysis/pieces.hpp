@@ -1,12 +1,8 @@
-// actlab: ℝ cut at the switching points of f, f restricted to each piece (a smooth
-// expression), and the numerical tools the analyses run on a piece: enclosures over it,
-// sign changes, roots refined at two precisions (needs MPFR).
+// actlab: ℝ cut at the switching points of f, and f restricted to each piece (a smooth
+// expression). Purely symbolic: no MPFR.
 #pragma once
 
-#include <actlab/analysis/decimal.hpp>
 #include <actlab/diff/kinks.hpp>
-#include <actlab/eval/enclose.hpp>
-#include <actlab/eval/mpfr_evaluator.hpp>
 
 #include <optional>
 #include <vector>

@@ -1,0 +1,90 @@
+// actlab: the 2-cycles of f, {p, q} with f(p) = q, f(q) = p, p < q — roots of f(f(x)) − x
+// that are not fixed points — and whether the list is complete (needs MPFR).
+#pragma once
+
+#include <actlab/analysis/numeric.hpp>
+#include <actlab/analysis/results.hpp>
+
+#include <utility>
+#include <vector>
+
+namespace actlab::detail {
+
+//! The roots of f(f(x)) − x at which f(x) ≠ x, at two precisions, or empty when a piece has
+//! f(f(x)) = x on a whole interval; undecided boxes are collected.
+inline std::optional<std::vector<std::pair<mpfr_number, mpfr_number>>> cycle_points(
+    const expr& f, const std::vector<actlab::piece>& ps, int digits,
+    std::vector<root_box>& undecided) {
+    const precisions prec{digits};
+    std::vector<std::pair<mpfr_number, mpfr_number>> points;
+    for (const actlab::piece& p : ps) {
+        const expr g = p.f - x;
+        if (is_zero_form(g)) return std::nullopt;
+        for (const root_box& bx : isolate_roots(g, piece_end(p.lo, true), piece_end(p.hi, false))) {
+            if (bx.status == box_status::undecided) {
+                undecided.push_back(bx);
+                continue;
+            }
+            mpfr_number a(prec.working()), b(prec.check());
+            if (bx.status == box_status::zero) {
+                if (!certainly_differ(f, x, bx.lo)) continue;  // a fixed point
+                mpfr_set_d(a, bx.lo, MPFR_RNDN);
+                mpfr_set_d(b, bx.lo, MPFR_RNDN);
+            } else {
+                const refined_root rr = refine_root(g, bx.lo, bx.hi, digits);
+                const interval fx = enclose(f - x, rr.box);
+                if (!fx.valid() || (!fx.positive() && !fx.negative())) continue;  // fixed/unsure
+                mpfr_set(a, rr.lo_value, MPFR_RNDN);
+                mpfr_set(b, rr.hi_value, MPFR_RNDN);
+            }
+            points.push_back({std::move(a), std::move(b)});
+        }
+    }
+    return points;
+}
+
+//! 2-cycles: roots of f(f(x)) − x that are not fixed points, paired as {p, f(p)}. A
+//! non-decreasing f has none (p < q = f(p) would give q = f(p) ≤ f(q) = p). Needs
+//! r.monotone.
+inline void two_cycles(analysis_report& r, const expr& f, const expr& ff, int digits) {
+    if (r.monotone == monotonicity::increasing || r.monotone == monotonicity::non_decreasing ||
+        r.monotone == monotonicity::constant) {
+        r.two_cycles_complete = {proof_status::proved,
+                                 "f is non-decreasing: p < q = f(p) would give q = f(p) <= f(q) "
+                                 "= p, so there is no 2-cycle",
+                                 basis::monotonicity};
+        return;
+    }
+    std::vector<actlab::piece> ps;
+    try {
+        ps = pieces(ff);
+    } catch (const error&) {
+        r.two_cycles_complete = {proof_status::unknown, "f(f(x)) could not be cut into pieces"};
+        return;
+    }
+    std::vector<root_box> undecided;
+    const auto points = cycle_points(f, ps, digits, undecided);
+    if (!points) {
+        r.two_cycles_complete = {proof_status::unknown,
+                                 "f(f(x)) = x on a whole interval: not listed"};
+        return;
+    }
+    const precisions prec{digits};
+    mpfr_evaluator flo(f, prec.working()), fhi(f, prec.check());
+    for (const auto& [a, b] : *points) {
+        mpfr_number qa(prec.working()), qb(prec.check());
+        mpfr_set(qa, flo(a), MPFR_RNDN);
+        mpfr_set(qb, fhi(b), MPFR_RNDN);
+        if (mpfr_cmp(b, qb) >= 0) continue;  // list each cycle once, from its smaller point
+        r.two_cycles.push_back({agree_digits(a, b, digits), agree_digits(qa, qb, digits)});
+    }
+    if (undecided.empty())
+        r.two_cycles_complete = {proof_status::proved,
+                                 "roots of f(f(x)) - x isolated by interval arithmetic on every "
+                                 "piece; those with f(x) != x listed",
+                                 basis::root_isolation};
+    else
+        r.two_cycles_complete = {proof_status::unknown, undecided_argument(undecided)};
+}
+
+}  // namespace actlab::detail

@@ -9,6 +9,7 @@
 // Bad input (unknown names, malformed formulas, invalid options) exits with status 2 and one
 // line on stderr; numerical failure is reported in the output as unknown (null in JSON).
 #include "commands.hpp"
+#include "mlp_command.hpp"
 
 #include <actlab/catalog.hpp>
 #include <actlab/expr/error.hpp>
@@ -101,6 +102,7 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 100));
 
     auto* list = app.add_subcommand("list", "the catalogue: names, aliases, formulas");
+    auto* mlp = actlab_cli::add_mlp_command(app);
 
     try {
         app.parse(argc, argv);
@@ -120,6 +122,7 @@ int main(int argc, char** argv) {
 
     try {
         if (list->parsed()) return actlab_cli::list(std::cout);
+        if (mlp->parsed()) return actlab_cli::run_mlp(std::cout);
         const actlab_cli::activation a = resolve(common);
         const bool json = common.format == "json";
         if (analyze->parsed()) return actlab_cli::analyze(std::cout, a, digits ? digits : 50, json);

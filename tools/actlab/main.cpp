@@ -10,6 +10,7 @@
 // line on stderr; numerical failure is reported in the output as unknown (null in JSON).
 #include "commands.hpp"
 #include "mlp_command.hpp"
+#include "report_commands.hpp"
 
 #include <actlab/catalog.hpp>
 #include <actlab/expr/error.hpp>
@@ -61,7 +62,7 @@ actlab_cli::activation resolve(const common_options& o) {
 
 int main(int argc, char** argv) {
     CLI::App app{"actlab: exact analyses of neural-network activation functions"};
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);  // none: the catalogue report
 
     common_options common;
     int digits = 0;
@@ -103,6 +104,7 @@ int main(int argc, char** argv) {
 
     auto* list = app.add_subcommand("list", "the catalogue: names, aliases, formulas");
     auto* mlp = actlab_cli::add_mlp_command(app);
+    const auto notes = actlab_cli::add_report_commands(app);
 
     try {
         app.parse(argc, argv);
@@ -116,13 +118,16 @@ int main(int argc, char** argv) {
         std::string message = e.what();
         for (char& c : message)
             if (c == '\n') c = ' ';
-        std::cerr << "actlab: " << message << " (see actlab --help)\n";
+        std::cerr << "actlab: " << message << actlab_cli::subcommand_hint(app, argc, argv)
+                  << " (see actlab --help)\n";
         return 2;
     }
 
     try {
         if (list->parsed()) return actlab_cli::list(std::cout);
         if (mlp->parsed()) return actlab_cli::run_mlp(std::cout);
+        if (const int rc = actlab_cli::run_report_commands(app, notes, std::cout); rc >= 0)
+            return rc;
         const actlab_cli::activation a = resolve(common);
         const bool json = common.format == "json";
         if (analyze->parsed()) return actlab_cli::analyze(std::cout, a, digits ? digits : 50, json);

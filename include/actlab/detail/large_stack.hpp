@@ -57,7 +57,7 @@ std::invoke_result_t<F&> on_large_stack(F&& fn, std::size_t bytes = analysis_sta
             return nullptr;
         }
     };
-    job j{&fn};
+    job j{&fn, {}, {}};
     pthread_attr_t attr;
     pthread_t thread;
     const bool started = pthread_attr_init(&attr) == 0 &&

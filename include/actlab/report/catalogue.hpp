@@ -11,6 +11,7 @@
 #include <actlab/catalog.hpp>
 #include <actlab/detail/large_stack.hpp>
 #include <actlab/print/printer.hpp>
+#include <actlab/report/analysis.hpp>
 #include <actlab/report/table.hpp>
 
 #include <algorithm>
@@ -96,19 +97,6 @@ inline const char* short_text(monotonicity m) {
         case monotonicity::decreasing: return "dec";
         case monotonicity::non_increasing: return "ninc";
         case monotonicity::constant: return "const";
-        case monotonicity::none: return "no";
-        case monotonicity::unknown: break;
-    }
-    return "?";
-}
-
-inline const char* long_text(monotonicity m) {
-    switch (m) {
-        case monotonicity::increasing: return "increasing";
-        case monotonicity::non_decreasing: return "non-decreasing";
-        case monotonicity::decreasing: return "decreasing";
-        case monotonicity::non_increasing: return "non-increasing";
-        case monotonicity::constant: return "constant";
         case monotonicity::none: return "no";
         case monotonicity::unknown: break;
     }
@@ -278,7 +266,7 @@ inline table catalogue_table(const std::vector<analysed>& rows, int digits, bool
         t.add({text_cell{a.name}, math_cell{r.formula, r.latex},
                detail::range_of(r.range, digits, compact),
                detail::range_of(r.derivative_range, digits, compact),
-               text_cell{compact ? detail::short_text(r.monotone) : detail::long_text(r.monotone)},
+               text_cell{compact ? detail::short_text(r.monotone) : text(r.monotone)},
                text_cell{detail::parity_text(r.parity)}, text_cell{detail::degree_text(r)},
                r.universal_approximator, static_cast<long long>(r.kinks.size()),
                text_cell{compact ? detail::cut(detail::fixed_points_text(r, digits, 3), 14)

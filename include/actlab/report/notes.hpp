@@ -135,8 +135,7 @@ inline table nonlinearity_table(const std::vector<analysed>& rows, int digits) {
             d_bounded.status = finite ? proof_status::proved : proof_status::refuted;
         }
         t.add({text_cell{a.name}, text_cell{detail::degree_text(r)}, r.universal_approximator,
-               text_cell{detail::long_text(r.monotone)},
-               text_cell{detail::periodic_text(r, digits)},
+               text_cell{text(r.monotone)}, text_cell{detail::periodic_text(r, digits)},
                detail::both(r.bounded_above, r.bounded_below),
                text_cell{detail::derivative_zeros(r, *a.f, digits)}, d_bounded, r.even,
                number{r.sup_abs_derivative, digits}});

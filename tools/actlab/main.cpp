@@ -12,6 +12,7 @@
 // failure. Every failure is one line on stderr and nothing on stdout.
 #include "commands.hpp"
 #include "mlp_command.hpp"
+#include "report_commands.hpp"
 
 #include <actlab/analysis/domain.hpp>
 #include <actlab/catalog.hpp>
@@ -114,7 +115,7 @@ int fail_with(std::string message, int status) {
 
 int main(int argc, char** argv) {
     CLI::App app{"actlab: exact analyses of neural-network activation functions"};
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);  // none: the catalogue report
 
     common_options common;
     int digits = 0;
@@ -156,6 +157,7 @@ int main(int argc, char** argv) {
 
     auto* list = app.add_subcommand("list", "the catalogue: names, aliases, formulas");
     auto* mlp = actlab_cli::add_mlp_command(app);
+    const auto notes = actlab_cli::add_report_commands(app);
 
     try {
         app.parse(argc, argv);
@@ -169,7 +171,8 @@ int main(int argc, char** argv) {
         std::string message = e.what();
         for (char& c : message)
             if (c == '\n') c = ' ';
-        std::cerr << "actlab: " << message << " (see actlab --help)\n";
+        std::cerr << "actlab: " << message << actlab_cli::subcommand_hint(app, argc, argv)
+                  << " (see actlab --help)\n";
         return 2;
     }
 
@@ -183,6 +186,8 @@ int main(int argc, char** argv) {
             status = actlab_cli::list(out);
         else if (mlp->parsed())
             status = actlab_cli::run_mlp(out);
+        else if (const int rc = actlab_cli::run_report_commands(app, notes, out); rc >= 0)
+            status = rc;
         else if (analyze->parsed())
             status = actlab_cli::analyze(out, command("analyze"), digits ? digits : 50, json);
         else if (orbit->parsed())
@@ -206,5 +211,4 @@ int main(int argc, char** argv) {
     // A full disk or a closed stdout: the output is incomplete, which must not pass for success.
     if (!std::cout.flush()) return fail_with("cannot write the output (stdout)", 1);
     return status;
-    return 0;
 }

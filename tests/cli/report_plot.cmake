@@ -1,0 +1,24 @@
+# One figure kind of `actlab plot` (issue 14): the SVG exists, is well-formed XML (xmllint) and has SERIES plotted series (gnuplot's <g id="gnuplot_plot_N"> groups).
+#   -DTOOL=<path> -DKIND=<kind> -DSERIES=<n> -DOUT=<file.svg>
+cmake_policy(VERSION 3.25)
+file(REMOVE "${OUT}")
+execute_process(COMMAND "${TOOL}" plot sigmoid --kind ${KIND} --compare relu,tanh -o "${OUT}"
+    RESULT_VARIABLE rc ERROR_VARIABLE err TIMEOUT 100)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "actlab plot --kind ${KIND}: exit status ${rc}\n${err}")
+endif()
+find_program(XMLLINT xmllint)
+if(NOT XMLLINT)
+    message("xmllint (Debian libxml2-utils) not found: skipped")
+    return()
+endif()
+execute_process(COMMAND "${XMLLINT}" --xpath
+    "count(//*[local-name()='g'][starts-with(@id,'gnuplot_plot_')])" "${OUT}"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE n ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${OUT} is not well-formed XML: ${err}")
+endif()
+string(STRIP "${n}" n)
+if(NOT n EQUAL SERIES)
+    message(FATAL_ERROR "${OUT}: ${n} series, expected ${SERIES}")
+endif()

@@ -13,8 +13,8 @@ namespace actlab::detail {
 //! 1/v (invert) or v^power for v ≥ 0 known to its shown digits, by an enclosure: the true
 //! value t and v's more precise value both round to the digits shown, so t lies within one
 //! unit of the last shown digit of v; the power (or inverse) of both ends of that interval,
-//! rounded outwards, encloses t^power (1/t), and only the digits on which the two ends agree
-//! are shown. Never a power of an already rounded number (issue 12: (sup|f′|)^1000 of gelu).
+//! rounded outwards, encloses t^power (1/t), and only the digits to which both ends round
+//! alike are shown. Never a power of an already rounded number (issue 12: (sup|f′|)^1000 of gelu).
 inline approx from_shown(const approx& v, bool invert, int power, int digits) {
     if (!v.known() || v.infinite()) return {};
     if (v.is_zero()) return invert ? approx{} : approx::zero();
@@ -39,7 +39,11 @@ inline approx from_shown(const approx& v, bool invert, int power, int digits) {
         mpfr_pow_ui(l, l, static_cast<unsigned long>(power), MPFR_RNDD);
         mpfr_pow_ui(h, h, static_cast<unsigned long>(power), MPFR_RNDU);
     }
-    return agree_digits(l, h, std::min(v.digits(), digits));
+    // The most digits to which both ends round alike: then so does every number between
+    // them, the truth included (rounding is monotone).
+    for (int k = std::min(v.digits(), digits); k >= 1; --k)
+        if (round_to_digits(l, k) == round_to_digits(h, k)) return approx::known_to(h, k);
+    return {};
 }
 
 //! sup|f′| and inf|f′| over ℝ from the range of f′, and what they mean for a chain of L

@@ -60,8 +60,8 @@ std::invoke_result_t<F&> on_large_stack(F&& fn, std::size_t bytes = analysis_sta
     job j{&fn, {}, {}};
     pthread_attr_t attr;
     pthread_t thread;
-    const bool started = pthread_attr_init(&attr) == 0 &&
-                         pthread_attr_setstacksize(&attr, bytes) == 0 &&
+    if (pthread_attr_init(&attr) != 0) return fn();
+    const bool started = pthread_attr_setstacksize(&attr, bytes) == 0 &&
                          pthread_create(&thread, &attr, &job::run, &j) == 0;
     pthread_attr_destroy(&attr);
     if (!started) return fn();  // no thread to be had: the caller's stack it is

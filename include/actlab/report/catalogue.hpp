@@ -292,9 +292,7 @@ inline std::string to_fitted_terminal(const table& t, std::size_t max_width,
         for (const cell& c : row) line.push_back(detail::cell_text(c, style{}));
         lines.push_back(std::move(line));
     }
-    std::vector<std::size_t> w(t.columns.size(), 0);
-    for (const auto& line : lines)
-        for (std::size_t k = 0; k < line.size(); ++k) w[k] = std::max(w[k], detail::width(line[k]));
+    std::vector<std::size_t> w = detail::column_widths(lines);
     std::size_t total = w.empty() ? 0 : w.size() - 1;
     for (const std::size_t v : w) total += v;
     if (total > max_width && flexible < w.size()) {
@@ -302,22 +300,8 @@ inline std::string to_fitted_terminal(const table& t, std::size_t max_width,
         const std::size_t excess = total - max_width;
         w[flexible] = std::max(floor, w[flexible] > excess ? w[flexible] - excess : 0);
         for (auto& line : lines) line[flexible] = detail::cut(line[flexible], w[flexible]);
-        total = w.size() - 1;
-        for (const std::size_t v : w) total += v;
     }
-    std::string out;
-    const auto emit = [&](const std::vector<std::string>& line) {
-        std::string l;
-        for (std::size_t k = 0; k < line.size(); ++k) {
-            l += line[k];
-            if (k + 1 < line.size()) l += std::string(w[k] - detail::width(line[k]) + 1, ' ');
-        }
-        out += l + "\n";
-    };
-    emit(lines[0]);
-    out += std::string(total, '-') + "\n";
-    for (std::size_t k = 1; k < lines.size(); ++k) emit(lines[k]);
-    return out;
+    return detail::aligned(lines, w, 1);
 }
 
 //! The table in a format: "text" (fitted to `width` columns), "md", "latex", "csv", "json".

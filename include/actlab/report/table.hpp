@@ -238,6 +238,39 @@ inline std::size_t width(const std::string& t) {
 
 }  // namespace detail
 
+namespace detail {
+
+//! The display width of each column of `lines`.
+inline std::vector<std::size_t> column_widths(const std::vector<std::vector<std::string>>& lines) {
+    std::vector<std::size_t> w(lines.empty() ? 0 : lines[0].size(), 0);
+    for (const auto& line : lines)
+        for (std::size_t k = 0; k < line.size(); ++k) w[k] = std::max(w[k], width(line[k]));
+    return w;
+}
+
+//! lines[0] as the header, a rule as wide as the table, then the other lines; columns of
+//! widths `w` separated by `gap` spaces.
+inline std::string aligned(const std::vector<std::vector<std::string>>& lines,
+                           const std::vector<std::size_t>& w, std::size_t gap) {
+    std::string out;
+    const auto emit = [&](const std::vector<std::string>& line) {
+        std::string l;
+        for (std::size_t k = 0; k < line.size(); ++k) {
+            l += line[k];
+            if (k + 1 < line.size()) l += std::string(w[k] - width(line[k]) + gap, ' ');
+        }
+        out += l + "\n";
+    };
+    emit(lines[0]);
+    std::size_t total = 0;
+    for (std::size_t k = 0; k < w.size(); ++k) total += w[k] + (k + 1 < w.size() ? gap : 0);
+    out += std::string(total, '-') + "\n";
+    for (std::size_t k = 1; k < lines.size(); ++k) emit(lines[k]);
+    return out;
+}
+
+}  // namespace detail
+
 //! Aligned columns for a terminal: a header line, a rule, one line per row.
 inline std::string to_terminal(const table& t) {
     const style s;
@@ -250,24 +283,7 @@ inline std::string to_terminal(const table& t) {
         for (const cell& c : row) line.push_back(detail::cell_text(c, s));
         lines.push_back(std::move(line));
     }
-    std::vector<std::size_t> w(t.columns.size(), 0);
-    for (const auto& line : lines)
-        for (std::size_t k = 0; k < line.size(); ++k) w[k] = std::max(w[k], detail::width(line[k]));
-    std::string out;
-    const auto emit = [&](const std::vector<std::string>& line) {
-        std::string l;
-        for (std::size_t k = 0; k < line.size(); ++k) {
-            l += line[k];
-            if (k + 1 < line.size()) l += std::string(w[k] - detail::width(line[k]) + 2, ' ');
-        }
-        out += l + "\n";
-    };
-    emit(lines[0]);
-    std::size_t total = 0;
-    for (std::size_t k = 0; k < w.size(); ++k) total += w[k] + (k + 1 < w.size() ? 2 : 0);
-    out += std::string(total, '-') + "\n";
-    for (std::size_t k = 1; k < lines.size(); ++k) emit(lines[k]);
-    return out;
+    return detail::aligned(lines, detail::column_widths(lines), 2);
 }
 
 //! A JSON array with one object per row, keyed by column id.

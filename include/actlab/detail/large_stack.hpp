@@ -13,6 +13,12 @@
 #else
 #define ACTLAB_DETAIL_HAS_PTHREAD 0
 #endif
+#if __has_include(<mpfr.h>)
+#include <mpfr.h>
+#define ACTLAB_DETAIL_HAS_MPFR 1
+#else
+#define ACTLAB_DETAIL_HAS_MPFR 0
+#endif
 
 namespace actlab::detail {
 
@@ -54,6 +60,11 @@ std::invoke_result_t<F&> on_large_stack(F&& fn, std::size_t bytes = analysis_sta
             } catch (...) {
                 j.failure = std::current_exception();
             }
+#if ACTLAB_DETAIL_HAS_MPFR
+            // The work done here is MPFR's: its per-thread caches (constants, pools) are
+            // otherwise lost when this thread ends (LeakSanitizer: ~6 KB per thread).
+            mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+#endif
             return nullptr;
         }
     };

@@ -179,6 +179,26 @@ private:
                 L.b[j] = step(L.b[j], L.gb[j], n, L.mb[j], L.vb[j], o);
             L.gb[j] = T(0);
         }
+        if (o.optimizer == optimizer_kind::sgd &&
+            o.regularization == regularization_kind::none && L.dead.empty()) {
+            const T rate = lr / T(n);  // step()'s SGD update without its switches: same bits
+            for (std::size_t k = 0; k < L.w.size(); ++k) {
+                L.w[k] = L.w[k] - rate * L.gw[k];
+                L.gw[k] = T(0);
+            }
+        } else {
+            update_weights(L, o, n);
+        }
+        for (std::size_t k = 0; k < L.gp.size(); ++k) {
+            if (L.act.learnable[k])
+                L.params[k] = step(L.params[k], L.gp[k], n, L.mp[k], L.vp[k], o);
+            L.gp[k] = T(0);
+        }
+    }
+
+    // Weights with momentum or Adam, regularization, dead links.
+    void update_weights(layer<T>& L, const update_options& o, int n) {
+        const T lr = T(o.learning_rate);
         for (std::size_t k = 0; k < L.w.size(); ++k) {
             if (!L.dead.empty() && L.dead[k]) continue;
             const T reg = regularization_derivative(L.w[k], o.regularization);
@@ -193,11 +213,6 @@ private:
             } else {
                 L.w[k] = moved;
             }
-        }
-        for (std::size_t k = 0; k < L.gp.size(); ++k) {
-            if (L.act.learnable[k])
-                L.params[k] = step(L.params[k], L.gp[k], n, L.mp[k], L.vp[k], o);
-            L.gp[k] = T(0);
         }
     }
 

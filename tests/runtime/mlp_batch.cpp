@@ -35,8 +35,7 @@ std::vector<activation_kernel<double>> alike(const char* hidden, std::size_t lay
 
 // The per-example loop train() ran before the batched kernel (and the Playground runs).
 void reference_epoch(network<double>& net, const detail::featured& d,
-                     const std::vector<std::size_t>& order, const train_options& o,
-                     bool zero_one) {
+                     const std::vector<std::size_t>& order, const train_options& o, bool zero_one) {
     for (std::size_t k = 0; k < order.size(); ++k) {
         const double out = net.forward(d.row(order[k]));
         const double t = detail::target(d.y[order[k]], zero_one);
@@ -89,32 +88,39 @@ void check_setting(const setting& s, long epochs) {
 
 TEST_CASE("batched training equals the per-example path bit for bit", "[mlp]") {
     std::vector<setting> settings;
-    const auto add = [&](std::string name, auto&& change, std::vector<activation_kernel<double>> k) {
+    const auto add = [&](std::string name, auto&& change,
+                         std::vector<activation_kernel<double>> k) {
         setting s{std::move(name), train_options{}, std::move(k)};
         change(s.o);
         settings.push_back(std::move(s));
     };
-    add("playground relu 4-2, batch 10", [](train_options& o) { o.playground = true; },
+    add(
+        "playground relu 4-2, batch 10", [](train_options& o) { o.playground = true; },
         alike("relu", 2));
-    add("tanh, batch 7 (does not divide 250)", [](train_options& o) { o.batch = 7; },
+    add(
+        "tanh, batch 7 (does not divide 250)", [](train_options& o) { o.batch = 7; },
         alike("tanh", 2));
     add("sin, batch 1", [](train_options& o) { o.batch = 1; }, alike("sin", 2));
-    add("batch 75 (> the kernel's chunk), 3 hidden layers",
+    add(
+        "batch 75 (> the kernel's chunk), 3 hidden layers",
         [](train_options& o) {
             o.batch = 75;
             o.hidden = {5, 3, 2};
         },
         alike("tanh", 3));
-    add("batch 125: chunks of 32, 32, 32, 29", [](train_options& o) { o.batch = 125; },
+    add(
+        "batch 125: chunks of 32, 32, 32, 29", [](train_options& o) { o.batch = 125; },
         alike("relu", 2));
-    add("L1, large rate (dead links)",
+    add(
+        "L1, large rate (dead links)",
         [](train_options& o) {
             o.update.regularization = regularization_kind::l1;
             o.update.regularization_rate = 0.01;
             o.update.learning_rate = 0.3;
         },
         alike("relu", 2));
-    add("L2, momentum, reshuffle",
+    add(
+        "L2, momentum, reshuffle",
         [](train_options& o) {
             o.update.regularization = regularization_kind::l2;
             o.update.regularization_rate = 0.003;
@@ -122,7 +128,8 @@ TEST_CASE("batched training equals the per-example path bit for bit", "[mlp]") {
             o.reshuffle = true;
         },
         alike("sigmoid", 2));
-    add("Adam, BCE with sigmoid output, xor, noise",
+    add(
+        "Adam, BCE with sigmoid output, xor, noise",
         [](train_options& o) {
             o.dataset = "xor";
             o.noise = 0.2;
@@ -142,16 +149,20 @@ TEST_CASE("batched training equals the per-example path bit for bit", "[mlp]") {
             o.batch = 3;
         },
         {named("prelu"), named("swish"), named("apl"), named("identity")});
-    add("--expr formula, gauss, 20% train", [](train_options& o) {
+    add(
+        "--expr formula, gauss, 20% train",
+        [](train_options& o) {
             o.dataset = "gauss";
             o.train_percent = 20;
         },
         std::vector<activation_kernel<double>>{
             formula_kernel<double>(actlab::parse("x*sin(x)"), "x*sin(x)"),
             formula_kernel<double>(actlab::parse("x*sin(x)"), "x*sin(x)"), named("tanh")});
-    add("no hidden layer", [](train_options& o) { o.hidden = {}; },
+    add(
+        "no hidden layer", [](train_options& o) { o.hidden = {}; },
         std::vector<activation_kernel<double>>{named("tanh")});
-    add("deep: 6 hidden layers x 33 (odd widths), He init, batch 9",
+    add(
+        "deep: 6 hidden layers x 33 (odd widths), He init, batch 9",
         [](train_options& o) {
             o.hidden = std::vector<int>(6, 33);
             o.init = init_kind::he;

@@ -41,8 +41,8 @@ inline void store_pair(double* p, lane_pair v) { std::memcpy(p, &v, sizeof v); }
 //! hand: GCC's -O2 does not unroll the loop over the block, and keeps it in memory).
 template <std::size_t K>
 [[gnu::always_inline]] inline void combine_block(double* out, double init, const double* w,
-                                                 std::size_t s, const double* x,
-                                                 std::size_t stride, std::size_t count) {
+                                                 std::size_t s, const double* x, std::size_t stride,
+                                                 std::size_t count) {
     [&]<std::size_t... k>(std::index_sequence<k...>) {
         lane_pair acc[K] = {(static_cast<void>(k), lane_pair{init, init})...};
         for (std::size_t i = 0; i < count; ++i) {
@@ -55,8 +55,8 @@ template <std::size_t K>
 }
 
 //! y[e] = u[e] · v[e] for e < n (n even).
-[[gnu::always_inline]] inline void multiply(double* __restrict y, const double* u,
-                                            const double* v, std::size_t n) {
+[[gnu::always_inline]] inline void multiply(double* __restrict y, const double* u, const double* v,
+                                            std::size_t n) {
     for (std::size_t e = 0; e < n; e += 2) store_pair(y + e, load_pair(u + e) * load_pair(v + e));
 }
 
@@ -89,8 +89,8 @@ inline void axpy(double* __restrict y, double g, const double* __restrict x, std
 }
 #else
 template <std::size_t K>
-inline void combine_block(double* out, double init, const double* w, std::size_t s,
-                          const double* x, std::size_t stride, std::size_t count) {
+inline void combine_block(double* out, double init, const double* w, std::size_t s, const double* x,
+                          std::size_t stride, std::size_t count) {
     for (std::size_t e = 0; e < 2 * K; ++e) {
         double acc = init;
         for (std::size_t i = 0; i < count; ++i) acc += w[i * s] * x[i * stride + e];
@@ -119,9 +119,9 @@ inline void axpy(double* y, double g, const double* x, std::size_t n) {
 //! combine_block over `lanes` lanes (S of them when S > 0, known at compile time): blocks
 //! of 8 pairs, at most 8 accumulators + 1 operand in the 16 SIMD registers of x86-64.
 template <std::size_t S>
-[[gnu::always_inline]] inline void combine(double* out, double init, const double* w,
-                                           std::size_t s, const double* x, std::size_t stride,
-                                           std::size_t count, std::size_t lanes) {
+[[gnu::always_inline]] inline void combine(double* out, double init, const double* w, std::size_t s,
+                                           const double* x, std::size_t stride, std::size_t count,
+                                           std::size_t lanes) {
     if constexpr (S == 0) {
         for (std::size_t e = 0; e < lanes; e += 2)
             combine_block<1>(out + e, init, w, s, x + e, stride, count);
@@ -142,14 +142,15 @@ template <std::size_t S>
 class batch_trainer {
 public:
     batch_trainer(network<double>& net, std::size_t max_batch)
-        : net_(&net), stride_(std::max<std::size_t>(2, max_batch + (max_batch & 1))),
+        : net_(&net),
+          stride_(std::max<std::size_t>(2, max_batch + (max_batch & 1))),
           pass_(select(stride_)) {
         layers_.resize(net.layers.size());
         for (std::size_t l = 0; l < net.layers.size(); ++l) {
             const auto out = static_cast<std::size_t>(net.layers[l].outputs);
             const auto in = static_cast<std::size_t>(net.layers[l].inputs);
-            for (std::vector<double>* v : {&layers_[l].z, &layers_[l].a, &layers_[l].da,
-                                           &layers_[l].der, &layers_[l].delta})
+            for (std::vector<double>* v :
+                 {&layers_[l].z, &layers_[l].a, &layers_[l].da, &layers_[l].der, &layers_[l].delta})
                 v->assign(out * stride_, 0.0);
             if (in > narrow) layers_[l].rows.assign(stride_ * in, 0.0);
         }
@@ -255,8 +256,7 @@ private:
                                          bool output_der_is_z) {
         const std::size_t lanes = S ? S : stride_;
         const std::size_t last = layers_.size() - 1;
-        for (std::size_t e = 0; e < n; ++e)
-            layers_[last].der[e] = layers_[last].a[e] - targets[e];
+        for (std::size_t e = 0; e < n; ++e) layers_[last].der[e] = layers_[last].a[e] - targets[e];
         for (std::size_t l = layers_.size(); l-- > 0;) {
             layer<double>& L = net_->layers[l];
             buffers& B = layers_[l];

@@ -182,8 +182,11 @@ public:
     //! cross-entropy (its dE/dz is passed to the output unit).
     epoch_trainer(network<double>& net, const detail::featured& data, int batch, bool zero_one,
                   bool bce)
-        : net_(&net), data_(&data), batch_(static_cast<std::size_t>(std::max(batch, 1))),
-          bce_(bce), trainer_(net, std::min<std::size_t>(batch_, max_chunk)),
+        : net_(&net),
+          data_(&data),
+          batch_(static_cast<std::size_t>(std::max(batch, 1))),
+          bce_(bce),
+          trainer_(net, std::min<std::size_t>(batch_, max_chunk)),
           all_targets_(data.size()) {
         for (std::size_t k = 0; k < data.size(); ++k)
             all_targets_[k] = detail::target(data.y[k], zero_one);

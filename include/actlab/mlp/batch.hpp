@@ -4,11 +4,13 @@
 //
 // Why it is faster than an example at a time: every layer's values are stored unit by unit
 // with the examples contiguous (`z[j·stride + e]`), so each multiply–add of a weight runs over
-// all the examples of the batch in SIMD lanes; the activation of a unit is one call over the
-// batch (one indirect call per unit and batch instead of per layer and example); nothing is
-// allocated after construction. Examples never mix inside a lane, so the sums of each example
-// keep the Playground's order (z = b + w₀a₀ + w₁a₁ + …, dE/da_i = 0 + w₀ᵢδ₀ + w₁ᵢδ₁ + …); the
-// gradients of a weight are summed example after example, as the per-example path does.
+// all the examples of the batch in SIMD lanes, with the sums held in registers; the number of
+// lanes (and, for a full batch, of examples) is a compile-time constant, so these loops have no
+// remainder; the activation is one call over a layer's whole block; nothing is allocated after
+// construction. Examples never mix inside a lane, so the sums of each example keep the
+// Playground's order (z = b + w₀a₀ + w₁a₁ + …, dE/da_i = 0 + w₀ᵢδ₀ + w₁ᵢδ₁ + …); the gradient
+// of a weight is summed example after example, as the per-example path does
+// (tests/runtime/mlp_batch.cpp compares the two bit for bit).
 #pragma once
 
 #include <actlab/mlp/network.hpp>

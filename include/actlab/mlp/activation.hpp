@@ -162,15 +162,24 @@ private:
         return p;
     }
 
-    void apply_formula(const T* z, T* a, T* da, std::size_t n, const T* params) const {
+    // Out of line: the batched training kernel inlines `apply`, whose hot path is the table.
+    [[gnu::noinline]] void apply_formula(const T* z, T* a, T* da, std::size_t n,
+                                         const T* params) const {
         if constexpr (std::is_same_v<T, double>) {
-            thread_local std::vector<double> scratch;
+            // per thread, reused: no allocation per call once the buffers have grown
+            thread_local std::vector<double> scratch, p0, p1;
             const auto& programs = *programs_for_double();
             std::size_t need = 0;
             for (const auto& p : programs)
                 need = std::max(need, static_cast<std::size_t>(p.f.n_nodes));
             if (scratch.size() < need) scratch.resize(need);
-            const std::vector<double> p0 = parameters_of(0, params), p1 = parameters_of(1, params);
+            for (std::size_t k = 0; k < 2; ++k) {
+                const std::vector<int>& map = (*parameter_maps)[k];
+                std::vector<double>& p = k == 0 ? p0 : p1;
+                p.resize(map.size());
+                for (std::size_t j = 0; j < map.size(); ++j)
+                    p[j] = params[static_cast<std::size_t>(map[j])];
+            }
             for (std::size_t i = 0; i < n; ++i) {
                 a[i] = programs[0](z[i], p0.data(), scratch.data());
                 da[i] = programs[1](z[i], p1.data(), scratch.data());

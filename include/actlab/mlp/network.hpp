@@ -7,9 +7,11 @@
 // z += w·a input by input; backward unit by unit; mean of the batch at the update), so that
 // with the Playground's settings the numbers are the Playground's numbers bit for bit.
 //
-// Dense layers are plain loops, not Eigen: for the widths this is made for (2 to 64) and
-// one example at a time, the loops are as fast as Eigen's matrix–vector product
-// (docs/reference/mlp_benchmark.md).
+// This is the per-example path: evaluation, diagnostics, the gradient check and any real type.
+// Training in double runs the batched kernel of batch.hpp (through epoch_trainer), which does
+// the same operations in the same order over a batch at once and gives the same bits.
+// Dense layers are plain loops, not Eigen: at these widths (2 to 64) our loops are faster than
+// Eigen's products and keep the Playground's order of additions (docs/reference/mlp_benchmark.md).
 #pragma once
 
 #include <actlab/expr/error.hpp>
@@ -179,6 +181,26 @@ private:
                 L.b[j] = step(L.b[j], L.gb[j], n, L.mb[j], L.vb[j], o);
             L.gb[j] = T(0);
         }
+        if (o.optimizer == optimizer_kind::sgd && o.regularization == regularization_kind::none &&
+            L.dead.empty()) {
+            const T rate = lr / T(n);  // step()'s SGD update without its switches: same bits
+            for (std::size_t k = 0; k < L.w.size(); ++k) {
+                L.w[k] = L.w[k] - rate * L.gw[k];
+                L.gw[k] = T(0);
+            }
+        } else {
+            update_weights(L, o, n);
+        }
+        for (std::size_t k = 0; k < L.gp.size(); ++k) {
+            if (L.act.learnable[k])
+                L.params[k] = step(L.params[k], L.gp[k], n, L.mp[k], L.vp[k], o);
+            L.gp[k] = T(0);
+        }
+    }
+
+    // Weights with momentum or Adam, regularization, dead links.
+    void update_weights(layer<T>& L, const update_options& o, int n) {
+        const T lr = T(o.learning_rate);
         for (std::size_t k = 0; k < L.w.size(); ++k) {
             if (!L.dead.empty() && L.dead[k]) continue;
             const T reg = regularization_derivative(L.w[k], o.regularization);
@@ -193,11 +215,6 @@ private:
             } else {
                 L.w[k] = moved;
             }
-        }
-        for (std::size_t k = 0; k < L.gp.size(); ++k) {
-            if (L.act.learnable[k])
-                L.params[k] = step(L.params[k], L.gp[k], n, L.mp[k], L.vp[k], o);
-            L.gp[k] = T(0);
         }
     }
 

@@ -9,6 +9,7 @@
 // the batch order from `order_seed` (default: seed + "/order").
 #pragma once
 
+#include <actlab/mlp/batch.hpp>
 #include <actlab/mlp/network.hpp>
 
 #include <algorithm>
@@ -169,6 +170,82 @@ inline bool finite_network(const network<double>& net) {
 
 }  // namespace detail
 
+//! Trains a network epoch by epoch on a training set (inputs after the feature mapping):
+//! the examples of a batch go through batch_trainer together, and the update follows every
+//! `batch`-th example of an epoch — the Playground's rule, so an incomplete last batch carries
+//! over into the next epoch. Bit-identical to `forward` + `backward` per example. The inputs
+//! are laid out in the kernel's blocks once per order of the examples (once per run unless
+//! the order is reshuffled).
+class epoch_trainer {
+public:
+    //! zero_one: targets 0/1 (a sigmoid output) instead of ±1; bce: the loss is the binary
+    //! cross-entropy (its dE/dz is passed to the output unit).
+    epoch_trainer(network<double>& net, const detail::featured& data, int batch, bool zero_one,
+                  bool bce)
+        : net_(&net),
+          data_(&data),
+          batch_(static_cast<std::size_t>(std::max(batch, 1))),
+          bce_(bce),
+          trainer_(net, std::min<std::size_t>(batch_, max_chunk)),
+          all_targets_(data.size()) {
+        for (std::size_t k = 0; k < data.size(); ++k)
+            all_targets_[k] = detail::target(data.y[k], zero_one);
+    }
+
+    //! One epoch over the examples in `order` (indices into the training set).
+    void epoch(const std::vector<std::size_t>& order, const update_options& u) {
+        if (order != laid_out_) lay_out(order);
+        const std::size_t stride = trainer_.stride();
+        const auto width = static_cast<std::size_t>(data_->width);
+        for (std::size_t c = 0; c < chunks_.size(); ++c) {
+            trainer_.accumulate_block(&blocks_[c * width * stride], &targets_[c * stride],
+                                      chunks_[c].size, bce_);
+            if (chunks_[c].update) net_->update(u);
+        }
+    }
+
+    //! Examples per batch_trainer pass at most (larger batches are split; same bits).
+    static constexpr std::size_t max_chunk = 32;
+
+private:
+    struct chunk {
+        std::size_t size;
+        bool update;  // the batch is complete after this chunk
+    };
+
+    network<double>* net_;
+    const detail::featured* data_;
+    std::size_t batch_;
+    bool bce_;
+    batch_trainer trainer_;
+    std::vector<double> all_targets_;
+    std::vector<std::size_t> laid_out_;  // the order of the blocks below
+    std::vector<chunk> chunks_;          // an epoch's passes: at most max_chunk, never across
+                                         // the end of a batch
+    std::vector<double> blocks_, targets_;
+
+    void lay_out(const std::vector<std::size_t>& order) {
+        laid_out_ = order;
+        chunks_.clear();
+        const std::size_t stride = trainer_.stride(), total = order.size();
+        for (std::size_t k = 0; k < total;) {
+            const std::size_t n = std::min({batch_ - k % batch_, total - k, stride});
+            k += n;
+            chunks_.push_back({n, k % batch_ == 0});
+        }
+        const auto width = static_cast<std::size_t>(data_->width);
+        blocks_.assign(chunks_.size() * width * stride, 0.0);
+        targets_.assign(chunks_.size() * stride, 0.0);
+        std::size_t k = 0;
+        for (std::size_t c = 0; c < chunks_.size(); ++c)
+            for (std::size_t e = 0; e < chunks_[c].size; ++e, ++k) {
+                for (std::size_t i = 0; i < width; ++i)
+                    blocks_[(c * width + i) * stride + e] = data_->row(order[k])[i];
+                targets_[c * stride + e] = all_targets_[order[k]];
+            }
+    }
+};
+
 //! One run: data from the seed, a network with the given activations (one per hidden layer,
 //! then the output's), trained for o.epochs with checkpoints.
 inline run_result train(const train_options& o, const std::string& seed,
@@ -216,16 +293,10 @@ inline run_result train(const train_options& o, const std::string& seed,
         measure(0);
         ++next;
     }
+    epoch_trainer trainer(net, train_set, o.batch, zero_one, o.loss == loss_kind::bce);
     for (long epoch = 1; epoch <= o.epochs; ++epoch) {
         if (o.reshuffle) playground_shuffle(order, order_r);
-        for (std::size_t k = 0; k < order.size(); ++k) {
-            const std::size_t idx = order[k];
-            const double out = net.forward(train_set.row(idx));
-            const double t = detail::target(train_set.y[idx], zero_one);
-            net.backward(train_set.row(idx), detail::output_derivative(out, t),
-                         o.loss == loss_kind::bce);
-            if ((k + 1) % static_cast<std::size_t>(o.batch) == 0) net.update(o.update);
-        }
+        trainer.epoch(order, o.update);
         const bool finite = detail::finite_network(net);
         const bool wanted = next < o.checkpoints.size() && o.checkpoints[next] == epoch;
         if (wanted || !finite) measure(epoch);

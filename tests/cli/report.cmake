@@ -75,6 +75,8 @@ function(_actlab_cli_report_tests)
         actlab_cli_test(help.example.${sub} ARGS ${sub} --help STDOUT "Example: actlab ${sub}")
     endforeach()
     actlab_cli_test(help.example ARGS --help STDOUT "Example: actlab")
+    actlab_cli_test(help.example.mlp_compare ARGS mlp compare --help
+        STDOUT "Example: actlab mlp compare")
     # report --expr: the formula is a row of its own.
     actlab_cli_test(report.expr ARGS report --expr "x*sigmoid(x)" --format csv
         STDOUT "^name,formula,.*\nx\\*sigmoid\\(x\\),x·σ\\(x\\)," TIMEOUT 60)

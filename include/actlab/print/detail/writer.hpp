@@ -237,9 +237,12 @@ private:
     // --- powers --------------------------------------------------------------------------
 
     //! The base of an even power: (−1 + σ(x))² is printed as (1 − σ(x))², the same value.
+    //! Only a sum that starts with −1 (1 − σ and 1 − tanh² are how derivatives read);
+    //! (−0.5 + 2.5·x)² stays as it is, beside its odd powers.
     piece even_base(index base, const rational& r) {
         const bool even = r.den == 1 && r.num % 2 == 0;
-        if (even && at(base).kind == op::add && negative_term(child(base, 0)))
+        if (even && at(base).kind == op::add && is_num(child(base, 0)) &&
+            num(child(base, 0)) == rational{-1, 1})
             return sum(base, true);
         return print_node(base);
     }

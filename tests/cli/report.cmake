@@ -26,6 +26,12 @@ function(_actlab_cli_report_tests)
     actlab_report_approval(diff BASELINE diff.txt
         COMMANDS "diff sigmoid" "diff sigmoid --format latex" "diff tanh" "diff tanh --format latex"
             "diff swish --wrt beta" "diff prelu --wrt alpha --format cpp")
+    # Formulas as a person writes them (issue 14): no β/β, −(1 − tanh²) where it is meant.
+    actlab_report_approval(diff.printed BASELINE diff_printed.txt
+        COMMANDS "diff softplus" "diff softplus --format latex" "diff softplus --order 2"
+            "diff softplus --order 2 --format latex" "diff softplus --format cpp"
+            "diff tanh --order 2" "diff tanh --order 2 --format latex" "diff tanh --order 3"
+            "diff sigmoid --format latex" "diff mish --order 2" "diff selu")
 
     # JSON: an array of row objects keyed by the column ids; CSV: the ids in the header.
     actlab_cli_test(report.json ARGS report --acts relu,sigmoid --format json
@@ -58,6 +64,24 @@ function(_actlab_cli_report_tests)
     actlab_cli_test(report.bad.name ARGS report --acts gleu RC 2 STDERR "did you mean 'gelu'")
     actlab_cli_test(report.bad.digits ARGS report --digits x RC 2 STDERR "^actlab: ")
     actlab_cli_test(report.bad.kind ARGS plot relu --kind pie -o x.svg RC 2 STDERR "^actlab: ")
+    actlab_cli_test(report.bad.kind.hint ARGS plot relu --kind cobwb -o x.svg RC 2
+        STDERR "^actlab: unknown plot kind 'cobwb' \\(did you mean 'cobweb'\\?\\)")
+    actlab_cli_test(report.bad.param ARGS report --param a=1 RC 2 STDERR "--param goes with --expr")
+
+    # --version is the CMake project's version; every subcommand's --help has an example.
+    string(REPLACE "." "\\." version "${PROJECT_VERSION}")
+    actlab_cli_test(version ARGS --version STDOUT "^actlab ${version}\n$")
+    foreach(sub analyze orbit meanfield eoc list mlp report table show diff plot)
+        actlab_cli_test(help.example.${sub} ARGS ${sub} --help STDOUT "Example: actlab ${sub}")
+    endforeach()
+    actlab_cli_test(help.example ARGS --help STDOUT "Example: actlab")
+    actlab_cli_test(help.example.mlp_compare ARGS mlp compare --help
+        STDOUT "Example: actlab mlp compare")
+    # report --expr: the formula is a row of its own.
+    actlab_cli_test(report.expr ARGS report --expr "x*sigmoid(x)" --format csv
+        STDOUT "^name,formula,.*\nx\\*sigmoid\\(x\\),x·σ\\(x\\)," TIMEOUT 60)
+    actlab_cli_test(report.expr.param ARGS report --acts relu --expr "x*sigmoid(b*x)" --param b=2
+        --format csv STDOUT "\nrelu,.*\nx\\*sigmoid\\(b\\*x\\),x·σ\\(b·x\\)," TIMEOUT 60)
     actlab_cli_test(report.bad.both ARGS diff relu --expr x RC 2 STDERR "not both")
     actlab_cli_test(report.bad.wrt ARGS diff relu --wrt beta RC 2 STDERR "no parameter 'beta'")
     actlab_cli_test(report.bad.output ARGS plot relu -o /nonexistent/dir/x.svg RC 2
@@ -75,5 +99,18 @@ function(_actlab_cli_report_tests)
                 -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/report_plot.cmake")
         set_tests_properties(cli.report.plot.${kind} PROPERTIES LABELS cli TIMEOUT 120)
     endforeach()
+    # The phase diagram of tanh: the χ1 heat map and the edge-of-chaos curve.
+    add_test(NAME cli.report.plot.phase
+        COMMAND "${CMAKE_COMMAND}" "-DTOOL=$<TARGET_FILE:actlab_cli>" -DKIND=phase -DSERIES=2
+            -DACT=tanh "-DOUT=${CMAKE_CURRENT_BINARY_DIR}/report_plot_phase.svg"
+            -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/report_plot.cmake")
+    set_tests_properties(cli.report.plot.phase PROPERTIES LABELS cli TIMEOUT 240)
+
+    # docs/notes/ is what the current code generates (tests/cli/docs_fresh.cmake).
+    add_test(NAME cli.docs_fresh
+        COMMAND "${CMAKE_COMMAND}" "-DTOOL=$<TARGET_FILE:actlab_cli>"
+            "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}" "-DWORK=${CMAKE_CURRENT_BINARY_DIR}/docs_fresh"
+            -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/docs_fresh.cmake")
+    set_tests_properties(cli.docs_fresh PROPERTIES LABELS cli TIMEOUT 300)
 endfunction()
 cmake_language(DEFER DIRECTORY "${PROJECT_SOURCE_DIR}" CALL _actlab_cli_report_tests)

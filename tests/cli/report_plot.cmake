@@ -1,9 +1,12 @@
-# One figure kind of `actlab plot` (issue 14): the SVG exists, is well-formed XML (xmllint) and has SERIES plotted series (gnuplot's <g id="gnuplot_plot_N"> groups).
-#   -DTOOL=<path> -DKIND=<kind> -DSERIES=<n> -DOUT=<file.svg>
+# One figure kind of `actlab plot` (issue 14): the SVG exists, is well-formed XML (xmllint) and has SERIES plotted series (gnuplot's <g id="gnuplot_plot_N"> groups, distinct ids).
+#   -DTOOL=<path> -DKIND=<kind> -DSERIES=<n> -DOUT=<file.svg> [-DACT=<activation>, sigmoid]
 cmake_policy(VERSION 3.25)
+if(NOT DEFINED ACT)
+    set(ACT sigmoid)
+endif()
 file(REMOVE "${OUT}")
-execute_process(COMMAND "${TOOL}" plot sigmoid --kind ${KIND} --compare relu,tanh -o "${OUT}"
-    RESULT_VARIABLE rc ERROR_VARIABLE err TIMEOUT 100)
+execute_process(COMMAND "${TOOL}" plot ${ACT} --kind ${KIND} --compare relu,tanh -o "${OUT}"
+    RESULT_VARIABLE rc ERROR_VARIABLE err TIMEOUT 200)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "actlab plot --kind ${KIND}: exit status ${rc}\n${err}")
 endif()
@@ -12,8 +15,11 @@ if(NOT XMLLINT)
     message("xmllint (Debian libxml2-utils) not found: skipped")
     return()
 endif()
+# Distinct ids: the svg terminal writes a figure with an image (the phase diagram) in two passes,
+# each with its gnuplot_plot_N groups.
 execute_process(COMMAND "${XMLLINT}" --xpath
-    "count(//*[local-name()='g'][starts-with(@id,'gnuplot_plot_')])" "${OUT}"
+    "count(//*[local-name()='g'][starts-with(@id,'gnuplot_plot_')][not(@id = preceding::*[local-name()='g']/@id) and not(@id = ancestor::*[local-name()='g']/@id)])"
+    "${OUT}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE n ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${OUT} is not well-formed XML: ${err}")

@@ -116,11 +116,17 @@ int fail_with(std::string message, int status) {
 int main(int argc, char** argv) {
     CLI::App app{"actlab: exact analyses of neural-network activation functions"};
     app.require_subcommand(0, 1);  // none: the catalogue report
+    app.set_version_flag("--version", std::string("actlab ") + ACTLAB_VERSION,
+                         "the version (the CMake project's) and exit");
+    app.footer(
+        "Example: actlab (the catalogue table);  actlab table nonlinearity --format md;  "
+        "actlab COMMAND --help");
 
     common_options common;
     int digits = 0;
 
     auto* analyze = app.add_subcommand("analyze", "properties, ranges, fixed points, idempotence");
+    analyze->footer("Example: actlab analyze gelu --digits 20");
     add_common(*analyze, common);
     analyze->add_option("--digits", digits, "significant digits (1..1000, default 50)")
         ->check(CLI::Range(1, 1000));
@@ -130,6 +136,7 @@ int main(int argc, char** argv) {
     bool every = false;
     auto* orbit =
         app.add_subcommand("orbit", "x_n = f^n(x0) and the gradient product across depth");
+    orbit->footer("Example: actlab orbit sigmoid --x0 1 --depth 1000 --digits 10");
     add_common(*orbit, common);
     orbit->add_option("--x0", x0, "starting point (a decimal number)")->required();
     orbit->add_option("--depth", depth, "number of layers (1..100000000)")
@@ -141,6 +148,7 @@ int main(int argc, char** argv) {
 
     std::string sigma_w2, sigma_b2;
     auto* meanfield = app.add_subcommand("meanfield", "mean-field q*, chi1, c*, depth scales");
+    meanfield->footer("Example: actlab meanfield tanh --sigma-w2 2.778 --sigma-b2 0.05 --digits 6");
     add_common(*meanfield, common);
     meanfield->add_option("--sigma-w2", sigma_w2, "weight variance (a decimal number > 0)")
         ->required();
@@ -150,12 +158,14 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 200));
 
     auto* eoc = app.add_subcommand("eoc", "the edge of chaos: sigma_w2 with chi1 = 1");
+    eoc->footer("Example: actlab eoc tanh --sigma-b2 0.05");
     add_common(*eoc, common);
     eoc->add_option("--sigma-b2", sigma_b2, "bias variance (a decimal number >= 0)")->required();
     eoc->add_option("--digits", digits, "significant digits (1..100, default 15)")
         ->check(CLI::Range(1, 100));
 
     auto* list = app.add_subcommand("list", "the catalogue: names, aliases, formulas");
+    list->footer("Example: actlab list");
     auto* mlp = actlab_cli::add_mlp_command(app);
     const auto notes = actlab_cli::add_report_commands(app);
 
@@ -163,6 +173,9 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
         std::cout << app.help();
+        return std::cout.flush() ? 0 : fail_with("cannot write the output (stdout)", 1);
+    } catch (const CLI::CallForVersion& e) {
+        std::cout << e.what() << "\n";
         return std::cout.flush() ? 0 : fail_with("cannot write the output (stdout)", 1);
     } catch (const CLI::CallForAllHelp&) {
         std::cout << app.help("", CLI::AppFormatMode::All);

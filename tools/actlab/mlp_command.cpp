@@ -363,9 +363,12 @@ void plot_curves(const std::vector<mlp::run_result>& runs) {
 CLI::App* add_mlp_command(CLI::App& app) {
     mlp_cmd =
         app.add_subcommand("mlp", "train small networks: the TensorFlow Playground and beyond");
+    mlp_cmd->footer("Example: actlab mlp --playground --dataset circle --act relu --shape 4,2");
     add_options(*mlp_cmd, false);
     compare_cmd =
         mlp_cmd->add_subcommand("compare", "accuracy statistics of several activations over seeds");
+    compare_cmd->footer(
+        "Example: actlab mlp compare --acts linear,relu,sin --dataset circle --seeds 20");
     add_options(*compare_cmd, true);
     return mlp_cmd;
 }

@@ -3,14 +3,22 @@
 #include "report_commands.hpp"
 
 #include <actlab/analysis/analyze.hpp>
+#include <actlab/analysis/meanfield.hpp>
 #include <actlab/catalog.hpp>
 #include <actlab/detail/large_stack.hpp>
 #include <actlab/expr/error.hpp>
 #include <actlab/report/figures.hpp>
 
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cmath>
+#include <exception>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <unistd.h>
@@ -38,6 +46,54 @@ std::vector<double> fixed_points_of(const actlab::expr& f) {
     return out;
 }
 
+// The one place that reads the mean-field results (their types are about to become approx and
+// enums): χ1 at (σ_w², σ_b²) and the σ_w² of the edge of chaos at σ_b², as doubles for a
+// figure, NaN when unknown (or no finite q*, or no edge).
+double figure_value(const actlab::decimal& v) { return v.known() ? std::stod(v.text) : NAN; }
+double chi1_at(const actlab::expr& f, double sigma_w2, double sigma_b2, int digits) {
+    const auto r = actlab::mean_field(f, fmt::format("{:g}", sigma_w2),
+                                      fmt::format("{:g}", sigma_b2), {.digits = digits});
+    return r.q_status == "fixed point" || r.q_status == "zero" ? figure_value(r.chi1) : NAN;
+}
+double edge_at(const actlab::expr& f, double sigma_b2, int digits) {
+    const auto e = actlab::edge_of_chaos(f, fmt::format("{:g}", sigma_b2), {.digits = digits});
+    return e.sigma_w2 ? figure_value(*e.sigma_w2) : NAN;
+}
+
+//! χ1 over the phase diagram's grid (σ_w² = 0.25, 0.5, …, 4; σ_b² = 0, 0.1, …, 0.5) at 3
+//! digits, and the edge of chaos at σ_b² = 0, 0.05, …, 0.5, on two threads. The grid is
+//! coarse so that the figure takes seconds: a mean-field point costs some 0.04 s of CPU.
+actlab::report::figure phase_of(const std::string& name, const actlab::expr& f) {
+    constexpr int n_w = 16, n_b = 6, n_edge = 11, digits = 3;
+    std::vector<actlab::report::phase_point> grid(n_w * n_b);
+    for (int i = 0; i < n_w; ++i)
+        for (int j = 0; j < n_b; ++j) grid[i * n_b + j] = {0.25 * (i + 1), 0.1 * j, NAN};
+    std::vector<std::pair<double, double>> edge(n_edge);
+    for (int j = 0; j < n_edge; ++j) edge[j] = {NAN, 0.05 * j};
+    std::atomic<int> next{0};
+    std::exception_ptr failure[2];
+    const auto work = [&](std::exception_ptr& failed) noexcept {
+        try {
+            for (int k; (k = next++) < n_w * n_b + n_edge;) {
+                if (k >= n_w * n_b)  // the edge of chaos at one σ_b²
+                    edge[k - n_w * n_b].first = edge_at(f, edge[k - n_w * n_b].second, digits);
+                else
+                    grid[k].chi1 = chi1_at(f, grid[k].sigma_w2, grid[k].sigma_b2, digits);
+            }
+        } catch (...) {
+            failed = std::current_exception();
+            next = n_w * n_b + n_edge;  // the other thread stops too
+        }
+    };
+    std::thread helper(work, std::ref(failure[1]));
+    work(failure[0]);
+    helper.join();
+    for (const std::exception_ptr& e : failure)
+        if (e) std::rethrow_exception(e);
+    std::erase_if(edge, [](const auto& e) { return std::isnan(e.first); });
+    return actlab::report::phase_figure(name, grid, edge);
+}
+
 void check_output(const std::string& output) {
     actlab::plot probe(output);
     (void)probe.terminal();  // throws for an extension other than .svg, .pdf, .png
@@ -48,10 +104,15 @@ void check_output(const std::string& output) {
                             d + "')");
 }
 
+constexpr std::string_view kinds[] = {"curve", "derivatives", "nest", "cobweb", "depth", "phase"};
+
 int run_plot(std::ostream& out, const plot_options& o) {
     namespace r = actlab::report;
+    checked_choice("plot kind", o.kind, kinds);
     check_output(o.output);
-    const target t = resolve_target(o.what);
+    target_options what = o.what;
+    if (o.kind == "phase" && what.name.empty() && what.formula.empty()) what.name = "tanh";
+    const target t = resolve_target(what);
     std::vector<std::pair<std::string, std::shared_ptr<const actlab::expr>>> acts{{t.name, t.f}};
     for (const std::string& n : o.compare) {
         const actlab::activation& a = actlab::at(n);
@@ -69,9 +130,7 @@ int run_plot(std::ostream& out, const plot_options& o) {
     else if (o.kind == "depth")
         fig = r::depth_figure(acts);
     else
-        throw actlab::error(
-            "actlab: plot --kind phase is not available yet: the mean-field "
-            "engine is too slow for a grid of (sigma_w^2, sigma_b^2)");
+        fig = phase_of(t.name, *t.f);
     actlab::plot p(o.output, {.width = 900, .height = 560, .keep_script = o.keep_script});
     const std::string body = r::figure_script(fig, p);
     try {
@@ -89,10 +148,12 @@ int run_plot(std::ostream& out, const plot_options& o) {
 subcommand add_plot_command(CLI::App& app) {
     auto o = std::make_shared<plot_options>();
     CLI::App* cmd = app.add_subcommand("plot", "a figure for notes through gnuplot");
-    cmd->footer("Example: actlab plot sigmoid --kind nest -o sigmoid_nest.svg");
+    cmd->footer(
+        "Example: actlab plot sigmoid --kind nest -o sigmoid_nest.svg;  "
+        "actlab plot tanh --kind phase -o phase.png");
     o->what.add_to(*cmd);
-    cmd->add_option("--kind", o->kind, "curve, derivatives, nest, cobweb, depth or phase")
-        ->check(CLI::IsMember({"curve", "derivatives", "nest", "cobweb", "depth", "phase"}));
+    cmd->add_option("--kind", o->kind,
+                    "curve, derivatives, nest, cobweb, depth or phase (default curve)");
     cmd->add_option("--compare", o->compare, "more activations (curve, depth): relu,tanh")
         ->delimiter(',');
     cmd->add_option("-o,--output", o->output, "the figure: FILE.svg, FILE.pdf or FILE.png")

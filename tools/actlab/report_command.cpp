@@ -22,23 +22,31 @@ struct report_options {
     std::string format = "text";
     int digits = 3;
     std::vector<std::string> acts;
+    std::string formula;                  //!< --expr: one more row
+    std::vector<std::string> parameters;  //!< --param name=default of --expr
     unsigned threads = 0;
 };
 
 //! The catalogue entries named in `names` (all of them when empty); unknown names throw
 //! with a did-you-mean.
-std::vector<actlab::report::named_expr> chosen(const std::vector<std::string>& names) {
-    if (names.empty()) return actlab::report::catalogue_entries();
+//! With --expr, the formula is a row of its own (after the --acts rows; alone without them).
+std::vector<actlab::report::named_expr> chosen(const report_options& o) {
     std::vector<actlab::report::named_expr> out;
-    for (const std::string& n : names) {
+    if (o.acts.empty() && o.formula.empty()) out = actlab::report::catalogue_entries();
+    for (const std::string& n : o.acts) {
         const actlab::activation& a = actlab::at(n);
         out.push_back({std::string(a.name), std::make_shared<const actlab::expr>(*a.definition)});
+    }
+    if (!o.formula.empty() || !o.parameters.empty()) {
+        const target t =
+            resolve_target({.name = "", .formula = o.formula, .parameters = o.parameters});
+        out.push_back({t.name, t.f});
     }
     return out;
 }
 
 int run_report(std::ostream& out, const report_options& o) {
-    const auto entries = chosen(o.acts);
+    const auto entries = chosen(o);
     actlab::report::progress_fn progress;
     const bool terminal = isatty(fileno(stderr)) != 0;
     if (terminal)
@@ -61,13 +69,17 @@ subcommand add_report_command(CLI::App& app) {
     auto o = std::make_shared<report_options>();
     CLI::App* cmd = app.add_subcommand(
         "report", "the catalogue table: one row per activation (what `actlab` alone prints)");
-    cmd->footer("Example: actlab report --acts relu,sigmoid,tanh --format md");
+    cmd->footer(
+        "Example: actlab report --acts relu,sigmoid,tanh --format md;  "
+        "actlab report --expr \"x*tanh(softplus(x))\"");
     cmd->add_option("--format", o->format, "text, md, latex, csv or json")
         ->check(CLI::IsMember({"text", "md", "latex", "csv", "json"}));
     cmd->add_option("--digits", o->digits, "significant digits at most (1..100, default 3)")
         ->check(CLI::Range(1, 100));
     cmd->add_option("--acts", o->acts, "the rows: catalogue names, e.g. relu,sigmoid,tanh")
         ->delimiter(',');
+    cmd->add_option("--expr", o->formula, "a formula in x as one more row, e.g. \"x*tanh(x)\"");
+    cmd->add_option("--param", o->parameters, "a parameter of --expr with its default: alpha=0.25");
     cmd->add_option("--threads", o->threads, "worker threads (default: one per core)")
         ->check(CLI::Range(1u, 64u));
     return {cmd, [o](std::ostream& out) { return run_report(out, *o); }};

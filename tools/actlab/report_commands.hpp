@@ -9,7 +9,9 @@
 #include <functional>
 #include <memory>
 #include <ostream>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace actlab_cli {
@@ -60,6 +62,11 @@ struct target {
     std::shared_ptr<const actlab::expr> f;
 };
 target resolve_target(const target_options& o);
+
+//! `given` when it is one of `choices`, else an actlab::error "unknown WHAT 'given' (did you
+//! mean '…'?); WHATs: …" (a prefix or a close spelling is suggested).
+std::string checked_choice(const std::string& what, const std::string& given,
+                           std::span<const std::string_view> choices);
 
 //! " (did you mean 'report'?)" when the first argument looks like a misspelt subcommand.
 std::string subcommand_hint(const CLI::App& app, int argc, char** argv);

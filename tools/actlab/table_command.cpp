@@ -13,6 +13,25 @@
 
 namespace actlab_cli {
 
+std::string checked_choice(const std::string& what, const std::string& given,
+                           std::span<const std::string_view> choices) {
+    std::string best, all;
+    int best_distance = 4;
+    for (const std::string_view t : choices) {
+        if (t == given) return given;
+        all += (all.empty() ? "" : ", ") + std::string(t);
+        const bool prefix = !given.empty() && t.substr(0, given.size()) == given;
+        const int dist = prefix ? 0 : actlab::detail::edit_distance(given, t);
+        if (dist < best_distance) {
+            best_distance = dist;
+            best = t;
+        }
+    }
+    throw actlab::error("actlab: unknown " + what + " '" + given + "'" +
+                        (best.empty() ? "" : " (did you mean '" + best + "'?)") + "; " + what +
+                        "s: " + all);
+}
+
 namespace {
 
 struct table_options {
@@ -22,27 +41,8 @@ struct table_options {
     std::vector<std::string> acts;
 };
 
-//! The topic as given, or an error with a did-you-mean.
-std::string checked_topic(const std::string& topic) {
-    std::string best, all;
-    int best_distance = 4;
-    for (const std::string_view t : actlab::report::note_topics) {
-        if (t == topic) return topic;
-        all += (all.empty() ? "" : ", ") + std::string(t);
-        const bool prefix = !topic.empty() && t.substr(0, topic.size()) == topic;
-        const int dist = prefix ? 0 : actlab::detail::edit_distance(topic, t);
-        if (dist < best_distance) {
-            best_distance = dist;
-            best = t;
-        }
-    }
-    throw actlab::error("actlab: unknown table topic '" + topic + "'" +
-                        (best.empty() ? "" : " (did you mean '" + best + "'?)") +
-                        "; topics: " + all);
-}
-
 actlab::report::table build(const table_options& o) {
-    const std::string topic = checked_topic(o.topic);
+    const std::string topic = checked_choice("table topic", o.topic, actlab::report::note_topics);
     std::vector<std::string> names = o.acts.empty() ? actlab::report::default_rows(topic) : o.acts;
     std::vector<actlab::report::named_expr> entries;
     for (std::string& n : names) {

@@ -1,7 +1,8 @@
 // actlab: the data and gnuplot scripts of the figures for notes (`actlab plot`): curves,
-// derivatives, nesting fⁿ, cobweb diagrams and the gradient product across depth. Values are
-// computed in double (figures, not results); depth curves in the log domain, so nothing
-// underflows (needs MPFR for the fixed points of the cobweb).
+// derivatives, nesting fⁿ, cobweb diagrams, the gradient product across depth and the
+// mean-field phase diagram. Values are computed in double (figures, not results); depth curves
+// in the log domain, so nothing underflows. The fixed points of the cobweb and the mean-field
+// values of the phase diagram are computed by the caller (they need MPFR).
 #pragma once
 
 #include <actlab/diff/derivative.hpp>
@@ -22,6 +23,7 @@ namespace actlab::report {
 //! One curve of a figure: a title for the key and its rows "x y".
 struct series {
     std::string title, rows;
+    std::string columns = "1:2";  //!< gnuplot's `using` (1:2:3 for a heat map)
 };
 
 //! A figure: its series, axis labels, and extra gnuplot lines (styles, a log axis).
@@ -95,7 +97,7 @@ inline figure cobweb_figure(const std::string& name, const expr& f, double x0,
                             const std::vector<double>& fixed_points) {
     double lo = std::min(-2.0, x0 - 1), hi = std::max(2.0, x0 + 1);
     figure fig{"x_n",
-               "x_(n+1)",
+               "x_{n+1}",
                fmt::format("set xrange [{}:{}]\nset yrange [{}:{}]", lo, hi, lo, hi),
                {},
                {}};
@@ -145,6 +147,41 @@ inline figure depth_figure(
     return fig;
 }
 
+//! One point of the phase diagram: χ1 at (σ_w², σ_b²); NaN where it is unknown.
+struct phase_point {
+    double sigma_w2, sigma_b2, chi1;
+};
+
+//! The mean-field phase diagram of one activation: χ1 over the σ_w² × σ_b² grid as a heat
+//! map (a diverging palette: blue ordered, χ1 < 1; white the edge; red chaotic, χ1 > 1; χ1
+//! above 2 in the colour of 2), and the edge of chaos (σ_w² with χ1 = 1 at each σ_b²) as a
+//! line. `grid` is ordered by σ_w², then σ_b² (a regular grid); `edge` holds (σ_w², σ_b²).
+inline figure phase_figure(const std::string& name, const std::vector<phase_point>& grid,
+                           const std::vector<std::pair<double, double>>& edge) {
+    figure fig{"sigma_w^2",
+               "sigma_b^2",
+               "set cbrange [0:2]\nset cblabel 'chi_1 (" + name +
+                   ")'\nset palette defined (0 '#2166ac', 1 '#f7f7f7', 2 '#b2182b')\n"
+                   "set tics out\nset autoscale fix\nset key inside top left opaque box",
+               {},
+               {}};
+    std::string rows;
+    for (std::size_t k = 0; k < grid.size(); ++k) {
+        if (k > 0 && grid[k].sigma_w2 != grid[k - 1].sigma_w2) rows += "\n";
+        rows += std::isfinite(grid[k].chi1)
+                    ? fmt::format("{:g} {:g} {:.10g}\n", grid[k].sigma_w2, grid[k].sigma_b2,
+                                  grid[k].chi1)
+                    : fmt::format("{:g} {:g} NaN\n", grid[k].sigma_w2, grid[k].sigma_b2);
+    }
+    fig.curves.push_back({"", rows, "1:2:3"});  // the colour box is its key
+    fig.styles.push_back("with image");
+    std::string line;
+    for (const auto& [w, b] : edge) line += fmt::format("{:.10g} {:g}\n", w, b);
+    fig.curves.push_back({"edge of chaos (chi_1 = 1)", line.empty() ? "NaN NaN\n" : line});
+    fig.styles.push_back("with linespoints lw 2.5 pt 7 ps 0.6 lc rgb 'black'");
+    return fig;
+}
+
 //! The figure as a plot: one data block per series, the gnuplot script that draws them.
 inline std::string figure_script(const figure& fig, plot& p) {
     std::string body = "set grid\nset key outside right top\nset xlabel '" + fig.xlabel +
@@ -155,8 +192,8 @@ inline std::string figure_script(const figure& fig, plot& p) {
         std::string title = fig.curves[k].title;
         for (char& c : title)
             if (c == '\'') c = '"';
-        body += (k ? ", \\\n     $" : "$") + block + " using 1:2 " + fig.styles[k] + " title '" +
-                title + "'";
+        body += (k ? ", \\\n     $" : "$") + block + " using " + fig.curves[k].columns + " " +
+                fig.styles[k] + " title '" + title + "'";
     }
     return body + "\n";
 }

@@ -236,6 +236,17 @@ private:
 
     // --- powers --------------------------------------------------------------------------
 
+    //! The base of an even power: (−1 + σ(x))² is printed as (1 − σ(x))², the same value.
+    //! Only a sum that starts with −1 (1 − σ and 1 − tanh² are how derivatives read);
+    //! (−0.5 + 2.5·x)² stays as it is, beside its odd powers.
+    piece even_base(index base, const rational& r) {
+        const bool even = r.den == 1 && r.num % 2 == 0;
+        if (even && at(base).kind == op::add && is_num(child(base, 0)) &&
+            num(child(base, 0)) == rational{-1, 1})
+            return sum(base, true);
+        return print_node(base);
+    }
+
     //! base^r for a number r (negative only where `divides` is false).
     piece power(index base, const rational& r) {
         if (r == rational{1, 1}) return print_node(base);
@@ -244,7 +255,7 @@ private:
         const std::string sign = r.num < 0 ? minus() : "";
         switch (d_) {
             case dialect::text: {
-                const std::string b = wrap(print_node(base), binding::atom);
+                const std::string b = wrap(even_base(base, r), binding::atom);
                 if (half) return {"√" + b, binding::prefix};
                 if (integer) return {b + superscript_of(r.num), binding::power};
                 return {b + "^(" + sign + digits_of(r.num) + "/" + digits_of(r.den) + ")",
@@ -262,11 +273,13 @@ private:
                                 latex_call_args(c, print_node(c).s),
                             binding::power};
                 }
-                return {wrap(print_node(base), binding::atom) + "^{" + e + "}", binding::power};
+                return {wrap(even_base(base, r), binding::atom) + "^{" + e + "}", binding::power};
             }
             case dialect::cpp:
                 if (half) return {"sqrt(" + argument(base) + ")"};
-                return {"pow(" + argument(base) + ", " + exponent(r) + ")"};
+                return {"pow(" +
+                        (at(base).kind == op::add ? even_base(base, r).s : argument(base)) + ", " +
+                        exponent(r) + ")"};
         }
         return {};
     }
@@ -343,6 +356,92 @@ private:
         return s;
     }
 
+    //! Whether a and b are the same expression (structurally).
+    bool same(index a, index b) const {
+        if (a == b) return true;
+        const actlab::node &u = at(a), &v = at(b);
+        if (u.kind != v.kind || u.count != v.count) return false;
+        if (u.kind == op::number) return num(a) == num(b);
+        if (u.count == 0) return u.aux == v.aux;
+        for (int k = 0; k < u.count; ++k)
+            if (!same(child(a, k), child(b, k))) return false;
+        return true;
+    }
+
+    //! A factor of a numerator: printed as it is, or as base^exponent once a common power of
+    //! a parameter has been cancelled against the denominator.
+    struct top_factor {
+        index c;
+        bool reduced = false;
+        power_factor p{};
+    };
+
+    //! β·σ(β·x)/β reads as σ(β·x): powers of a parameter common to the numerator and the
+    //! denominator cancel (text and LaTeX only; the value is unchanged wherever the formula is
+    //! defined, since β = 0 makes the denominator 0). Not for x, whose 0/0 would vanish, and
+    //! not in C++, which must build the very same expression.
+    void cancel_parameters(std::vector<top_factor>& tops, std::vector<power_factor>& dens) const {
+        if (d_ == dialect::cpp) return;
+        for (power_factor& b : dens) {
+            if (at(b.base).kind != op::parameter || b.exponent.den != 1) continue;
+            for (top_factor& t : tops) {
+                const bool power = numeric_power(t.c) && num(child(t.c, 1)).den == 1;
+                const index base = t.reduced ? t.p.base : power ? child(t.c, 0) : t.c;
+                if (b.exponent.num == 0 || !same(base, b.base)) continue;
+                if (!t.reduced)
+                    t = {t.c, true, {base, power ? num(child(t.c, 1)) : rational{1, 1}}};
+                const int128 m =
+                    t.p.exponent.num < b.exponent.num ? t.p.exponent.num : b.exponent.num;
+                t.p.exponent = rational{t.p.exponent.num - m, 1};
+                b.exponent = rational{b.exponent.num - m, 1};
+            }
+        }
+        std::erase_if(tops, [](const top_factor& t) { return t.reduced && t.p.exponent.num == 0; });
+        std::erase_if(dens, [](const power_factor& b) { return b.exponent.num == 0; });
+    }
+
+    //! 1 − tanh(u)², the derivative of tanh, whose form a reader recognises: −1 + tanh(u)²
+    //! is printed as −(1 − tanh(u)²) (see `signs`).
+    bool tanh_form(index c) const {
+        if (at(c).kind != op::add || at(c).count != 2) return false;
+        const index a = child(c, 0), b = child(c, 1);
+        return is_num(a) && num(a) == rational{-1, 1} && numeric_power(b) &&
+               num(child(b, 1)) == rational{2, 1} && at(child(b, 0)).kind == op::tanh;
+    }
+
+    //! Which sum factors of a product are printed negated, and whether the product then
+    //! carries a minus sign. −a·(−1 + b) reads better as a·(1 − b), and (−1 + a)·(−1 + b) as
+    //! (1 − a)·(1 − b): sum factors whose first term is negative absorb the sign of the
+    //! product, in pairs when the product is positive; a positive product with an odd number
+    //! of them, one of them −1 + tanh(u)², reads as −(…)·(1 − tanh(u)²).
+    std::pair<std::vector<index>, bool> signs(const std::vector<index>& factors, bool neg) const {
+        std::vector<index> flippable;
+        bool tanh_seen = false;
+        for (const index c : factors) {
+            if (at(c).kind != op::add || !negative_term(child(c, 0))) continue;
+            flippable.push_back(c);
+            tanh_seen = tanh_seen || tanh_form(c);
+        }
+        if (flippable.empty()) return {flippable, neg};
+        if (flippable.size() % 2 == (neg ? 1u : 0u)) return {flippable, false};
+        if (!neg && tanh_seen) return {flippable, true};
+        // One stays as it is: the last one that is not −1 + tanh(u)², if there is one.
+        auto keep = flippable.end() - 1;
+        for (auto it = flippable.begin(); it != flippable.end(); ++it)
+            if (!tanh_form(*it)) keep = it;
+        flippable.erase(keep);
+        return {flippable, false};
+    }
+
+    //! The factors of a product node that are neither numbers nor denominators.
+    std::vector<index> plain_factors(index i) const {
+        std::vector<index> out;
+        if (at(i).kind != op::mul) return out;
+        for (int k = 0; k < at(i).count; ++k)
+            if (!is_num(child(i, k)) && !divides(child(i, k))) out.push_back(child(i, k));
+        return out;
+    }
+
     //! A product node (or a power with a negative exponent), negated when `negate`.
     piece product(index i, bool negate) {
         rational coeff{1, 1};
@@ -382,33 +481,39 @@ private:
             top.insert(top.begin(), number(rational{a.num, 1}));
             bottom.push_back(number(rational{a.den, 1}));
         }
-        // −a·(−1 + b) reads better as a·(1 − b), and (−1 + a)·(−1 + b) as (1 − a)·(1 − b):
-        // sum factors whose first term is negative absorb the sign of the product, in pairs
-        // when the product is positive.
-        std::vector<index> flippable;
-        for (const index c : factors)
-            if (at(c).kind == op::add && negative_term(child(c, 0))) flippable.push_back(c);
-        if (flippable.size() % 2 != (neg ? 1u : 0u) && !flippable.empty()) flippable.pop_back();
-        const bool absorbed = neg && !flippable.empty();
+        const std::pair<std::vector<index>, bool> plan = signs(factors, neg);
         const auto flipped = [&](index c) {
-            for (const index f : flippable)
+            for (const index f : plan.first)
                 if (f == c) return true;
             return false;
         };
-        for (const index c : factors) top.push_back(flipped(c) ? sum(c, true) : print_node(c));
+        std::vector<top_factor> tops;
+        for (const index c : factors) tops.push_back({c});
+        cancel_parameters(tops, dens);
+        for (const top_factor& t : tops)
+            top.push_back(t.reduced      ? power(t.p.base, t.p.exponent)
+                          : flipped(t.c) ? sum(t.c, true)
+                                         : print_node(t.c));
         for (const power_factor& p : dens) bottom.push_back(power(p.base, p.exponent));
+        return layout(
+            top, bottom,
+            tops.size() == 1 && !tops[0].reduced && at(tops[0].c).kind == op::add && !dens.empty(),
+            dens.size() == 1 && dens[0].exponent == rational{1, 1} &&
+                at(dens[0].base).kind == op::add,
+            plan.second);
+    }
 
+    //! A product's numerator and denominator, laid out (and negated when `minus_sign`).
+    //! Read left to right, a number times a lone sum is distributed by the engine, so
+    //! 3·(1 + x)/y and 1/(3·(1 + x)) would not read back as they were built: print them as
+    //! 3/y·(1 + x) and 1/(1 + x)/3 instead (`sum_above`, `sum_below`: the lone sum).
+    piece layout(const std::vector<piece>& top, const std::vector<piece>& bottom, bool sum_above,
+                 bool sum_below, bool minus_sign) const {
         piece out;
         const std::string upper = top.empty() ? "1" : join_factors(top);
         const std::string over = d_ == dialect::text ? "/" : " / ";
-        // Read left to right, a number times a lone sum is distributed by the engine, so
-        // 3·(1 + x)/y and 1/(3·(1 + x)) would not read back as they were built: print them
-        // as 3/y·(1 + x) and 1/(1 + x)/3 instead.
-        const bool lone_sum_above = top.size() == 2 && factors.size() == 1 &&
-                                    at(factors[0]).kind == op::add && !dens.empty();
-        const bool lone_sum_below = bottom.size() == 2 && dens.size() == 1 &&
-                                    dens[0].exponent == rational{1, 1} &&
-                                    at(dens[0].base).kind == op::add;
+        const bool lone_sum_above = top.size() == 2 && sum_above;
+        const bool lone_sum_below = bottom.size() == 2 && sum_below;
         if (d_ != dialect::latex && lone_sum_above) {
             const std::string lower =
                 bottom.size() == 1 ? wrap(bottom[0], binding::prefix) : group(join_factors(bottom));
@@ -432,7 +537,7 @@ private:
                 bottom.size() == 1 ? wrap(bottom[0], binding::prefix) : group(join_factors(bottom));
             out = {upper + over + lower, binding::product};
         }
-        if (neg && !absorbed) {
+        if (minus_sign) {
             out.s = minus() + out.s;
             if (out.b > binding::prefix) out.b = binding::prefix;
         }
@@ -468,6 +573,11 @@ private:
             if (k > 0 && neg && absorbs_sign(t)) {
                 s += plus_sep();  // a − b·(−1 + c) is a + b·(1 − c)
                 s += wrap(term(t, negate), binding::product);
+                continue;
+            }
+            if (k > 0 && !neg && at(t).kind == op::mul && signs(plain_factors(t), false).second) {
+                s += minus_sep();  // a + b·(−1 + tanh(u)²) is a − b·(1 − tanh(u)²)
+                s += wrap(term(t, !negate), binding::product);
                 continue;
             }
             if (k > 0) s += neg ? minus_sep() : plus_sep();

@@ -7,6 +7,7 @@
 // where g′ has a sign on a tail, closed by the tail's interval extension.
 #pragma once
 
+#include <actlab/eval/evaluation_form.hpp>
 #include <actlab/proofs/detail/enclose.hpp>
 
 #include <algorithm>
@@ -91,10 +92,41 @@ struct sup_search {
 
     constexpr void accept(double hi) { r.hi = max2(r.hi, hi); }
 
+    //! Whether g can be differentiated twice more without switches (then g″ is formed once).
+    bool smooth = false;
+    bool have_ddg = false;
+    expr ddg{};
+
+    //! On a small box where s·g is concave (s·g″ < 0 on it), s·g lies below its tangent at any
+    //! m: sup ≤ s·g(m) + |g′(m)|·max|x − m|, tight when m is the critical point, which a few
+    //! Newton steps on g′ (with g″, in double: only a choice of m) approach. Lowers `hi`.
+    constexpr bool concave_bound(const search_box& b, double& hi) {
+        if (!smooth || b.hi - b.lo > 0.5) return false;
+        if (!have_ddg) {
+            ddg = evaluation_form(d(dg));
+            have_ddg = true;
+        }
+        const ival H = oriented(enclose(ddg, {b.lo, b.hi, true}));
+        if (!H.ok || !(H.hi < 0)) return false;
+        double m = cut_point(b);
+        for (int k = 0; k < 4; ++k) {
+            const ival g1 = enclose(dg, point(m)), g2 = enclose(ddg, point(m));
+            const double next = m - (g1.lo + g1.hi) / (g2.lo + g2.hi);
+            if (!(b.lo <= next && next <= b.hi) || next == m) break;
+            m = next;
+        }
+        const ival G1 = oriented(enclose(dg, point(m)));
+        if (!G1.ok) return false;
+        const double half = max2(add_dir(b.hi, -m, +1), add_dir(m, -b.lo, +1));
+        const double slope = max2(-G1.lo, G1.hi);
+        hi = min2(hi, add_dir(at_point(m).hi, mul_dir(slope, half, +1), +1));
+        return true;
+    }
+
     constexpr bool close_enough(double hi, const search_box& b) const {
         if (r.lo == -inf) return false;
-        // relative 2^-46 (1.4e-14), absolute 2^-51: below the kernels' own rounding near 0
-        const double tol = 0x1p-46 * math::detail::fabs(r.lo) + 0x1p-51;
+        // relative 2^-43 (1.1e-13: the 1e-12 target with margin), absolute 2^-51
+        const double tol = 0x1p-43 * math::detail::fabs(r.lo) + 0x1p-51;
         if (hi <= r.lo + tol) return true;
         const double w = b.hi - b.lo;
         return is_finite(w) &&
@@ -126,7 +158,9 @@ struct sup_search {
                 accept(is_finite(end) ? at_point(end).hi : G.hi);
                 return true;
             }
-            if (finite && D.ok) {
+            if (finite && D.ok && concave_bound(b, hi)) {
+                // settled below by close_enough, or cut
+            } else if (finite && D.ok) {
                 const double m = cut_point(b);
                 const double half = max2(add_dir(b.hi, -m, +1), add_dir(m, -b.lo, +1));
                 const double slope = max2(-D.lo, D.hi);
@@ -174,6 +208,8 @@ struct sup_search {
 constexpr sup_enclosure supremum(const expr& g, const expr& dg, double a, double b, int s,
                                  int budget) {
     sup_search search{g, dg, s, budget};
+    search.smooth = true;
+    for (int i = 0; i < g.n_nodes; ++i) search.smooth = search.smooth && !traits(g.nodes[i].kind).switches;
     search.run(a, b);
     return search.r;
 }

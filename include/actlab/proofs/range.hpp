@@ -24,8 +24,9 @@ constexpr bounds outer(const extent& e) {
 //! at their defaults. {−inf, inf} when f is undefined somewhere on [a, b].
 constexpr bounds range_bounds(const expr& f, double a, double b) {
     // The evaluation forms: the same functions, without the textbook forms' ∞·0 on tails.
-    const expr g = evaluation_form(f);
-    return detail::proof::outer(detail::proof::extent_of(g, evaluation_form(d(f)), a, b));
+    const expr df = d(f);
+    return detail::proof::outer(
+        detail::proof::extent_of(evaluation_form(f), evaluation_form(df), a, b, &df));
 }
 
 //! {lo, hi} enclosing the range of f over ℝ.
@@ -36,9 +37,9 @@ constexpr bounds range_bounds(const expr& f) {
 //! {lo, hi} enclosing the values of f′ over [a, b] (at a kink, f′ takes the value `d` gives
 //! it, between the one-sided derivatives).
 constexpr bounds derivative_bounds(const expr& f, double a, double b) {
-    const expr df = d(f);
+    const expr df = d(f), ddf = d(df);
     return detail::proof::outer(
-        detail::proof::extent_of(evaluation_form(df), evaluation_form(d(df)), a, b));
+        detail::proof::extent_of(evaluation_form(df), evaluation_form(ddf), a, b, &ddf));
 }
 
 //! {lo, hi} enclosing the values of f′ over ℝ.

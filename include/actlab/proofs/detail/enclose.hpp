@@ -4,9 +4,9 @@
 // there f may be discontinuous and its derivative says nothing about its values.
 #pragma once
 
+#include <actlab/analysis/structure.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/scalar.hpp>
-#include <actlab/analysis/structure.hpp>
 #include <actlab/expr/detail/expand.hpp>
 #include <actlab/expr/detail/transform.hpp>
 #include <actlab/expr/expression.hpp>
@@ -217,10 +217,29 @@ constexpr ival polynomial_majorant(const expr& p, int m, double L) {
     return M;
 }
 
-//! A product P of node i over the tail `at` (|L| ≥ 1 its finite end) with factors σ(u_j)
-//! or exp(u_j) that decay outward (u_j′ < 0 on [L, ∞], > 0 on [−∞, L]), bounded factors
-//! (product of magnitudes ≤ C) and polynomials p of degree m (|p(x)| ≤ M·|x|^m,
-//! `polynomial_majorant`): |P| ≤ C·|x|^k·e^{E(x)}, E = Σ u_j, since σ(u) ≤ e^u.
+//! An exponent u with |node ci| ≤ e^u on the tail: σ(u), softplus(u) ≤ e^u, exp(u);
+//! erfc(v) ≤ e^(−v²) where v ≥ 0; tanh(v) ≤ v where v ≥ 0, v itself of one of these forms.
+constexpr bool decay_exponent(const expr& f, int ci, const ival& at, expr& u) {
+    const op kind = f.nodes[ci].kind;
+    if (kind != op::sigmoid && kind != op::exp && kind != op::softplus && kind != op::erfc &&
+        kind != op::tanh)
+        return false;
+    const int vi = f.child(ci, 0);
+    if (kind == op::sigmoid || kind == op::exp || kind == op::softplus) {
+        u = compact(f, vi);
+        return true;
+    }
+    if (!(enclose(compact(f, vi), at, true).lo >= 0)) return false;
+    if (kind == op::tanh) return decay_exponent(f, vi, at, u);
+    const expr v = compact(f, vi);
+    u = -(v * v);
+    return true;
+}
+
+//! A product P of node i over the tail `at` (|L| ≥ 1 its finite end) with factors bounded
+//! by e^(u_j) (`decay_exponent`) that decay outward (u_j′ < 0 on [L, ∞], > 0 on [−∞, L]), bounded
+//! factors (product of magnitudes ≤ C) and polynomials p of degree m (|p(x)| ≤ M·|x|^m,
+//! `polynomial_majorant`): |P| ≤ C·|x|^k·e^{E(x)}, E = Σ u_j.
 //! When k·log|x| + E(x) falls outward (its derivative k/x + Σ u_j′ has the outward sign),
 //! the bound is its value at L. Returns r intersected with [−B, B].
 constexpr ival decay_bound(const expr& f, int i, const ival& at, const ival& r,
@@ -235,8 +254,8 @@ constexpr ival decay_bound(const expr& f, int i, const ival& at, const ival& r,
         const int ci = f.child(i, c);
         const ival& v = e.v[static_cast<std::size_t>(ci)];
         const op kind = f.nodes[ci].kind;
-        if (kind == op::sigmoid || kind == op::exp) {
-            const expr u = compact(f, f.child(ci, 0));
+        expr u{};
+        if (kind != op::number && decay_exponent(f, ci, at, u)) {
             const ival du = enclose(d(u), at, true);
             if (du.ok && (right ? du.hi < 0 : du.lo > 0)) {
                 slope = add(slope, du);

@@ -7,7 +7,6 @@
 // where g′ has a sign on a tail, closed by the tail's interval extension.
 #pragma once
 
-#include <actlab/eval/evaluation_form.hpp>
 #include <actlab/proofs/detail/enclose.hpp>
 
 #include <algorithm>
@@ -92,7 +91,10 @@ struct sup_search {
 
     constexpr void accept(double hi) { r.hi = max2(r.hi, hi); }
 
-    //! Whether g can be differentiated twice more without switches (then g″ is formed once).
+    //! g′ in a form that is cheap to differentiate (the textbook one: the evaluation form's
+    //! derivative costs the compilers several times more), or null; g″ = d(*dg_text) is
+    //! formed once, when a box first needs it, and only when g has no switches.
+    const expr* dg_text = nullptr;
     bool smooth = false;
     bool have_ddg = false;
     expr ddg{};
@@ -103,7 +105,7 @@ struct sup_search {
     constexpr bool concave_bound(const search_box& b, double& hi) {
         if (!smooth || b.hi - b.lo > 0.5) return false;
         if (!have_ddg) {
-            ddg = evaluation_form(d(dg));
+            ddg = d(*dg_text);
             have_ddg = true;
         }
         const ival H = oriented(enclose(ddg, {b.lo, b.hi, true}));
@@ -204,12 +206,15 @@ struct sup_search {
     }
 };
 
-//! An enclosure of sup_{[a, b]} s·g, with dg = g′; at most `budget` boxes are examined.
+//! An enclosure of sup_{[a, b]} s·g, with dg = g′ (and, optionally, g′ again as dg_text,
+//! for the concave bound); at most `budget` boxes are examined.
 constexpr sup_enclosure supremum(const expr& g, const expr& dg, double a, double b, int s,
-                                 int budget) {
+                                 int budget, const expr* dg_text = nullptr) {
     sup_search search{g, dg, s, budget};
-    search.smooth = true;
-    for (int i = 0; i < g.n_nodes; ++i) search.smooth = search.smooth && !traits(g.nodes[i].kind).switches;
+    search.dg_text = dg_text;
+    search.smooth = dg_text != nullptr;
+    for (int i = 0; i < g.n_nodes; ++i)
+        search.smooth = search.smooth && !traits(g.nodes[i].kind).switches;
     search.run(a, b);
     return search.r;
 }

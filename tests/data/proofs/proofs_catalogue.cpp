@@ -135,7 +135,7 @@ constexpr unsigned expected_gaps[] = {
     /* erf */ 0,
     /* snake */ monotone | derivative_lo | derivative_hi,
     /* apl */ 0,
-    /* bspline */ odd | idempotent | universal | range_lo | range_hi | derivative_hi,
+    /* bspline */ odd | idempotent | universal | derivative_hi,
 };
 
 template <std::size_t I>

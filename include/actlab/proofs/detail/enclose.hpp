@@ -138,9 +138,10 @@ constexpr ival node_ival(const expr& f, int i, const ival& at, node_enclosures& 
             for (int k = ratio ? 2 : 1; k < n.count; ++k) r = mul(r, c(k));
             if (!ratio) return r;
             const rational& q = f.constants[c0.aux];
-            r = mul(r, rational_ival({q.num, 1}));
-            const ival den = rational_ival({q.den, 1});
-            if (den.lo != den.hi) return mul(r, rational_ival(q));
+            const ival num = rational_ival({q.num, 1}), den = rational_ival({q.den, 1});
+            // Not both doubles (the 31-digit SELU scale): one rounded factor q.
+            if (num.lo != num.hi || den.lo != den.hi) return mul(r, rational_ival(q));
+            r = mul(r, num);
             return {div_dir(r.lo, den.lo, -1), div_dir(r.hi, den.lo, +1), r.ok};
         }
         case op::add: {

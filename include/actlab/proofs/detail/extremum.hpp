@@ -8,6 +8,7 @@
 #pragma once
 
 #include <actlab/proofs/detail/enclose.hpp>
+#include <actlab/proofs/detail/piece.hpp>
 
 #include <algorithm>
 #include <vector>
@@ -56,7 +57,8 @@ constexpr std::vector<double> switch_points(const expr& g) {
 
 struct search_box {
     double lo, hi;
-    double bound = inf;  //!< the parent's upper bound: boxes are examined highest first
+    double bound = inf;   //!< the parent's upper bound: boxes are examined highest first
+    std::size_t seg = 0;  //!< the segment between switching points that holds the box
 };
 
 //! The next cut of a box: its midpoint, or a geometric step into an unbounded end.
@@ -76,11 +78,22 @@ struct sup_search {
     sup_enclosure r{};
     int boxes = 0;
     double last_hi = inf;
+    //! g and g′ on the open segment between two switching points (`piece_on`: bspline's
+    //! eight-piece `where` chain is one cubic there), when g has switches.
+    std::vector<expr> g_piece{}, dg_piece{};
+
+    constexpr const expr& g_on(const search_box& b) const {
+        return g_piece.empty() ? g : g_piece[b.seg];
+    }
+    constexpr const expr& dg_on(const search_box& b) const {
+        return dg_piece.empty() ? dg : dg_piece[b.seg];
+    }
 
     constexpr ival oriented(const ival& v) const { return s > 0 ? v : neg(v); }
 
-    constexpr ival at_point(double v) {
-        const ival p = oriented(enclose(g, point(v)));
+    //! g at v (h: g, or g's piece on the segment that holds v inside).
+    constexpr ival at_point(double v, const expr* h = nullptr) {
+        const ival p = oriented(enclose(h != nullptr ? *h : g, point(v)));
         if (!p.ok) r.defined = false;
         if (p.lo > r.lo) {
             r.lo = p.lo;
@@ -137,7 +150,7 @@ struct sup_search {
 
     //! Bounds sup over b; returns false when b must be cut.
     constexpr bool settle(const search_box& b) {
-        const node_enclosures e = enclose_nodes(g, {b.lo, b.hi, true});
+        const node_enclosures e = enclose_nodes(g_on(b), {b.lo, b.hi, true});
         const ival G = oriented(e.root());
         if (!G.ok) {
             r.defined = false;
@@ -154,10 +167,20 @@ struct sup_search {
         const bool finite = is_finite(b.lo) && is_finite(b.hi);
         double hi = G.hi;
         if (!e.may_jump) {
-            const ival D = oriented(enclose(dg, {b.lo, b.hi, true}));
+            const ival D = oriented(enclose(dg_on(b), {b.lo, b.hi, true}));
             if (D.ok && (D.lo >= 0 || D.hi <= 0)) {  // monotone: sup at one end
                 const double end = D.lo >= 0 ? b.hi : b.lo;
-                accept(is_finite(end) ? at_point(end).hi : G.hi);
+                // g's value there (attained), and its piece's (the limit from inside the
+                // box, where g may jump at a segment's end).
+                // A value g attains inside the box: the end may be a jump (sign(x) at 0).
+                if ((!g_piece.empty() || !is_finite(end)) && is_finite(cut_point(b)))
+                    at_point(cut_point(b), &g_on(b));
+                if (!is_finite(end)) {
+                    accept(G.hi);
+                } else {
+                    const ival limit = oriented(enclose(g_on(b), point(end)));
+                    accept(max2(at_point(end).hi, limit.ok ? limit.hi : inf));
+                }
                 return true;
             }
             if (finite && D.ok && concave_bound(b, hi)) {
@@ -166,10 +189,10 @@ struct sup_search {
                 const double m = cut_point(b);
                 const double half = max2(add_dir(b.hi, -m, +1), add_dir(m, -b.lo, +1));
                 const double slope = max2(-D.lo, D.hi);
-                hi = min2(hi, add_dir(at_point(m).hi, mul_dir(slope, half, +1), +1));
+                hi = min2(hi, add_dir(at_point(m, &g_on(b)).hi, mul_dir(slope, half, +1), +1));
             }
         } else if (finite) {
-            at_point(cut_point(b));
+            at_point(cut_point(b), &g_on(b));
         }
         const bool far = !finite && (b.lo == -inf ? b.hi < -0x1p40 : b.lo > 0x1p40);
         last_hi = hi;
@@ -188,7 +211,14 @@ struct sup_search {
         cuts.push_back(b);
         for (const double p : cuts)
             if (is_finite(p)) at_point(p);
-        for (std::size_t k = cuts.size() - 1; k > 0; --k) stack.push_back({cuts[k - 1], cuts[k]});
+        for (std::size_t k = 0; cuts.size() > 2 && k + 1 < cuts.size(); ++k) {
+            const ival inside{next_up(cuts[k]), next_down(cuts[k + 1]), true};
+            const bool open = inside.lo <= inside.hi;
+            g_piece.push_back(open ? piece_on(g, inside) : g);
+            dg_piece.push_back(open ? piece_on(dg, inside) : dg);
+        }
+        for (std::size_t k = cuts.size() - 1; k > 0; --k)
+            stack.push_back({cuts[k - 1], cuts[k], inf, k - 1});
         while (!stack.empty()) {
             std::size_t top = 0;
             for (std::size_t k = 1; k < stack.size(); ++k)
@@ -198,9 +228,9 @@ struct sup_search {
             stack.pop_back();
             if (settle(box)) continue;
             const double m = cut_point(box);
-            if (is_finite(m)) at_point(m);
-            stack.push_back({m, box.hi, last_hi});
-            stack.push_back({box.lo, m, last_hi});
+            if (is_finite(m)) at_point(m, &g_on(box));
+            stack.push_back({m, box.hi, last_hi, box.seg});
+            stack.push_back({box.lo, m, last_hi, box.seg});
         }
         r.hi = max2(r.hi, r.lo);
     }

@@ -16,6 +16,12 @@ static_assert(actlab::lipschitz_bound(my_act) <= 1.0);
 static_assert(actlab::is_idempotent(act::relu));
 static_assert(!actlab::is_polynomial(act::gelu));
 static_assert(actlab::range_bounds(act::tanh).hi <= 1.0);
+// sigmoid is ¼-Lipschitz, exactly (sup σ′ = σ′(0) = ¼).
+static_assert(actlab::lipschitz_bound(act::sigmoid) == 0.25);
+// Iterating sigmoid converges: one fixed point, attracting, and no other.
+constexpr actlab::fixed_point_list sigmoid_fixed = actlab::fixed_points(act::sigmoid);
+static_assert(sigmoid_fixed.complete && sigmoid_fixed.size() == 1);
+static_assert(sigmoid_fixed[0].stability == actlab::fixed_point_stability::attracting);
 // A user formula, and a derivative identity.
 constexpr actlab::expr gated = x * actlab::sigmoid(2 * x);
 static_assert(!actlab::is_even(gated));

@@ -4,6 +4,7 @@
 // **Example**: `static_assert(actlab::lipschitz_bound(actlab::activations::tanh) <= 1.0);`
 #pragma once
 
+#include <actlab/eval/evaluation_form.hpp>
 #include <actlab/proofs/bounds.hpp>
 #include <actlab/proofs/detail/extent.hpp>
 
@@ -22,7 +23,10 @@ constexpr bounds outer(const extent& e) {
 //! {lo, hi} with lo ≤ inf f and sup f ≤ hi over [a, b] (a, b may be ±infinity); parameters
 //! at their defaults. {−inf, inf} when f is undefined somewhere on [a, b].
 constexpr bounds range_bounds(const expr& f, double a, double b) {
-    return detail::proof::outer(detail::proof::extent_of(f, d(f), a, b));
+    // The evaluation forms: the same functions, without the textbook forms' ∞·0 on tails.
+    const expr df = d(f);
+    return detail::proof::outer(
+        detail::proof::extent_of(evaluation_form(f), evaluation_form(df), a, b, &df));
 }
 
 //! {lo, hi} enclosing the range of f over ℝ.
@@ -33,8 +37,9 @@ constexpr bounds range_bounds(const expr& f) {
 //! {lo, hi} enclosing the values of f′ over [a, b] (at a kink, f′ takes the value `d` gives
 //! it, between the one-sided derivatives).
 constexpr bounds derivative_bounds(const expr& f, double a, double b) {
-    const expr df = d(f);
-    return detail::proof::outer(detail::proof::extent_of(df, d(df), a, b));
+    const expr df = d(f), ddf = d(df);
+    return detail::proof::outer(
+        detail::proof::extent_of(evaluation_form(df), evaluation_form(ddf), a, b, &ddf));
 }
 
 //! {lo, hi} enclosing the values of f′ over ℝ.

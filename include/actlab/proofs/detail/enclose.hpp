@@ -4,7 +4,11 @@
 // there f may be discontinuous and its derivative says nothing about its values.
 #pragma once
 
+#include <actlab/analysis/structure.hpp>
+#include <actlab/diff/derivative.hpp>
 #include <actlab/eval/scalar.hpp>
+#include <actlab/expr/detail/expand.hpp>
+#include <actlab/expr/detail/transform.hpp>
 #include <actlab/expr/expression.hpp>
 #include <actlab/proofs/detail/interval.hpp>
 
@@ -134,9 +138,10 @@ constexpr ival node_ival(const expr& f, int i, const ival& at, node_enclosures& 
             for (int k = ratio ? 2 : 1; k < n.count; ++k) r = mul(r, c(k));
             if (!ratio) return r;
             const rational& q = f.constants[c0.aux];
-            r = mul(r, rational_ival({q.num, 1}));
-            const ival den = rational_ival({q.den, 1});
-            if (den.lo != den.hi) return mul(r, rational_ival(q));
+            const ival num = rational_ival({q.num, 1}), den = rational_ival({q.den, 1});
+            // Not both doubles (the 31-digit SELU scale): one rounded factor q.
+            if (num.lo != num.hi || den.lo != den.hi) return mul(r, rational_ival(q));
+            r = mul(r, num);
             return {div_dir(r.lo, den.lo, -1), div_dir(r.hi, den.lo, +1), r.ok};
         }
         case op::add: {
@@ -152,15 +157,132 @@ constexpr ival node_ival(const expr& f, int i, const ival& at, node_enclosures& 
     }
 }
 
-//! Enclosures of all nodes of f over X (a point when X.lo == X.hi).
-constexpr node_enclosures enclose_nodes(const expr& f, const ival& at) {
+constexpr ival decay_bound(const expr& f, int i, const ival& at, const ival& r,
+                           const struct node_enclosures& e);
+
+//! Enclosures of all nodes of f over X (a point when X.lo == X.hi). On a tail [L, ∞] or
+//! [−∞, L], a product that interval arithmetic leaves unbounded (∞·0: x·σ(−x)) is bounded
+//! by `decay_bound`, unless `plain`.
+constexpr node_enclosures enclose_nodes(const expr& f, const ival& at, bool plain = false) {
     node_enclosures e;
     e.v.resize(static_cast<std::size_t>(f.n_nodes));
-    for (int i = 0; i < f.n_nodes; ++i) e.v[static_cast<std::size_t>(i)] = node_ival(f, i, at, e);
+    const bool tail = !plain && (is_finite(at.lo) != is_finite(at.hi));
+    for (int i = 0; i < f.n_nodes; ++i) {
+        ival r = node_ival(f, i, at, e);
+        if (tail && f.nodes[i].kind == op::mul && r.ok && !(is_finite(r.lo) && is_finite(r.hi)))
+            r = decay_bound(f, i, at, r, e);
+        e.v[static_cast<std::size_t>(i)] = r;
+    }
     return e;
 }
 
 //! An enclosure of f over X.
-constexpr ival enclose(const expr& f, const ival& at) { return enclose_nodes(f, at).root(); }
+constexpr ival enclose(const expr& f, const ival& at, bool plain = false) {
+    return enclose_nodes(f, at, plain).root();
+}
+
+//! x^n at node t of a polynomial's expanded form (a number, x, x^n or c·x^n): n, with c;
+//! −1 for another shape.
+constexpr int monomial(const expr& p, int t, ival& c) {
+    const node& n = p.nodes[t];
+    if (n.kind == op::number) return c = rational_ival(p.constants[n.aux]), 0;
+    if (n.kind == op::variable) return c = point(1), 1;
+    if (n.kind == op::pow) {
+        const node& b = p.nodes[p.child(t, 0)];
+        const node& e = p.nodes[p.child(t, 1)];
+        if (b.kind != op::variable || e.kind != op::number) return -1;
+        const rational& q = p.constants[e.aux];
+        if (q.den != 1 || q.num < 1 || q.num > 64) return -1;
+        return c = point(1), static_cast<int>(q.num);
+    }
+    if (n.kind != op::mul || n.count != 2 || p.nodes[p.child(t, 0)].kind != op::number) return -1;
+    ival unit{};
+    const int j = monomial(p, p.child(t, 1), unit);
+    c = rational_ival(p.constants[p.nodes[p.child(t, 0)].aux]);
+    return j;
+}
+
+//! M with |p(x)| ≤ M·|x|^m for |x| ≥ |L| ≥ 1, p = Σ c_j x^j expanded, of degree m:
+//! M = Σ |c_j|·|L|^(j − m). Not ok when p is not in that shape.
+constexpr ival polynomial_majorant(const expr& p, int m, double L) {
+    const int root = p.root();
+    const bool sum = p.nodes[root].kind == op::add;
+    const ival inv = reciprocal(point(L < 0 ? -L : L));
+    ival M = point(0);
+    for (int k = 0; k < (sum ? p.nodes[root].count : 1); ++k) {
+        ival c{};
+        const int j = monomial(p, sum ? p.child(root, k) : root, c);
+        if (j < 0 || j > m) return invalid();
+        M = add(M, mul(abs(c), int_power(inv, m - j)));
+    }
+    return M;
+}
+
+//! An exponent u with |node ci| ≤ e^u on the tail: σ(u), softplus(u) ≤ e^u, exp(u);
+//! erfc(v) ≤ e^(−v²) where v ≥ 0; tanh(v) ≤ v where v ≥ 0, v itself of one of these forms.
+constexpr bool decay_exponent(const expr& f, int ci, const ival& at, expr& u) {
+    const op kind = f.nodes[ci].kind;
+    if (kind != op::sigmoid && kind != op::exp && kind != op::softplus && kind != op::erfc &&
+        kind != op::tanh)
+        return false;
+    const int vi = f.child(ci, 0);
+    if (kind == op::sigmoid || kind == op::exp || kind == op::softplus) {
+        u = compact(f, vi);
+        return true;
+    }
+    if (!(enclose(compact(f, vi), at, true).lo >= 0)) return false;
+    if (kind == op::tanh) return decay_exponent(f, vi, at, u);
+    const expr v = compact(f, vi);
+    u = -(v * v);
+    return true;
+}
+
+//! A product P of node i over the tail `at` (|L| ≥ 1 its finite end) with factors bounded
+//! by e^(u_j) (`decay_exponent`) that decay outward (u_j′ < 0 on [L, ∞], > 0 on [−∞, L]), bounded
+//! factors (product of magnitudes ≤ C) and polynomials p of degree m (|p(x)| ≤ M·|x|^m,
+//! `polynomial_majorant`): |P| ≤ C·|x|^k·e^{E(x)}, E = Σ u_j.
+//! When k·log|x| + E(x) falls outward (its derivative k/x + Σ u_j′ has the outward sign),
+//! the bound is its value at L. Returns r intersected with [−B, B].
+constexpr ival decay_bound(const expr& f, int i, const ival& at, const ival& r,
+                           const node_enclosures& e) {
+    const bool right = is_finite(at.lo);
+    const double L = right ? at.lo : at.hi;
+    if (!(right ? L >= 1 : L <= -1)) return r;
+    ival C = point(1), slope = point(0), expo = point(0);
+    long long k = 0;
+    bool decays = false;
+    for (int c = 0; c < f.nodes[i].count; ++c) {
+        const int ci = f.child(i, c);
+        const ival& v = e.v[static_cast<std::size_t>(ci)];
+        const op kind = f.nodes[ci].kind;
+        expr u{};
+        if (kind != op::number && decay_exponent(f, ci, at, u)) {
+            const ival du = enclose(d(u), at, true);
+            if (du.ok && (right ? du.hi < 0 : du.lo > 0)) {
+                slope = add(slope, du);
+                expo = add(expo, enclose(u, point(L), true));
+                decays = true;
+                continue;
+            }
+        }
+        if (is_finite(v.lo) && is_finite(v.hi)) {
+            C = mul(C, abs(v));
+            continue;
+        }
+        const expr p = compact(f, ci);
+        const auto m = structural_degree(p);
+        if (!m || *m < 1) return r;
+        const ival M = polynomial_majorant(detail::expand(p), *m, L);
+        if (!M.ok) return r;
+        C = mul(C, M);
+        k += *m;
+    }
+    if (!decays || !C.ok || !expo.ok || !slope.ok) return r;
+    const ival rate = add(mul(point(static_cast<double>(k)), reciprocal(at)), slope);
+    if (right ? !(rate.hi <= 0) : !(rate.lo >= 0)) return r;
+    const ival B = mul(mul(C, int_power(point(right ? L : -L), k)), unary(op::exp, expo));
+    if (!is_finite(B.hi)) return r;
+    return {max2(r.lo, -B.hi), min2(r.hi, B.hi), true};
+}
 
 }  // namespace actlab::detail::proof

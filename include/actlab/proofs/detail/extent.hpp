@@ -27,10 +27,11 @@ struct extent {
     constexpr double hi() const { return upper.hi; }
 };
 
-//! The extent of g over [a, b], given dg = g′.
-constexpr extent extent_of(const expr& g, const expr& dg, double a, double b) {
-    return {supremum(g, dg, a, b, +1, ACTLAB_PROOF_BUDGET),
-            supremum(g, dg, a, b, -1, ACTLAB_PROOF_BUDGET)};
+//! The extent of g over [a, b], given dg = g′ (and g′ in textbook form, see `supremum`).
+constexpr extent extent_of(const expr& g, const expr& dg, double a, double b,
+                           const expr* dg_text = nullptr) {
+    return {supremum(g, dg, a, b, +1, ACTLAB_PROOF_BUDGET, dg_text),
+            supremum(g, dg, a, b, -1, ACTLAB_PROOF_BUDGET, dg_text)};
 }
 
 //! Whether f is proved continuous: no step or sign, and both branches of every `where` agree

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <actlab/proofs/detail/enclose.hpp>
+#include <actlab/proofs/detail/piece.hpp>
 
 #include <algorithm>
 #include <vector>
@@ -56,7 +57,8 @@ constexpr std::vector<double> switch_points(const expr& g) {
 
 struct search_box {
     double lo, hi;
-    double bound = inf;  //!< the parent's upper bound: boxes are examined highest first
+    double bound = inf;   //!< the parent's upper bound: boxes are examined highest first
+    std::size_t seg = 0;  //!< the segment between switching points that holds the box
 };
 
 //! The next cut of a box: its midpoint, or a geometric step into an unbounded end.
@@ -76,11 +78,22 @@ struct sup_search {
     sup_enclosure r{};
     int boxes = 0;
     double last_hi = inf;
+    //! g and g′ on the open segment between two switching points (`piece_on`: bspline's
+    //! eight-piece `where` chain is one cubic there), when g has switches.
+    std::vector<expr> g_piece{}, dg_piece{};
+
+    constexpr const expr& g_on(const search_box& b) const {
+        return g_piece.empty() ? g : g_piece[b.seg];
+    }
+    constexpr const expr& dg_on(const search_box& b) const {
+        return dg_piece.empty() ? dg : dg_piece[b.seg];
+    }
 
     constexpr ival oriented(const ival& v) const { return s > 0 ? v : neg(v); }
 
-    constexpr ival at_point(double v) {
-        const ival p = oriented(enclose(g, point(v)));
+    //! g at v (h: g, or g's piece on the segment that holds v inside).
+    constexpr ival at_point(double v, const expr* h = nullptr) {
+        const ival p = oriented(enclose(h != nullptr ? *h : g, point(v)));
         if (!p.ok) r.defined = false;
         if (p.lo > r.lo) {
             r.lo = p.lo;
@@ -91,10 +104,44 @@ struct sup_search {
 
     constexpr void accept(double hi) { r.hi = max2(r.hi, hi); }
 
+    //! g′ in a form that is cheap to differentiate (the textbook one: the evaluation form's
+    //! derivative costs the compilers several times more), or null; g″ = d(*dg_text) is
+    //! formed once, when a box first needs it, and only when g has no switches.
+    const expr* dg_text = nullptr;
+    bool smooth = false;
+    bool have_ddg = false;
+    expr ddg{};
+
+    //! On a small box where s·g is concave (s·g″ < 0 on it), s·g lies below its tangent at any
+    //! m: sup ≤ s·g(m) + |g′(m)|·max|x − m|, tight when m is the critical point, which a few
+    //! Newton steps on g′ (with g″, in double: only a choice of m) approach. Lowers `hi`.
+    constexpr bool concave_bound(const search_box& b, double& hi) {
+        if (!smooth || b.hi - b.lo > 0.5) return false;
+        if (!have_ddg) {
+            ddg = d(*dg_text);
+            have_ddg = true;
+        }
+        const ival H = oriented(enclose(ddg, {b.lo, b.hi, true}));
+        if (!H.ok || !(H.hi < 0)) return false;
+        double m = cut_point(b);
+        for (int k = 0; k < 4; ++k) {
+            const ival g1 = enclose(dg, point(m)), g2 = enclose(ddg, point(m));
+            const double next = m - (g1.lo + g1.hi) / (g2.lo + g2.hi);
+            if (!(b.lo <= next && next <= b.hi) || next == m) break;
+            m = next;
+        }
+        const ival G1 = oriented(enclose(dg, point(m)));
+        if (!G1.ok) return false;
+        const double half = max2(add_dir(b.hi, -m, +1), add_dir(m, -b.lo, +1));
+        const double slope = max2(-G1.lo, G1.hi);
+        hi = min2(hi, add_dir(at_point(m).hi, mul_dir(slope, half, +1), +1));
+        return true;
+    }
+
     constexpr bool close_enough(double hi, const search_box& b) const {
         if (r.lo == -inf) return false;
-        // relative 2^-46 (1.4e-14), absolute 2^-51: below the kernels' own rounding near 0
-        const double tol = 0x1p-46 * math::detail::fabs(r.lo) + 0x1p-51;
+        // relative 2^-43 (1.1e-13: the 1e-12 target with margin), absolute 2^-51
+        const double tol = 0x1p-43 * math::detail::fabs(r.lo) + 0x1p-51;
         if (hi <= r.lo + tol) return true;
         const double w = b.hi - b.lo;
         return is_finite(w) &&
@@ -103,7 +150,7 @@ struct sup_search {
 
     //! Bounds sup over b; returns false when b must be cut.
     constexpr bool settle(const search_box& b) {
-        const node_enclosures e = enclose_nodes(g, {b.lo, b.hi, true});
+        const node_enclosures e = enclose_nodes(g_on(b), {b.lo, b.hi, true});
         const ival G = oriented(e.root());
         if (!G.ok) {
             r.defined = false;
@@ -120,20 +167,32 @@ struct sup_search {
         const bool finite = is_finite(b.lo) && is_finite(b.hi);
         double hi = G.hi;
         if (!e.may_jump) {
-            const ival D = oriented(enclose(dg, {b.lo, b.hi, true}));
+            const ival D = oriented(enclose(dg_on(b), {b.lo, b.hi, true}));
             if (D.ok && (D.lo >= 0 || D.hi <= 0)) {  // monotone: sup at one end
                 const double end = D.lo >= 0 ? b.hi : b.lo;
-                accept(is_finite(end) ? at_point(end).hi : G.hi);
+                // g's value there (attained), and its piece's (the limit from inside the
+                // box, where g may jump at a segment's end).
+                // A value g attains inside the box: the end may be a jump (sign(x) at 0).
+                if ((!g_piece.empty() || !is_finite(end)) && is_finite(cut_point(b)))
+                    at_point(cut_point(b), &g_on(b));
+                if (!is_finite(end)) {
+                    accept(G.hi);
+                } else {
+                    const ival limit = oriented(enclose(g_on(b), point(end)));
+                    accept(max2(at_point(end).hi, limit.ok ? limit.hi : inf));
+                }
                 return true;
             }
-            if (finite && D.ok) {
+            if (finite && D.ok && concave_bound(b, hi)) {
+                // settled below by close_enough, or cut
+            } else if (finite && D.ok) {
                 const double m = cut_point(b);
                 const double half = max2(add_dir(b.hi, -m, +1), add_dir(m, -b.lo, +1));
                 const double slope = max2(-D.lo, D.hi);
-                hi = min2(hi, add_dir(at_point(m).hi, mul_dir(slope, half, +1), +1));
+                hi = min2(hi, add_dir(at_point(m, &g_on(b)).hi, mul_dir(slope, half, +1), +1));
             }
         } else if (finite) {
-            at_point(cut_point(b));
+            at_point(cut_point(b), &g_on(b));
         }
         const bool far = !finite && (b.lo == -inf ? b.hi < -0x1p40 : b.lo > 0x1p40);
         last_hi = hi;
@@ -152,7 +211,14 @@ struct sup_search {
         cuts.push_back(b);
         for (const double p : cuts)
             if (is_finite(p)) at_point(p);
-        for (std::size_t k = cuts.size() - 1; k > 0; --k) stack.push_back({cuts[k - 1], cuts[k]});
+        for (std::size_t k = 0; cuts.size() > 2 && k + 1 < cuts.size(); ++k) {
+            const ival inside{next_up(cuts[k]), next_down(cuts[k + 1]), true};
+            const bool open = inside.lo <= inside.hi;
+            g_piece.push_back(open ? piece_on(g, inside) : g);
+            dg_piece.push_back(open ? piece_on(dg, inside) : dg);
+        }
+        for (std::size_t k = cuts.size() - 1; k > 0; --k)
+            stack.push_back({cuts[k - 1], cuts[k], inf, k - 1});
         while (!stack.empty()) {
             std::size_t top = 0;
             for (std::size_t k = 1; k < stack.size(); ++k)
@@ -162,18 +228,23 @@ struct sup_search {
             stack.pop_back();
             if (settle(box)) continue;
             const double m = cut_point(box);
-            if (is_finite(m)) at_point(m);
-            stack.push_back({m, box.hi, last_hi});
-            stack.push_back({box.lo, m, last_hi});
+            if (is_finite(m)) at_point(m, &g_on(box));
+            stack.push_back({m, box.hi, last_hi, box.seg});
+            stack.push_back({box.lo, m, last_hi, box.seg});
         }
         r.hi = max2(r.hi, r.lo);
     }
 };
 
-//! An enclosure of sup_{[a, b]} s·g, with dg = g′; at most `budget` boxes are examined.
+//! An enclosure of sup_{[a, b]} s·g, with dg = g′ (and, optionally, g′ again as dg_text,
+//! for the concave bound); at most `budget` boxes are examined.
 constexpr sup_enclosure supremum(const expr& g, const expr& dg, double a, double b, int s,
-                                 int budget) {
+                                 int budget, const expr* dg_text = nullptr) {
     sup_search search{g, dg, s, budget};
+    search.dg_text = dg_text;
+    search.smooth = dg_text != nullptr;
+    for (int i = 0; i < g.n_nodes; ++i)
+        search.smooth = search.smooth && !traits(g.nodes[i].kind).switches;
     search.run(a, b);
     return search.r;
 }

@@ -54,14 +54,24 @@ constexpr ival hull(const ival& a, const ival& b) {
     return {min2(a.lo, b.lo), max2(a.hi, b.hi), a.ok && b.ok};
 }
 
+//! The bound in direction `dir` of an exact result of magnitude above 2^1019 with sign
+//! `positive`: a finite operation that overflows is no constant expression in GCC, so results
+//! that big are not computed (2^1019 is a safe lower bound of their magnitude; ∞ an upper).
+constexpr double overflowed(bool positive, int dir) {
+    if (positive) return dir < 0 ? 0x1p1019 : inf;
+    return dir < 0 ? -inf : -0x1p1019;
+}
+
 // Rounded sums: `dir` −1 gives a lower bound of the exact sum, +1 an upper bound.
 constexpr double add_dir(double a, double b, int dir) {
-    const double r = a + b;
     if (!is_finite(a) || !is_finite(b)) {
-        if (math::detail::is_nan(r)) return dir < 0 ? -inf : inf;  // inf − inf: unbounded
-        return r;
+        if (a == inf && b == -inf) return dir < 0 ? -inf : inf;  // inf − inf: unbounded
+        if (a == -inf && b == inf) return dir < 0 ? -inf : inf;
+        return is_finite(a) ? b : a;
     }
-    if (!is_finite(r)) return dir < 0 ? max2(r, -1.7976931348623157e308) : r;
+    if (const double h = a / 2 + b / 2; math::detail::fabs(h) > 0x1p1020)  // halves: no overflow
+        return overflowed(h > 0, dir);
+    const double r = a + b;
     const math::detail::dd s = math::detail::two_sum(a, b);
     if (dir < 0) return s.lo < 0 ? next_down(r) : r;
     return s.lo > 0 ? next_up(r) : r;
@@ -70,10 +80,11 @@ constexpr double add_dir(double a, double b, int dir) {
 // Rounded products with 0·inf = 0 (products of reals at the endpoints of unbounded sets).
 constexpr double mul_dir(double a, double b, int dir) {
     if (a == 0 || b == 0) return 0;
-    const double r = a * b;
-    if (!is_finite(a) || !is_finite(b)) return r;
-    const double ar = math::detail::fabs(r);
+    if (!is_finite(a) || !is_finite(b)) return (a > 0) == (b > 0) ? inf : -inf;
     const double aa = math::detail::fabs(a), ab = math::detail::fabs(b);
+    if (aa > 1 && ab > 0x1p1020 / aa) return overflowed((a > 0) == (b > 0), dir);
+    const double r = a * b;
+    const double ar = math::detail::fabs(r);
     if (ar > 0x1p1000 || ar < 0x1p-960 || aa > 0x1p995 || ab > 0x1p995) {
         if (!is_finite(r)) return dir < 0 ? max2(r, -1.7976931348623157e308) : r;
         return dir < 0 ? down_ulps(r, 2) : up_ulps(r, 2);  // near over/underflow: widen
@@ -87,8 +98,10 @@ constexpr double mul_dir(double a, double b, int dir) {
 constexpr double div_dir(double a, double b, int dir) {
     if (a == 0) return 0;
     if (!is_finite(b)) return is_finite(a) ? 0.0 : (dir < 0 ? -inf : inf);
+    if (!is_finite(a)) return (a > 0) == (b > 0) ? inf : -inf;
+    if (math::detail::fabs(b) < 1 && math::detail::fabs(a) > 0x1p1020 * math::detail::fabs(b))
+        return overflowed((a > 0) == (b > 0), dir);
     const double r = a / b;
-    if (!is_finite(a)) return r;
     const double ar = math::detail::fabs(r);
     if (ar > 0x1p1000 || ar < 0x1p-960 || math::detail::fabs(b) > 0x1p995 ||
         math::detail::fabs(a) > 0x1p995) {

@@ -12,6 +12,7 @@
 // reference's exponent from both (orbit_mismatch).
 #include <actlab/analysis/orbit.hpp>
 #include <actlab/catalog.hpp>
+#include <actlab/report/orbit.hpp>
 #include <support/reference_table.hpp>
 
 #include <gmp.h>
@@ -116,6 +117,18 @@ std::string orbit_mismatch(const actlab::decimal& shown, const std::string& ref,
                             ref_digits, min_digits);
 }
 
+//! The same for the typed values of an orbit, as the report layer shows them.
+std::string orbit_mismatch(const actlab::wide_approx& shown, const std::string& ref, int ref_digits,
+                           int min_digits) {
+    return orbit_mismatch(actlab::decimal{actlab::report::text(shown), shown.digits()}, ref,
+                          ref_digits, min_digits);
+}
+
+std::string orbit_mismatch(const actlab::approx& shown, const std::string& ref, int ref_digits,
+                           int min_digits) {
+    return orbit_mismatch(as_decimal(shown), ref, ref_digits, min_digits);
+}
+
 }  // namespace
 
 TEST_CASE("orbit: x_n, P_n, log10|P_n| at depths 10, 100 and 1000 match mpmath",
@@ -198,17 +211,21 @@ TEST_CASE("orbit: double_underflow_depth matches mpmath", "[analysis][orbit][und
         CHECK(r.searched_depth == 1000000);
         INFO("library: " << (r.double_underflow_depth ? std::to_string(*r.double_underflow_depth)
                                                       : std::string("none")));
-        INFO("status: " << r.double_underflow_status << "; " << r.note);
+        INFO("status: " << actlab::report::text(r.double_underflow_status, r.searched_depth) << "; "
+                        << actlab::report::search_note(r));
         if (row[c_n] == "null") {
             CHECK_FALSE(r.double_underflow_depth.has_value());
             // none, and (neutral fixed points: P_n decays algebraically) proved without
             // computing all 10^6 steps
-            CHECK(r.double_underflow_status == "none up to 1000000 (proved)");
+            CHECK(r.double_underflow_status == actlab::depth_search::none_proved);
+            CHECK(r.invariant_at_both);
+            REQUIRE(r.invariant.has_value());
+            CHECK(r.steps_check < 1000000);
         } else {
             REQUIRE(r.double_underflow_depth.has_value());
             CHECK(*r.double_underflow_depth == std::stol(row[c_n]));
-            CHECK(r.double_underflow_status == "found");
-            CHECK(r.double_subnormal_status == "found");
+            CHECK(r.double_underflow_status == actlab::depth_search::found);
+            CHECK(r.double_subnormal_status == actlab::depth_search::found);
             REQUIRE(r.double_subnormal_depth.has_value());
             CHECK(*r.double_subnormal_depth <= *r.double_underflow_depth);
         }
@@ -236,9 +253,9 @@ TEST_CASE("orbit: cancelling steps carry their values (x - tanh x, x - sin x)",
         for (std::size_t j = 0; j < 4; ++j) {
             const auto& row = t.rows[k + j];
             const actlab::orbit_step& s = r.steps[j];
-            INFO(name << " from " << row[c_x0] << ", n = " << row[c_n] << ": x_n " << s.x.text
-                      << " (reference " << row[c_x] << "), P_n " << s.grad_product.text
-                      << " (reference " << row[c_p] << ")");
+            INFO(name << " from " << row[c_x0] << ", n = " << row[c_n] << ": x_n "
+                      << actlab::report::text(s.x) << " (reference " << row[c_x] << "), P_n "
+                      << actlab::report::text(s.grad_product) << " (reference " << row[c_p] << ")");
             CHECK(std::to_string(s.n) == row[c_n]);
             CHECK(orbit_mismatch(s.x, row[c_x], 30, 10).empty());
             CHECK(orbit_mismatch(s.grad_product, row[c_p], 30, 10).empty());

@@ -1,7 +1,8 @@
 // actlab — the command-line tool: analyses of catalogue activations and typed formulas.
 //
 //   actlab analyze   NAME | --expr F [--digits N] [--format text|json]
-//   actlab orbit     NAME | --expr F --x0 V --depth N [--every] [--digits D] [--format …]
+//   actlab orbit     NAME | --expr F --x0 V --depth N [--every] [--digits D]
+//                    [--format text|json|md|latex|csv]
 //   actlab meanfield NAME | --expr F --sigma-w2 A --sigma-b2 B [--digits D] [--format …]
 //   actlab eoc       NAME | --expr F --sigma-b2 B [--digits D] [--format …]
 //   actlab list
@@ -36,13 +37,17 @@ struct common_options {
     std::string format = "text";
 };
 
-void add_common(CLI::App& cmd, common_options& o) {
+void add_common(CLI::App& cmd, common_options& o,
+                const std::vector<std::string>& formats = {"text", "json"}) {
     cmd.add_option("name", o.name, "catalogue name or alias (see `actlab list`)");
     cmd.add_option("--expr", o.formula,
                    "a formula in x instead of a name, e.g. \"x*tanh(softplus(x))\"");
     cmd.add_option("--param", o.parameters,
                    "a parameter of the --expr formula with its default, e.g. alpha=0.25");
-    cmd.add_option("--format", o.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    std::string help;
+    for (std::size_t k = 0; k < formats.size(); ++k)
+        help += (k == 0 ? "" : k + 1 == formats.size() ? " or " : ", ") + formats[k];
+    cmd.add_option("--format", o.format, help)->check(CLI::IsMember(formats));
 }
 
 //! The "name=value" of each --param, a repeated name an error.
@@ -137,7 +142,7 @@ int main(int argc, char** argv) {
     auto* orbit =
         app.add_subcommand("orbit", "x_n = f^n(x0) and the gradient product across depth");
     orbit->footer("Example: actlab orbit sigmoid --x0 1 --depth 1000 --digits 10");
-    add_common(*orbit, common);
+    add_common(*orbit, common, {"text", "json", "md", "latex", "csv"});
     orbit->add_option("--x0", x0, "starting point (a decimal number)")->required();
     orbit->add_option("--depth", depth, "number of layers (1..100000000)")
         ->required()
@@ -205,7 +210,7 @@ int main(int argc, char** argv) {
             status = actlab_cli::analyze(out, command("analyze"), digits ? digits : 50, json);
         else if (orbit->parsed())
             status = actlab_cli::orbit(out, command("orbit"), x0, depth, every,
-                                       digits ? digits : 50, json);
+                                       digits ? digits : 50, common.format);
         else if (meanfield->parsed())
             status = actlab_cli::meanfield(out, command("meanfield"), sigma_w2, sigma_b2,
                                            digits ? digits : 20, json);

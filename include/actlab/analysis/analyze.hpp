@@ -91,17 +91,21 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
     // bytes than a worker thread's stack (detail/large_stack.hpp).
     return detail::on_large_stack([&] {
         require_defined_on_reals(f0, "analyze");
-        try {
-            return analyze_unchecked(f0, options.digits);
-        } catch (const error& problem) {
-            // The definedness check: an error inside the analysis is reported as an
-            // activation that is not defined and finite on all of R.
+        // The message of an error inside the analysis, after "actlab: analyze: ".
+        const auto context = [](const error& problem) {
             std::string what = problem.what();
             if (what.rfind("actlab: ", 0) == 0) what.erase(0, 8);
-            const bool capacity = what.find("capacity") != std::string::npos;
-            throw error(
-                "actlab: analyze: " + what +
-                (capacity ? "" : " (an activation must be defined and finite on all of R)"));
+            return "actlab: analyze: " + what;
+        };
+        try {
+            return analyze_unchecked(f0, options.digits);
+        } catch (const capacity_error& problem) {
+            throw capacity_error(context(problem));  // the engine's limit, not the input's fault
+        } catch (const error& problem) {
+            // The definedness check: any other error inside the analysis is reported as an
+            // activation that is not defined and finite on all of R.
+            throw error(context(problem) +
+                        " (an activation must be defined and finite on all of R)");
         }
     });
 }

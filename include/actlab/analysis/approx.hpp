@@ -3,11 +3,13 @@
 #pragma once
 
 #include <mpfr.h>
+#include <boost/multiprecision/gmp.hpp>
 #include <boost/multiprecision/mpfr.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -15,6 +17,8 @@ namespace actlab {
 
 //! Boost.Multiprecision's MPFR number with a precision chosen per value.
 using mpfr_float = boost::multiprecision::mpfr_float;
+//! Boost.Multiprecision's GMP integer (exact, any size).
+using mpz_int = boost::multiprecision::mpz_int;
 
 //! The two working precisions of a result shown to `digits` significant digits: `working()`
 //! = ⌈3.32·digits⌉ + 40 bits (40 guard bits for the roundings of a long computation) and
@@ -169,9 +173,12 @@ private:
 };
 
 //! The result of b, the more precise of two computations, to the significant digits on
-//! which it and the less precise a agree (at most max_digits): with d = |a − b|/|b|, the
-//! digits shown are ⌊−log10 d⌋ − 1, one fewer than they share, so a difference in the last
-//! shared digit cannot reach the shown one. Exact agreement shows max_digits.
+//! which it and the less precise a round alike: the largest k ≤ max_digits at which a and b
+//! rounded to k significant digits are the same decimal (exact agreement: max_digits). When
+//! the truth lies between a and b, it rounds to the same k digits (rounding is monotone), so
+//! every digit shown is right, also where a and b straddle a rounding boundary of a shorter
+//! length (0.1234499 and 0.1234501 agree on 0.12345, not on 0.1235). Unknown when they do not
+//! agree on one digit. The rule of every two-precision result (two_precision).
 inline approx agree_digits(mpfr_srcptr a, mpfr_srcptr b, int max_digits) {
     if (mpfr_nan_p(a) || mpfr_nan_p(b)) return {};
     if (mpfr_inf_p(a) || mpfr_inf_p(b))
@@ -179,21 +186,99 @@ inline approx agree_digits(mpfr_srcptr a, mpfr_srcptr b, int max_digits) {
     if (mpfr_zero_p(b) || mpfr_zero_p(a))
         return mpfr_zero_p(a) && mpfr_zero_p(b) ? approx::zero() : approx{};
     if (mpfr_equal_p(a, b)) return approx::known_to(b, max_digits);
-    mpfr_t diff;
-    mpfr_init2(diff, 64);
-    mpfr_sub(diff, a, b, MPFR_RNDN);
-    mpfr_div(diff, diff, b, MPFR_RNDN);
-    mpfr_abs(diff, diff, MPFR_RNDN);
-    mpfr_log10(diff, diff, MPFR_RNDN);
-    const double shared = -mpfr_get_d(diff, MPFR_RNDN);
-    mpfr_clear(diff);
-    const int shown = std::min(max_digits, static_cast<int>(std::floor(shared)) - 1);
-    if (shown < 1) return {};
-    return approx::known_to(b, shown);
+    if (mpfr_sgn(a) != mpfr_sgn(b)) return {};
+    // Where to start looking: a and b rounding alike to 0.d1…dk × 10^E are within one unit
+    // 10^(E−k) of each other, and |b| ≥ 10^(E−1)/2, so k ≤ 1 + log10 2 + log10 |b|/|a − b|
+    // (+1 for the roundings of this estimate). Saves rounding 1000-digit values 1000 times.
+    mpfr_t rel;
+    mpfr_init2(rel, 64);
+    mpfr_sub(rel, a, b, MPFR_RNDN);
+    mpfr_div(rel, rel, b, MPFR_RNDN);
+    mpfr_abs(rel, rel, MPFR_RNDN);
+    mpfr_log10(rel, rel, MPFR_RNDN);
+    const double shared = -mpfr_get_d(rel, MPFR_RNDN);
+    mpfr_clear(rel);
+    int from = max_digits;
+    if (shared + 3 < from) from = std::max(1, static_cast<int>(std::floor(shared)) + 3);
+    for (int k = from; k >= 1; --k)
+        if (round_to_digits(a, k) == round_to_digits(b, k)) return approx::known_to(b, k);
+    return {};
 }
 
 inline approx agree_digits(const mpfr_float& a, const mpfr_float& b, int max_digits) {
     return agree_digits(a.backend().data(), b.backend().data(), max_digits);
+}
+
+//! The decimal digits of a value whose exponent may not fit a machine integer:
+//! 0.mantissa × 10^exp10 (mantissa "" for 0).
+struct wide_decimal_digits {
+    bool negative = false;
+    std::string mantissa;
+    mpz_int exp10;
+    friend bool operator==(const wide_decimal_digits&, const wide_decimal_digits&) = default;
+};
+
+//! A two-precision result whose magnitude may lie beyond MPFR's exponent range (the orbit of
+//! x³ from 0.9 reaches 10^(−3.3·10^22) at n = 50): significand × 10^exp10, the significand
+//! an approx (its digits are the digits known), exp10 an exact integer of any size. A value
+//! within MPFR's range is its own significand (exp10 = 0). Never formatted here.
+class wide_approx {
+public:
+    wide_approx() = default;  //!< unknown
+    explicit wide_approx(approx value) : significand_(std::move(value)) {}
+    wide_approx(approx significand, mpz_int exp10)
+        : significand_(std::move(significand)), exp10_(std::move(exp10)) {
+        if (!significand_.finite() || significand_.is_zero()) exp10_ = 0;
+    }
+
+    const approx& significand() const { return significand_; }
+    const mpz_int& exp10() const { return exp10_; }
+    bool known() const { return significand_.known(); }
+    bool finite() const { return significand_.finite(); }
+    bool infinite() const { return significand_.infinite(); }
+    bool is_zero() const { return significand_.is_zero(); }
+    int sign() const { return significand_.sign(); }
+    int digits() const { return significand_.digits(); }
+    //! The value as an approx when it needs no decimal exponent of its own.
+    std::optional<approx> narrow() const {
+        if (exp10_ == 0) return significand_;
+        return std::nullopt;
+    }
+    //! The decimal digits shown (finite only).
+    wide_decimal_digits shown() const {
+        const decimal_digits d = significand_.shown();
+        if (d.mantissa.empty()) return {};
+        return {d.negative, d.mantissa, exp10_ + d.exp10};
+    }
+    friend wide_approx abs(wide_approx a) {
+        a.significand_ = abs(a.significand_);
+        return a;
+    }
+    friend bool operator==(const wide_approx& a, const wide_approx& b) {
+        return a.significand_.what() == b.significand_.what() && a.digits() == b.digits() &&
+               a.shown() == b.shown();
+    }
+
+private:
+    approx significand_;
+    mpz_int exp10_ = 0;
+};
+
+//! agree_digits for a = sa·10^ea and b = sb·10^eb with exact integer exponents of any size and
+//! significands 1 ≤ |s| < 10 (or 0, ±inf, NaN): the same rule, the digits on which a and b
+//! round alike. Exponents one apart (9.99… and 1.00…·10) are compared at the smaller one.
+inline wide_approx agree_digits(mpfr_srcptr sa, const mpz_int& ea, mpfr_srcptr sb,
+                                const mpz_int& eb, int max_digits) {
+    if (!mpfr_regular_p(sa) || !mpfr_regular_p(sb) || ea == eb)
+        return {agree_digits(sa, sb, max_digits), eb};
+    const bool a_higher = ea > eb;
+    if ((a_higher ? mpz_int(ea - eb) : mpz_int(eb - ea)) != 1) return {};
+    // ×10 is exact with 4 more bits.
+    mpfr_srcptr high = a_higher ? sa : sb;
+    mpfr_float scaled = make_mpfr(mpfr_get_prec(high) + 4);
+    mpfr_mul_ui(scaled.backend().data(), high, 10, MPFR_RNDN);
+    mpfr_srcptr s = scaled.backend().data();
+    return {agree_digits(a_higher ? s : sa, a_higher ? sb : s, max_digits), a_higher ? eb : ea};
 }
 
 //! The one primitive of every two-precision result: compute(bits) at p.working() and at

@@ -39,11 +39,9 @@ inline approx from_shown(const approx& v, bool invert, int power, int digits) {
         mpfr_pow_ui(l, l, static_cast<unsigned long>(power), MPFR_RNDD);
         mpfr_pow_ui(h, h, static_cast<unsigned long>(power), MPFR_RNDU);
     }
-    // The most digits to which both ends round alike: then so does every number between
-    // them, the truth included (rounding is monotone).
-    for (int k = std::min(v.digits(), digits); k >= 1; --k)
-        if (round_to_digits(l, k) == round_to_digits(h, k)) return approx::known_to(h, k);
-    return {};
+    // The most digits to which both ends round alike (the rule of agree_digits): then so
+    // does every number between them, the truth included (rounding is monotone).
+    return agree_digits(l, h, std::min(v.digits(), digits));
 }
 
 //! sup|f′| and inf|f′| over ℝ from the range of f′, and what they mean for a chain of L

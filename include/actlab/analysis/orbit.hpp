@@ -2,8 +2,9 @@
 // depth, at two precisions (needs MPFR).
 #pragma once
 
-#include <actlab/analysis/decimal.hpp>
+#include <actlab/analysis/approx.hpp>
 #include <actlab/analysis/domain.hpp>
+#include <actlab/analysis/results.hpp>
 #include <actlab/detail/large_stack.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/enclose.hpp>
@@ -28,35 +29,52 @@ struct orbit_options {
     long horizon = 1000000;  //!< how deep to look for the double-underflow depths
 };
 
+//! One checkpoint of an orbit. x_n and P_n may lie beyond MPFR's exponent range (carried
+//! with an exact exponent); log10 |P_n| is −inf when P_n is 0.
 struct orbit_step {
     long n = 0;
-    decimal x;                       //!< x_n
-    decimal grad_product;            //!< P_n
-    decimal log10_abs_grad_product;  //!< log10 |P_n|
+    wide_approx x;                  //!< x_n
+    wide_approx grad_product;       //!< P_n
+    approx log10_abs_grad_product;  //!< log10 |P_n|
+};
+
+//! Why the underflow search could stop early: from step n on the orbit stays in
+//! J = [lo, hi] (f(J) ⊂ J), where |f'| ≥ min_abs_derivative, so |P_N| ≥ |P_n|·m^(N−n) stays
+//! above the limit to the searched depth. The ends and m are shown to 6 digits.
+struct orbit_invariant {
+    approx lo, hi;
+    long n = 0;
+    approx min_abs_derivative;
 };
 
 struct orbit_report {
-    std::string x0;
+    decimal_digits x0;  //!< exactly as given
     long depth = 0;
     int digits = 0;
     std::vector<orbit_step> steps;
     //! First n with |P_n| < 2^−1074, the smallest positive double: a product carried in
-    //! double is 0 (or at best one subnormal step) from there on. Empty if none up to
-    //! max(depth, horizon), or unknown when the two precisions disagree: see
-    //! double_underflow_status.
+    //! double is 0 (or at best one subnormal step) from there on. Set when
+    //! double_underflow_status is found.
     std::optional<long> double_underflow_depth;
     //! First n with |P_n| < 2^−1022: the product leaves the normal doubles and loses
     //! relative precision from there on.
     std::optional<long> double_subnormal_depth;
-    //! "found"; "none up to N" (every step to N = searched_depth computed);
-    //! "none up to N (proved)" (the search stopped early: the orbit stays in an interval J
-    //! with f(J) ⊂ J, and |P_N| ≥ |P_n|·(min_J |f'|)^(N−n) stays above the limit to N); or
-    //! "unknown" (the two precisions disagree, or the orbit left what can be computed).
-    std::string double_underflow_status;
-    std::string double_subnormal_status;  //!< the same for double_subnormal_depth
+    //! found; none (every step to searched_depth computed); none_proved (the search stopped
+    //! early: see invariant); unknown (the two precisions disagree, or the orbit left what
+    //! can be computed).
+    depth_search double_underflow_status = depth_search::unknown;
+    depth_search double_subnormal_status = depth_search::unknown;
     long searched_depth = 0;  //!< the depth up to which the underflow depths were searched
-    //! How the search ended (steps computed at each precision, the interval of a proof).
-    std::string note;
+    //! How the search ended: the steps computed at each precision; the invariant interval
+    //! of the more precise run (proved at both precisions when invariant_at_both; shown
+    //! otherwise only when the other run stopped without one); the step at which the search
+    //! stopped because x_n left MPFR's exponent range; the first step whose values could not
+    //! be carried at all.
+    long steps_working = 0, steps_check = 0;
+    std::optional<orbit_invariant> invariant;
+    bool invariant_at_both = false;
+    std::optional<long> stopped_beyond_range;
+    std::optional<long> out_of_range_from;
 };
 
 namespace detail {
@@ -313,11 +331,12 @@ private:
 struct orbit_run {
     std::vector<wide_number> x, p;  // at the checkpoints
     std::optional<long> underflow, subnormal;
-    bool proved = false;    // none of the missing depths occurs up to `end` (proof)
-    bool cut = false;       // the run stopped before `end` without a proof: unknown
-    long out_of_range = 0;  // first n whose values could not be carried (0: none)
-    long steps = 0;         // steps computed
-    std::string proof;      // the interval J of the proof
+    bool proved = false;                   // none of the missing depths occurs up to `end` (proof)
+    bool cut = false;                      // the run stopped before `end` without a proof: unknown
+    long out_of_range = 0;                 // first n whose values could not be carried (0: none)
+    long steps = 0;                        // steps computed
+    std::optional<orbit_invariant> proof;  // the interval J of the proof
+    long stopped_wide = 0;  // the search stopped here: x_n beyond MPFR's exponent range
 };
 
 //! MPFR's widest exponent range (about 2^±4.6e18) for one scope.
@@ -354,7 +373,8 @@ inline interval make_interval(mpfr_prec_t bits, mpfr_srcptr a, mpfr_srcptr b) {
 //! Returns true (and J in `where`) if that bound is ≥ limit + 8 at N = end (8 bits cover
 //! the roundings of the computed product).
 inline bool prove_above(const expr& f, const expr& df, mpfr_srcptr xn, mpfr_srcptr c,
-                        const wide_number& prod, long n, long end, long limit, std::string& where) {
+                        const wide_number& prod, long n, long end, long limit,
+                        std::optional<orbit_invariant>& where) {
     if (mpfr_nan_p(c) || !mpfr_number_p(xn) || !prod.regular()) return false;
     const mpfr_prec_t bits = std::max<mpfr_prec_t>(mpfr_get_prec(xn), 64);
     const bool x_low = mpfr_lessequal_p(xn, c) != 0;
@@ -391,9 +411,8 @@ inline bool prove_above(const expr& f, const expr& df, mpfr_srcptr xn, mpfr_srcp
         mpfr_add(bound, bound, t, MPFR_RNDD);
     }
     if (!mpfr_number_p(bound) || mpfr_cmp_si(bound, limit + 8) < 0) return false;
-    const auto text = [](mpfr_srcptr v) { return to_decimal(v, 6).text; };
-    where = "[" + text(J.lower()) + ", " + text(J.upper()) + "] at n = " + std::to_string(n) +
-            ", min |f'| there >= " + text(m);
+    where = orbit_invariant{approx::known_to(J.lower(), 6), approx::known_to(J.upper(), 6), n,
+                            approx::known_to(m, 6)};
     return true;
 }
 
@@ -411,7 +430,9 @@ inline void fixed_point_near(mpfr_evaluator& F, mpfr_evaluator& G, mpfr_srcptr v
         mpfr_div(step, num, den, MPFR_RNDN);
         mpfr_sub(out, out, step, MPFR_RNDN);
         if (!mpfr_number_p(out)) break;
-        if (mpfr_zero_p(step) || mpfr_get_exp(step) < mpfr_get_exp(out) - bits + 4) return;
+        if (mpfr_zero_p(step)) return;
+        // At out = 0 the exponent is MPFR's sentinel (UBSan: overflow below): iterate on.
+        if (!mpfr_zero_p(out) && mpfr_get_exp(step) < mpfr_get_exp(out) - bits + 4) return;
     }
     mpfr_set_nan(out);
 }
@@ -552,8 +573,7 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
         }
         if (wide) {  // no proofs on wide numbers, and stepping them to `end` is unaffordable
             out.cut = true;
-            out.proof = "the search stopped at n = " + std::to_string(n) +
-                        ": x_n is beyond MPFR's exponent range";
+            out.stopped_wide = n;
             break;
         }
         if (n != next_proof || n == end) continue;
@@ -602,26 +622,6 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
     mpfr_clear_flags();
 }
 
-//! A decimal of m·10^E for a huge exponent E: 0.mantissa × 10^exp10 as in
-//! format_decimal, the exponent written out in full when it does not fit a long.
-inline std::string format_wide_decimal(bool negative, std::string mantissa, mpz_srcptr exp10) {
-    if (mpz_fits_slong_p(exp10) && mpz_cmpabs_ui(exp10, 1000000000000000000UL) < 0)
-        return format_decimal(negative, std::move(mantissa), mpz_get_si(exp10));
-    while (mantissa.size() > 1 && mantissa.back() == '0') mantissa.pop_back();
-    std::string out = negative ? "-" : "";
-    out += mantissa.substr(0, 1);
-    if (mantissa.size() > 1) out += "." + mantissa.substr(1);
-    mpz_number ex;
-    mpz_sub_ui(ex, exp10, 1);
-    std::string text(mpz_sizeinbase(ex, 10) + 2, '\0');
-    mpz_get_str(text.data(), 10, ex);
-    text.resize(std::char_traits<char>::length(text.c_str()));
-    return out + "e" + text;
-}
-
-//! agree() for wide numbers: the decimal of b to the digits on which a and b agree,
-//! through log10 |a| and log10 |b| (exact integer parts) when either is beyond MPFR's
-//! plain range.
 //! w as a plain MPFR number in `out` (of w's precision), if it fits the current
 //! exponent range.
 inline bool wide_to_plain(const wide_number& w, mpfr_number& out) {
@@ -635,69 +635,52 @@ inline bool wide_to_plain(const wide_number& w, mpfr_number& out) {
     return true;
 }
 
-inline decimal agree_wide(const wide_number& a, const wide_number& b, int max_digits) {
+//! w (regular) as s·10^e with 1 ≤ |s| < 10 and an exact integer e: e = ⌊log10 |w|⌋ from
+//! wide_log10 (exact integer part), s = ±10^(log10 |w| − e) with the precision of w and more.
+inline void wide_to_decimal(const wide_number& w, mpfr_float& s, mpz_int& e) {
+    const mpfr_number l = wide_log10(w);
+    mpz_number ip;
+    mpfr_get_z(ip, l, MPFR_RNDD);
+    mpfr_number frac(mpfr_get_prec(l));
+    mpfr_sub_z(frac, l, ip, MPFR_RNDN);
+    s = make_mpfr(w.precision() + 16);
+    mpfr_exp10(s.backend().data(), frac, MPFR_RNDN);  // in [1, 10]
+    if (mpfr_sgn(w.m.get()) < 0) mpfr_neg(s.backend().data(), s.backend().data(), MPFR_RNDN);
+    mpz_set(e.backend().data(), ip);
+}
+
+//! x_n or P_n of both runs, to the digits on which they round alike (agree_digits): as plain
+//! MPFR values when both fit, else as s·10^e with exact integer exponents.
+inline wide_approx agree_wide(const wide_number& a, const wide_number& b, int max_digits) {
     {
         mpfr_number pa(a.precision()), pb(b.precision());
-        if (wide_to_plain(a, pa) && wide_to_plain(b, pb)) return agree(pa, pb, max_digits);
+        if (wide_to_plain(a, pa) && wide_to_plain(b, pb))
+            return wide_approx(agree_digits(pa, pb, max_digits));
     }
     if (!a.regular() || !b.regular()) return {};  // one of them is 0/inf/NaN, the other not
-    if (mpfr_sgn(a.m.get()) != mpfr_sgn(b.m.get())) return {};
-    const mpfr_number la = wide_log10(a), lb = wide_log10(b);
-    int shown = max_digits;
-    {
-        mpfr_number diff(mpfr_get_prec(lb));
-        mpfr_sub(diff, la, lb, MPFR_RNDN);
-        if (!mpfr_zero_p(diff)) {
-            // relative difference |10^diff − 1|
-            mpfr_number rel(64);
-            mpfr_exp10(rel, diff, MPFR_RNDN);
-            mpfr_sub_ui(rel, rel, 1, MPFR_RNDN);
-            mpfr_abs(rel, rel, MPFR_RNDN);
-            if (mpfr_zero_p(rel)) {  // below 64 bits: use diff·ln 10
-                mpfr_abs(rel, diff, MPFR_RNDN);
-                mpfr_mul_d(rel, rel, 2.302585092994046, MPFR_RNDN);
-            }
-            mpfr_log10(rel, rel, MPFR_RNDN);
-            const double shared = -mpfr_get_d(rel, MPFR_RNDN);
-            shown = std::min(max_digits, static_cast<int>(std::floor(shared)) - 1);
-        }
-    }
-    if (shown < 1) return {};
-    mpz_number ip;
-    mpfr_get_z(ip, lb, MPFR_RNDD);
-    mpfr_number frac(mpfr_get_prec(lb));
-    mpfr_sub_z(frac, lb, ip, MPFR_RNDN);
-    mpfr_number mant(b.precision() + 16);
-    mpfr_exp10(mant, frac, MPFR_RNDN);  // in [1, 10]
-    mpfr_exp_t ex = 0;
-    char* s = mpfr_get_str(nullptr, &ex, 10, static_cast<std::size_t>(shown), mant, MPFR_RNDN);
-    std::string digits = s;
-    mpfr_free_str(s);
-    mpz_number exp10;
-    if (ex >= 0)
-        mpz_add_ui(exp10, ip, static_cast<unsigned long>(ex));
-    else
-        mpz_sub_ui(exp10, ip, static_cast<unsigned long>(-ex));
-    return {format_wide_decimal(mpfr_sgn(b.m.get()) < 0, digits, exp10), shown};
+    mpfr_float sa, sb;
+    mpz_int ea, eb;
+    wide_to_decimal(a, sa, ea);
+    wide_to_decimal(b, sb, eb);
+    return agree_digits(sa.backend().data(), ea, sb.backend().data(), eb, max_digits);
 }
 
 //! log10 |P| of both runs, to the digits on which they agree.
-inline decimal agree_log10(const wide_number& a, const wide_number& b, int max_digits) {
+inline approx agree_log10(const wide_number& a, const wide_number& b, int max_digits) {
     if (mpfr_nan_p(a.m) || mpfr_nan_p(b.m)) return {};
     const mpfr_number la = wide_log10(a), lb = wide_log10(b);
-    return agree(la, lb, max_digits);
+    return agree_digits(la, lb, max_digits);
 }
 
 //! Extra bits that could make a short decimal of the checkpoint values whole: the digits
 //! missing, or (none agreeing) log2 of the condition number |P_n·x_0/x_n| of x_n in x_0
 //! and of log2 |log10 |v||, the digits that a huge exponent takes from the mantissa.
-inline long missing_bits(const decimal& shown, const wide_number& v, const wide_number& p,
+inline long missing_bits(const wide_approx& shown, const wide_number& v, const wide_number& p,
                          const wide_number& x, mpfr_srcptr x0, int digits) {
-    if (shown.known() && shown.digits >= digits) return 0;
-    if (shown.known() && (shown.text == "0" || shown.text.find("inf") != std::string::npos))
-        return 0;
+    if (shown.known() && shown.digits() >= digits) return 0;
+    if (shown.is_zero() || shown.infinite()) return 0;
     if (!v.regular()) return 0;
-    if (shown.known()) return static_cast<long>(std::ceil((digits - shown.digits) * 3.33)) + 32;
+    if (shown.known()) return static_cast<long>(std::ceil((digits - shown.digits()) * 3.33)) + 32;
     double need = 32;
     const mpfr_number l = wide_log10(v);
     if (mpfr_number_p(l) && !mpfr_zero_p(l)) {
@@ -725,6 +708,103 @@ inline long missing_bits(const decimal& shown, const wide_number& v, const wide_
     return static_cast<long>(std::ceil(std::min(need, 1e9)));
 }
 
+//! x0 as typed: [+-]digits[.digits][(e|E)[+-]digits], exactly, as 0.mantissa × 10^exp10;
+//! empty if it is not such a decimal (or its exponent has more than 15 digits).
+inline std::optional<decimal_digits> parse_decimal(const std::string& text) {
+    std::size_t i = 0;
+    decimal_digits out;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) out.negative = text[i++] == '-';
+    std::string digits;
+    long point = 0;  // digits before the decimal point
+    bool seen_point = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+            digits += c;
+            if (!seen_point) ++point;
+        } else if (c == '.' && !seen_point) {
+            seen_point = true;
+        } else {
+            break;
+        }
+    }
+    if (digits.empty()) return std::nullopt;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        const std::size_t from = ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+        const std::size_t first_digit = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+        if (i == first_digit || i - first_digit > 15) return std::nullopt;
+        point += std::stol(text.substr(from, i - from));
+    }
+    if (i != text.size()) return std::nullopt;
+    const std::size_t lead = digits.find_first_not_of('0');
+    if (lead == std::string::npos) return decimal_digits{};  // 0
+    digits.erase(0, lead);
+    point -= static_cast<long>(lead);
+    digits.erase(digits.find_last_not_of('0') + 1);
+    out.mantissa = digits;
+    out.exp10 = point;
+    return out;
+}
+
+//! The checkpoint values of one pair of runs into r.steps; a value already there is replaced
+//! only by one with more digits. Returns the extra bits that could still complete a value.
+inline long collect_steps(orbit_report& r, const orbit_run& a, const orbit_run& b,
+                          const std::string& x0, const std::vector<long>& checkpoints) {
+    long want = 0;
+    mpfr_number x0v(64);
+    mpfr_set_str(x0v, x0.c_str(), 10, MPFR_RNDN);
+    const auto in_range = [&](long n) {
+        return (a.out_of_range == 0 || n < a.out_of_range) &&
+               (b.out_of_range == 0 || n < b.out_of_range);
+    };
+    const auto better = [](auto& slot, auto v) {
+        if (v.known() && (!slot.known() || v.digits() > slot.digits())) slot = std::move(v);
+    };
+    for (std::size_t k = 0; k < checkpoints.size(); ++k) {
+        orbit_step& s = r.steps[k];
+        s.n = checkpoints[k];
+        if (!in_range(s.n)) continue;  // could not be carried: unknown, not a flushed 0
+        better(s.x, agree_wide(a.x[k], b.x[k], r.digits));
+        better(s.grad_product, agree_wide(a.p[k], b.p[k], r.digits));
+        better(s.log10_abs_grad_product, agree_log10(a.p[k], b.p[k], r.digits));
+        want = std::max({want, missing_bits(s.x, b.x[k], b.p[k], b.x[k], x0v, r.digits),
+                         missing_bits(s.grad_product, b.p[k], b.p[k], b.x[k], x0v, r.digits)});
+    }
+    return want;
+}
+
+//! The underflow depths and how the search ended, from the runs at the two precisions: a
+//! depth counts when both found it; "none" when neither did and neither was cut short.
+inline void settle_search(orbit_report& r, const orbit_run& lo, const orbit_run& hi) {
+    r.invariant_at_both = lo.proved && hi.proved;
+    const auto settle = [&](const std::optional<long>& a, const std::optional<long>& b,
+                            std::optional<long>& depth, depth_search& status) {
+        if (a && b && *a == *b) {
+            depth = *a;
+            status = depth_search::found;
+        } else if (!a && !b && !lo.cut && !hi.cut) {
+            status = r.invariant_at_both ? depth_search::none_proved : depth_search::none;
+        } else {
+            status = depth_search::unknown;
+        }
+    };
+    settle(lo.underflow, hi.underflow, r.double_underflow_depth, r.double_underflow_status);
+    settle(lo.subnormal, hi.subnormal, r.double_subnormal_depth, r.double_subnormal_status);
+    r.steps_working = lo.steps;
+    r.steps_check = hi.steps;
+    // The more precise run's proof or stop, when both proved, or when the other run was
+    // cut short without one.
+    if (r.invariant_at_both || (!lo.proved && (lo.cut || hi.cut))) {
+        r.invariant = hi.proof;
+        if (hi.stopped_wide && !r.invariant_at_both) r.stopped_beyond_range = hi.stopped_wide;
+    }
+    if (lo.out_of_range || hi.out_of_range)
+        r.out_of_range_from = std::min(lo.out_of_range ? lo.out_of_range : hi.out_of_range,
+                                       hi.out_of_range ? hi.out_of_range : lo.out_of_range);
+}
+
 }  // namespace detail
 
 //! The orbit of x0 under f to `depth` (x0 a decimal string, taken at each working
@@ -743,53 +823,26 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
     // On a stack of its own (detail/large_stack.hpp).
     return detail::on_large_stack([&] {
         require_defined_on_reals(f, "orbit");
+        orbit_report r;
         {
+            const auto exact = detail::parse_decimal(x0);
             mpfr_number v(64);
-            if (mpfr_set_str(v, x0.c_str(), 10, MPFR_RNDN) != 0 || !mpfr_number_p(v))
+            if (!exact || mpfr_set_str(v, x0.c_str(), 10, MPFR_RNDN) != 0 || !mpfr_number_p(v))
                 detail::fail("actlab: orbit: x0 is not a finite decimal number");
+            r.x0 = *exact;
         }
         const expr df = d(f);
         const std::vector<long> checkpoints = detail::orbit_checkpoints(depth, options.every);
-        mpfr_prec_t lo_bits = working_bits(options.digits);
+        const precisions p{options.digits};
+        mpfr_prec_t lo_bits = p.working();
         detail::orbit_run lo, hi;
         detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, lo_bits, lo);
-        detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints,
-                          check_bits(options.digits), hi);
-        orbit_report r;
-        r.x0 = x0;
+        detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, p.check(), hi);
         r.depth = depth;
         r.digits = options.digits;
         r.searched_depth = std::max(depth, options.horizon);
         r.steps.resize(checkpoints.size());
-        // The checkpoint values of one pair of runs; a later (more precise) pair replaces a
-        // value only where it shows more digits. Returns the extra bits still wanted.
-        const auto collect = [&](const detail::orbit_run& a, const detail::orbit_run& b) {
-            long want = 0;
-            mpfr_number x0v(64);
-            mpfr_set_str(x0v, x0.c_str(), 10, MPFR_RNDN);
-            const auto in_range = [&](long n) {
-                return (a.out_of_range == 0 || n < a.out_of_range) &&
-                       (b.out_of_range == 0 || n < b.out_of_range);
-            };
-            const auto better = [](decimal& slot, decimal v) {
-                if (v.known() && (!slot.known() || v.digits > slot.digits)) slot = std::move(v);
-            };
-            for (std::size_t k = 0; k < checkpoints.size(); ++k) {
-                orbit_step& s = r.steps[k];
-                s.n = checkpoints[k];
-                if (!in_range(s.n)) continue;  // could not be carried: unknown, not a flushed 0
-                better(s.x, detail::agree_wide(a.x[k], b.x[k], options.digits));
-                better(s.grad_product, detail::agree_wide(a.p[k], b.p[k], options.digits));
-                better(s.log10_abs_grad_product,
-                       detail::agree_log10(a.p[k], b.p[k], options.digits));
-                want = std::max(
-                    {want, detail::missing_bits(s.x, b.x[k], b.p[k], b.x[k], x0v, options.digits),
-                     detail::missing_bits(s.grad_product, b.p[k], b.p[k], b.x[k], x0v,
-                                          options.digits)});
-            }
-            return want;
-        };
-        long want = collect(lo, hi);
+        long want = detail::collect_steps(r, lo, hi, x0, checkpoints);
         for (int round = 0; round < 4 && want > 0; ++round) {
             const mpfr_prec_t bits = lo_bits + static_cast<mpfr_prec_t>(want);
             if (static_cast<double>(bits) * static_cast<double>(depth) > 2e7) break;
@@ -797,33 +850,11 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
             detail::orbit_run a, b;  // to depth only: the underflow search is done
             detail::run_orbit(f, df, x0, depth, 0, checkpoints, lo_bits, a);
             detail::run_orbit(f, df, x0, depth, 0, checkpoints, 2 * lo_bits + 32, b);
-            const long again = collect(a, b);
+            const long again = detail::collect_steps(r, a, b, x0, checkpoints);
             if (again >= want) break;  // no progress
             want = again;
         }
-        // The underflow depths: equal at both precisions, and searched (or proved) to the end.
-        const std::string none = "none up to " + std::to_string(r.searched_depth);
-        const bool both_proved = lo.proved && hi.proved;
-        const auto settle = [&](const std::optional<long>& a, const std::optional<long>& b,
-                                std::optional<long>& depth_out, std::string& status) {
-            if (a && b && *a == *b) {
-                depth_out = *a;
-                status = "found";
-            } else if (!a && !b && !lo.cut && !hi.cut) {
-                status = both_proved ? none + " (proved)" : none;
-            } else {
-                status = "unknown";
-            }
-        };
-        settle(lo.underflow, hi.underflow, r.double_underflow_depth, r.double_underflow_status);
-        settle(lo.subnormal, hi.subnormal, r.double_subnormal_depth, r.double_subnormal_status);
-        r.note = "steps computed: " + std::to_string(lo.steps) + " and " + std::to_string(hi.steps);
-        if (both_proved) r.note += "; no further underflow: the orbit stays in J = " + hi.proof;
-        if (!lo.proved && !hi.proof.empty() && (lo.cut || hi.cut)) r.note += "; " + hi.proof;
-        if (lo.out_of_range || hi.out_of_range)
-            r.note += "; values beyond MPFR's exponent range could not be carried from n = " +
-                      std::to_string(std::min(lo.out_of_range ? lo.out_of_range : hi.out_of_range,
-                                              hi.out_of_range ? hi.out_of_range : lo.out_of_range));
+        detail::settle_search(r, lo, hi);
         return r;
     });
 }

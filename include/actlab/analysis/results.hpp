@@ -23,6 +23,15 @@ enum class monotonicity : unsigned char {
     none,
 };
 
+//! How a search for the first depth n with a property (the orbit's double-underflow
+//! depths) ended.
+enum class depth_search : unsigned char {
+    unknown,      //!< the two precisions disagree, or the orbit left what can be computed
+    found,        //!< at the depth given with it
+    none,         //!< none up to the searched depth, every step computed
+    none_proved,  //!< none up to the searched depth, proved before reaching it
+};
+
 //! How often f is differentiable: unknown, discontinuous, C^order (a derivative of order
 //! order + 1 jumps), at least C^order (none of the first few derivatives jumps), C^∞.
 struct smoothness_class {

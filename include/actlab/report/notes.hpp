@@ -11,6 +11,7 @@
 #include <actlab/eval/evaluate.hpp>
 #include <actlab/report/analysis.hpp>
 #include <actlab/report/catalogue.hpp>
+#include <actlab/report/orbit.hpp>
 #include <actlab/report/table.hpp>
 
 #include <fmt/format.h>
@@ -260,13 +261,11 @@ inline table depth_table(const std::vector<analysed>& rows, int digits) {
             [&] { return orbit(*a.f, "1", 1000, {.digits = digits}); });
         std::vector<cell> row{text_cell{a.name}};
         for (const long L : {10L, 100L, 1000L}) {
-            std::string v = "?";
+            cell v = text_cell{"?"};
             for (const orbit_step& s : o.steps)
-                if (s.n == L && s.grad_product.known()) {
-                    v = s.grad_product.text;
-                    if (!v.empty() && v[0] == '-') v.erase(0, 1);
-                }
-            row.push_back(text_cell{v});
+                if (s.n == L && s.grad_product.known())
+                    v = wide_number_cell{abs(s.grad_product), digits};
+            row.push_back(v);
         }
         cell lo = text_cell{"?"}, hi = text_cell{"?"};
         for (const depth_bound& b : r.depth_bounds)
@@ -279,7 +278,7 @@ inline table depth_table(const std::vector<analysed>& rows, int digits) {
         if (o.double_underflow_depth)
             row.push_back(static_cast<long long>(*o.double_underflow_depth));
         else
-            row.push_back(text_cell{o.double_underflow_status});
+            row.push_back(text_cell{text(o.double_underflow_status, o.searched_depth)});
         t.add(std::move(row));
     }
     return t;

@@ -37,6 +37,20 @@ inline std::string decimal_text(const decimal_digits& d) {
     return decimal_text(d.negative, d.mantissa, d.exp10);
 }
 
+//! 0.mantissa × 10^exp10 for an exponent of any size: as decimal_text while the exponent is
+//! below 10^18, else in scientific notation with the exponent written out in full.
+inline std::string decimal_text(const wide_decimal_digits& d) {
+    if (d.mantissa.empty()) return "0";
+    if (mpz_fits_slong_p(d.exp10.backend().data()) && abs(d.exp10) < mpz_int("1000000000000000000"))
+        return decimal_text(d.negative, d.mantissa, d.exp10.convert_to<long>());
+    std::string m = d.mantissa;
+    while (m.size() > 1 && m.back() == '0') m.pop_back();
+    std::string out = d.negative ? "-" : "";
+    out += m.substr(0, 1);
+    if (m.size() > 1) out += "." + m.substr(1);
+    return out + "e" + mpz_int(d.exp10 - 1).str();
+}
+
 //! The digits of a result that are known; "" when unknown (the caller says how to show that).
 inline std::string text(const approx& a) {
     switch (a.what()) {
@@ -48,8 +62,18 @@ inline std::string text(const approx& a) {
     return decimal_text(a.shown());
 }
 
+//! The digits of a result of any magnitude; "" when unknown.
+inline std::string text(const wide_approx& a) {
+    if (const auto plain = a.narrow()) return text(*plain);
+    return decimal_text(a.shown());
+}
+
 //! text(a), or `unknown` when a is unknown.
 inline std::string text_or(const approx& a, const std::string& unknown) {
+    return a.known() ? text(a) : unknown;
+}
+
+inline std::string text_or(const wide_approx& a, const std::string& unknown) {
     return a.known() ? text(a) : unknown;
 }
 

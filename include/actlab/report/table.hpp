@@ -43,6 +43,11 @@ struct number {
     approx value;
     int max_digits = 1000;
 };
+//! A two-precision result of any magnitude (orbit values beyond MPFR's exponent range).
+struct wide_number_cell {
+    wide_approx value;
+    int max_digits = 1000;
+};
 //! A measured quantity (a time) with a fixed number of decimals.
 struct measured {
     double value = 0;
@@ -54,10 +59,10 @@ struct interval_cell {
     std::optional<bool> lo_closed, hi_closed;
 };
 
-//! One cell: empty, text, math, a number, an integer, a measured value, a yes/no claim, or
-//! an interval.
+//! One cell: empty, text, math, a number, an integer, a measured value, a yes/no claim, an
+//! interval, or a number of any magnitude.
 using cell = std::variant<std::monostate, text_cell, math_cell, number, long long, measured, claim,
-                          interval_cell>;
+                          interval_cell, wide_number_cell>;
 
 struct table {
     std::vector<column> columns;
@@ -81,24 +86,41 @@ struct style {
 
 namespace detail {
 
+//! The digits of a (finite, nonzero) to at most max_digits: rounded from the digits shown
+//! (what `actlab analyze` prints), never from more.
+inline decimal_digits shortened(const approx& a, int max_digits) {
+    const mpfr_float shown = a.shown_value(precisions{a.digits()}.working() + 64);
+    return round_to_digits(shown.backend().data(), std::max(1, std::min(max_digits, a.digits())));
+}
+
+//! A decimal text without its sign, in a style: the sign prefixed, math mode's ·10^{…}.
+inline std::string styled(bool negative, std::string t, const style& s) {
+    if (s.math) {
+        if (const auto e = t.find('e'); e != std::string::npos)
+            t = t.substr(0, e) + " \\cdot 10^{" + t.substr(e + 1) + "}";
+    }
+    return (negative ? s.minus : "") + t;
+}
+
 //! A number's digits, at most max_digits of them, in a style.
 inline std::string number_text(const number& n, const style& s) {
     const approx& a = n.value;
     if (!a.known()) return s.unknown;
     if (a.infinite()) return (a.sign() < 0 ? s.minus : "") + s.infinity;
     if (a.is_zero()) return "0";
-    // Rounded from the digits shown (what `actlab analyze` prints), never from more.
-    const mpfr_float shown = a.shown_value(precisions{a.digits()}.working() + 64);
-    decimal_digits d =
-        round_to_digits(shown.backend().data(), std::max(1, std::min(n.max_digits, a.digits())));
+    decimal_digits d = shortened(a, n.max_digits);
     const bool negative = d.negative;
     d.negative = false;
-    std::string t = decimal_text(d);
-    if (s.math) {
-        if (const auto e = t.find('e'); e != std::string::npos)
-            t = t.substr(0, e) + " \\cdot 10^{" + t.substr(e + 1) + "}";
-    }
-    return (negative ? s.minus : "") + t;
+    return styled(negative, decimal_text(d), s);
+}
+
+//! The same for a number of any magnitude: the significand shortened, the exponent exact.
+inline std::string number_text(const wide_number_cell& n, const style& s) {
+    if (const auto plain = n.value.narrow()) return number_text(number{*plain, n.max_digits}, s);
+    const decimal_digits d = shortened(n.value.significand(), n.max_digits);
+    return styled(d.negative,
+                  decimal_text(wide_decimal_digits{false, d.mantissa, n.value.exp10() + d.exp10}),
+                  s);
 }
 
 inline std::string claim_text(const claim& c, const style& s) {
@@ -135,6 +157,8 @@ inline std::string cell_text(const cell& c, const style& s) {
                 return fmt::format("{:.{}f}", v.value, v.decimals);
             else if constexpr (std::is_same_v<T, claim>)
                 return claim_text(v, s);
+            else if constexpr (std::is_same_v<T, wide_number_cell>)
+                return v.value.known() ? wrap(number_text(v, s)) : s.unknown;
             else
                 return wrap(interval_text(v, s));
         },
@@ -190,6 +214,8 @@ inline std::string json_value(const cell& c) {
                 return fmt::format("{:.{}f}", v.value, v.decimals);
             else if constexpr (std::is_same_v<T, claim>)
                 return flag(v.value());
+            else if constexpr (std::is_same_v<T, wide_number_cell>)
+                return v.value.known() ? json_string(number_text(v, plain)) : std::string("null");
             else
                 return fmt::format(
                     "{{\"inf\": {}, \"sup\": {}, \"inf_attained\": {}, \"sup_attained\": {}}}",
@@ -351,7 +377,8 @@ inline std::string to_latex(const table& t) {
             const cell& c = row[k];
             const bool verbatim = std::holds_alternative<math_cell>(c) ||
                                   std::holds_alternative<number>(c) ||
-                                  std::holds_alternative<interval_cell>(c);
+                                  std::holds_alternative<interval_cell>(c) ||
+                                  std::holds_alternative<wide_number_cell>(c);
             const std::string v = detail::cell_text(c, s);
             out += (k ? " & " : "") + (verbatim ? v : detail::latex_escape(v));
         }

@@ -17,7 +17,8 @@ struct term_list {
     int n = 0;
     constexpr void push(index i) {
         if (n >= max_terms) {
-            fail("actlab: expression capacity exceeded (a sum or product of more than 255 terms)");
+            fail_capacity(
+                "actlab: expression capacity exceeded (a sum or product of more than 255 terms)");
             return;
         }
         v[n++] = i;
@@ -110,7 +111,8 @@ constexpr index mul(expr& w, term_list in) {
             return;
         }
         if (np >= max_terms) {
-            fail("actlab: expression capacity exceeded (a product of more than 255 factors)");
+            fail_capacity(
+                "actlab: expression capacity exceeded (a product of more than 255 factors)");
             return;
         }
         split_power(w, f, pw[np++]);
@@ -238,7 +240,7 @@ constexpr index add(expr& w, term_list in) {
             }
         }
         if (ni >= max_terms) {
-            fail("actlab: expression capacity exceeded (a sum of more than 255 terms)");
+            fail_capacity("actlab: expression capacity exceeded (a sum of more than 255 terms)");
             return;
         }
         items[ni++] = {rest, c};

@@ -13,7 +13,7 @@ constexpr index intern_constant(expr& w, const rational& r) {
     for (int i = 0; i < w.n_constants; ++i)
         if (w.constants[i] == r) return i;
     if (w.n_constants >= expr::max_constants) {
-        fail("actlab: expression capacity exceeded (too many distinct constants)");
+        fail_capacity("actlab: expression capacity exceeded (too many distinct constants)");
         return 0;
     }
     w.constants[w.n_constants] = r;
@@ -37,7 +37,7 @@ constexpr index intern_parameter(expr& w, std::string_view name, const rational&
         return 0;
     }
     if (w.n_parameters >= expr::max_parameters) {
-        fail("actlab: expression capacity exceeded (more than 8 parameters)");
+        fail_capacity("actlab: expression capacity exceeded (more than 8 parameters)");
         return 0;
     }
     parameter_info& p = w.parameters[w.n_parameters];
@@ -56,11 +56,12 @@ constexpr index intern(expr& w, op kind, int aux, const index* children, int cou
         if (same) return i;
     }
     if (w.n_nodes >= expr::max_nodes || w.n_args + count > expr::max_args) {
-        fail("actlab: expression capacity exceeded (more than ACTLAB_MAX_NODES nodes)");
+        fail_capacity("actlab: expression capacity exceeded (more than ACTLAB_MAX_NODES nodes)");
         return 0;
     }
     if (count > 255) {
-        fail("actlab: expression capacity exceeded (a sum or product of more than 255 terms)");
+        fail_capacity(
+            "actlab: expression capacity exceeded (a sum or product of more than 255 terms)");
         return 0;
     }
     node& n = w.nodes[w.n_nodes];

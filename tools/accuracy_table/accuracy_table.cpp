@@ -293,9 +293,12 @@ int main(int argc, char** argv) {
           "of order −1e7, which cancelled beyond the largest working precision) are erfc(−x/√2) "
           "and 2σ(2u) there, and resolve.\n";
     md << "\n## Budgets of the fast paths above 4 ulp\n\n"
-          "From tests/support/fast_accuracy.hpp (`*`: every column of the activation). Each is "
-          "what the evaluation form cannot remove; `unstabilised(f)` lists the sums that may "
-          "still cancel.\n\n"
+          "From tests/support/fast_accuracy.hpp (`*`: every column of the activation; the "
+          "long double budget where it differs). Each is what neither the evaluation form nor "
+          "the evaluators' kernels remove: an argument rounded before a function that "
+          "amplifies its error by its condition number, a zero of the function (where the "
+          "condition number is unbounded), or a threshold decided on a rounded value; "
+          "`unstabilised(f)` lists the sums that may still cancel.\n\n"
           "| activation | value | budget (ulp) | long double | wrong allowed | reason |\n"
           "|---|---|---:|---:|---:|---|\n";
     for (const actlab_test::fast_budget& b : actlab_test::fast_budgets) {

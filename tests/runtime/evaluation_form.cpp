@@ -193,11 +193,51 @@ TEST_CASE("unstabilised lists the sums the pass could not make cancellation-free
     CHECK(unstabilised(activations::gelu).empty());
     // Polynomials cancel only at their roots: not listed.
     CHECK(unstabilised(pow(x, 2) - 2).empty());
-    // x − tanh x near 0, and gelu′ = ½·erfc(−x/√2) + x·φ(x) as x → −∞.
-    const auto shrink = unstabilised(activations::tanhshrink);
-    REQUIRE(shrink.size() == 1);
-    CHECK(shrink[0] == x - tanh(x));
+    // u − tanh u is computed by the evaluators with a kernel (tanh_shrink_of): not listed,
+    // also inside a larger expression; x − sin x is.
+    CHECK(unstabilised(activations::tanhshrink).empty());
+    CHECK(unstabilised(exp(x - tanh(x)) * 2).empty());
+    const auto sine = unstabilised(x - sin(x));
+    REQUIRE(sine.size() == 1);
+    CHECK(sine[0] == x - sin(x));
+    // gelu′ = ½·erfc(−x/√2) + x·φ(x) as x → −∞.
     const auto gelu1 = unstabilised(d(activations::gelu));
     REQUIRE(gelu1.size() == 1);
     CHECK(gelu1[0] == evaluation_form(d(activations::gelu)));
+}
+
+TEST_CASE("the evaluators' kernels for u - tanh u and exp(c*r^2)", "[evaluation_form]") {
+    mpfr_float::default_precision(100);
+    using actlab::detail::exp_scaled_square;
+    using actlab::detail::square_exponent;
+    using actlab::detail::tanh_shrink_argument;
+    using actlab::detail::tanh_shrink_of;
+    // The patterns, in the form the canonical constructors give.
+    const expr shrink = x - tanh(x);
+    CHECK(tanh_shrink_argument(shrink, shrink.root()) >= 0);
+    const expr not_shrink = x - tanh(2 * x);
+    CHECK(tanh_shrink_argument(not_shrink, not_shrink.root()) < 0);
+    actlab::rational c{};
+    const expr g = exp(-pow(x, 2) / 2);
+    CHECK(square_exponent(g, g.root(), c) >= 0);
+    CHECK(c == actlab::rational{-1, 2});
+    const expr h = exp(-pow(x, 2) / 3);  // c·r² would round: not the pattern
+    CHECK(square_exponent(h, h.root(), c) < 0);
+    // x − tanh x near 0 is x³/3 − 2x⁵/15 + …: 1e-8 gives 3.3333333333333333e-25 (the
+    // textbook difference gives 0); long double and float through the continued fraction.
+    const auto kernel_tanh = [](auto a) { return actlab::detail::tanh_of(a); };
+    CHECK(tanh_shrink_of(1e-8, kernel_tanh) == Approx(1e-24 / 3).epsilon(1e-15));
+    CHECK(tanh_shrink_of(1e-8L, kernel_tanh) == Approx(1e-24L / 3).epsilon(1e-15));
+    CHECK(tanh_shrink_of(1e-4f, kernel_tanh) == Approx(1e-12f / 3).epsilon(1e-6));
+    CHECK(tanh_shrink_of(-1e-8, kernel_tanh) == Approx(-1e-24 / 3).epsilon(1e-15));
+    // e^(−x²) at 27: the rounding of x² (½ ulp of 729, relative 2⁻⁵³) would be multiplied by
+    // 729; with the exact square, the result matches e^(−729) to a few ulp.
+    const auto kernel_exp = [](auto a) { return actlab::detail::exp_of(a); };
+    for (const double r : {26.1, -25.3, 19.7, 3.3}) {
+        INFO("r = " << r);
+        const mpfr_float exact = exp(-mpfr_float(r) * mpfr_float(r));
+        const double v = exp_scaled_square(r, -1.0, kernel_exp);
+        CHECK(abs(mpfr_float(v) - exact) / exact < 4 * std::numeric_limits<double>::epsilon());
+        CHECK(eval(exp(-pow(x, 2)), r) == v);
+    }
 }

@@ -30,6 +30,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -117,6 +118,16 @@ std::string column_name(const std::string& c) {
     if (c == "d2") return "f″";
     if (c == "d3") return "f‴";
     return "∂f/∂" + c.substr(2);
+}
+
+//! Text for a markdown table cell: a literal | (as in |x|) would end the cell.
+std::string table_cell(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|') out += '\\';
+        out += c;
+    }
+    return out;
 }
 
 std::string fast_text(const actlab_test::fast_result& r) {
@@ -214,10 +225,12 @@ int main(int argc, char** argv) {
           "≥ 2000-point tables (dense near 0, every kink and formula threshold, tails to "
           "|x| = 750); `cpp_bin_float_50` and `mpfr_float` at 100 digits over the ~110-point "
           "tables. The test `runtime.activation_accuracy` holds all of them to 0.5 ulp.\n"
-          "- **printed, double**: the printed (textbook) expression evaluated in double with "
-          "actlab's kernels, for comparison. Where it is large the formula itself cancels "
-          "(σ(1 − σ) for x ≳ 37, 1 − tanh² for x ≳ 19, x − tanh x near 0, 1 + erf(x/√2) "
-          "for x ≲ −6) or its intermediate arguments amplify rounding (e^(−x²) in the tails); "
+          "- **printed, double**: the printed (textbook) expression evaluated in double by "
+          "`eval`'s evaluator with actlab's kernels, without the rewrites of the evaluation "
+          "form, for comparison (the evaluator's own kernels for u − tanh u, e^(c·r²) and "
+          "products below the normal range apply to it too). Where it is large the formula "
+          "itself cancels (σ(1 − σ) for x ≳ 37, 1 − tanh² for x ≳ 19, 1 + erf(x/√2) for "
+          "x ≲ −6); "
           "*wrong* counts results that are NaN, ±inf or 0 where the exact value is a finite "
           "(normal, for 0) number of the type.\n"
           "- **eval float / double / long double, compiled<> double**: the fast paths, which "
@@ -293,15 +306,19 @@ int main(int argc, char** argv) {
           "of order −1e7, which cancelled beyond the largest working precision) are erfc(−x/√2) "
           "and 2σ(2u) there, and resolve.\n";
     md << "\n## Budgets of the fast paths above 4 ulp\n\n"
-          "From tests/support/fast_accuracy.hpp (`*`: every column of the activation). Each is "
-          "what the evaluation form cannot remove; `unstabilised(f)` lists the sums that may "
-          "still cancel.\n\n"
+          "From tests/support/fast_accuracy.hpp (`*`: every column of the activation; the "
+          "long double budget where it differs). Each is what neither the evaluation form nor "
+          "the evaluators' kernels remove: an argument rounded before a function that "
+          "amplifies its error by its condition number, a zero of the function (where the "
+          "condition number is unbounded), or a threshold decided on a rounded value; "
+          "`unstabilised(f)` lists the sums that may still cancel.\n\n"
           "| activation | value | budget (ulp) | long double | wrong allowed | reason |\n"
           "|---|---|---:|---:|---:|---|\n";
     for (const actlab_test::fast_budget& b : actlab_test::fast_budgets) {
         const std::string column = b.column == "*" ? "*" : column_name(std::string(b.column));
         md << "| " << b.activation << " | " << column << " | " << ulps_text(b.ulps) << " | "
-           << ulps_text(b.budget<long double>()) << " | " << b.wrong << " | " << b.reason << " |\n";
+           << ulps_text(b.budget<long double>()) << " | " << b.wrong << " | "
+           << table_cell(b.reason) << " |\n";
     }
     std::cout << md.str();
     if (!out_path.empty()) {

@@ -48,6 +48,7 @@ namespace detail {
 //! enough to be evaluated unconditionally and selected without a branch.
 constexpr bool is_call(const expr& f, int i) {
     const node& n = f.nodes[i];
+    if (tanh_shrink_argument(f, i) >= 0) return true;
     if (n.kind != op::pow) return traits(n.kind).calls_kernel;
     // x^k and x^(k/2) are multiplications and a square root; other powers call pow.
     const node& e = f.nodes[f.child(i, 1)];
@@ -86,8 +87,10 @@ constexpr folded_constants<N> fold_constants(const expr& f) {
 //! The evaluation plan: scopes of nodes computed together, in node order. Scope 0 holds what
 //! the root needs unconditionally; each `where` in a scope owns one scope per arm with the
 //! nodes only that arm needs. `share` names an earlier sigmoid/softplus of the same argument
-//! or of its negation (σ(u)σ(−u) in the evaluation form of σ′), computed before in this scope
-//! or an enclosing one, whose e^−|u| is reused.
+//! or of its negation (σ(u)σ(−u) in the evaluation form of σ′), or a tanh of half of it
+//! (tanh(u/2)·σ(u)·σ(−u) in σ″), computed before in this scope or an enclosing one, whose
+//! e^−|u| is reused. `pair` marks the members of such a group that holds a tanh: its first
+//! computes tanh(|u|/2) as well.
 struct plan_sizes {
     int scopes = 0;
     int entries = 0;
@@ -98,56 +101,70 @@ struct plan {
     std::array<int, Scopes> start{}, count{};
     std::array<bool, Scopes> cheap{};  //!< no library call in the scope or its arms
     std::array<int, Entries> node{}, arm_a{}, arm_b{}, share{};
+    std::array<bool, Entries> pair{};
 };
 
 struct plan_builder {
     const expr& f;
     std::vector<int> parent, start, count, node, arm_a, arm_b, share;
-    std::vector<char> cheap;
+    std::vector<char> cheap, pair;
 
-    //! b is −a, with the same magnitude in double bit for bit: a = (−1)·b, a = (−1)·r₁⋯r_k
-    //! and b = r₁⋯r_k, or a = c·r and b = (−c)·r (round to nearest is symmetric in the sign,
-    //! so |c·r| = |(−c)·r|; products are folded left to right).
-    constexpr bool negation(int a, int b) const {
-        const auto minus_one = [&](int n) {
-            const auto& m = f.nodes[n];
-            return m.kind == op::number && f.constants[m.aux] == rational{-1, 1};
-        };
+    //! The double value of a is exactly r times that of b, r = ±1, ±2 or ±½ (a power of two:
+    //! scaling by it commutes with rounding to nearest, and round to nearest is symmetric in
+    //! the sign; products are folded left to right, sums term by term): equal nodes, numbers
+    //! in that ratio, sums whose terms are, and products c·R and d·R, c·R and R (c = r), or R
+    //! and d·R (d = 1/r), with R the same factors.
+    constexpr bool scaled(int a, int b, const rational& r) const {
+        if (a == b) return r == rational{1, 1};
         const auto& na = f.nodes[a];
         const auto& nb = f.nodes[b];
-        if (na.kind == op::mul && na.count == 2 && minus_one(f.child(a, 0)) && f.child(a, 1) == b)
-            return true;
-        if (nb.kind == op::mul && nb.count == 2 && minus_one(f.child(b, 0)) && f.child(b, 1) == a)
-            return true;
-        if (na.kind != op::mul || nb.kind != op::mul) return false;
-        // a = (−1)·r₁⋯r_k and b = r₁⋯r_k (or the other way round): −βx and βx.
-        const auto minus_rest = [&](int m, int p) {
-            if (f.nodes[m].count != f.nodes[p].count + 1 || !minus_one(f.child(m, 0))) return false;
-            for (int k = 0; k < f.nodes[p].count; ++k)
-                if (f.child(m, k + 1) != f.child(p, k)) return false;
+        const auto number = [&](int n, rational& v) {
+            if (f.nodes[n].kind != op::number) return false;
+            v = f.constants[f.nodes[n].aux];
             return true;
         };
-        if (minus_rest(a, b) || minus_rest(b, a)) return true;
-        if (na.count != nb.count) return false;
-        const auto& ca = f.nodes[f.child(a, 0)];
-        const auto& cb = f.nodes[f.child(b, 0)];
-        if (ca.kind != op::number || cb.kind != op::number) return false;
-        const rational& x = f.constants[ca.aux];
-        const rational& y = f.constants[cb.aux];
-        if (!(x.num == -y.num && x.den == y.den)) return false;
-        for (int k = 1; k < na.count; ++k)
-            if (f.child(a, k) != f.child(b, k)) return false;
-        return true;
+        rational x{}, y{}, p{};
+        if (number(a, x) && number(b, y)) return detail::mul(r, y, p) && p == x;
+        if (na.kind == op::add && nb.kind == op::add && na.count == nb.count) {
+            for (int k = 0; k < na.count; ++k)
+                if (!scaled(f.child(a, k), f.child(b, k), r)) return false;
+            return true;
+        }
+        // The factors of n from the first one on, compared with those of m (or m itself).
+        const auto same_rest = [&](int n, int from, int m) {
+            const int rest = f.nodes[n].count - from;
+            if (f.nodes[m].kind != op::mul) return rest == 1 && f.child(n, from) == m;
+            if (f.nodes[m].count != rest) return false;
+            for (int k = 0; k < rest; ++k)
+                if (f.child(n, from + k) != f.child(m, k)) return false;
+            return true;
+        };
+        const bool ca = na.kind == op::mul && number(f.child(a, 0), x);
+        const bool cb = nb.kind == op::mul && number(f.child(b, 0), y);
+        if (ca && cb && na.count == nb.count) {
+            bool same = true;
+            for (int k = 1; k < na.count; ++k) same = same && f.child(a, k) == f.child(b, k);
+            if (same) return detail::mul(r, y, p) && p == x;
+        }
+        if (ca && x == r && same_rest(a, 1, b)) return true;
+        rational inverse{};
+        return cb && detail::div(rational{1, 1}, r, inverse) && y == inverse && same_rest(b, 1, a);
     }
 
-    //! σ and softplus of u or −u share e^−|u|.
+    //! σ, softplus and tanh whose arguments share e^−|a|: σ(a) and softplus(a) of a = ±u,
+    //! tanh(b) of b = ±a/2 (tanh(b) = sign(b)·(1 − e)/(1 + e) with e = e^−2|b|).
     constexpr bool same_exp(int i, int j) const {
         const auto k = [&](int n) { return f.nodes[n].kind; };
-        const bool ki = k(i) == op::sigmoid || k(i) == op::softplus;
-        const bool kj = k(j) == op::sigmoid || k(j) == op::softplus;
-        if (!ki || !kj) return false;
+        const auto exp_kind = [&](int n) {
+            return k(n) == op::sigmoid || k(n) == op::softplus || k(n) == op::tanh;
+        };
+        if (!exp_kind(i) || !exp_kind(j)) return false;
         const int a = f.child(i, 0), b = f.child(j, 0);
-        return a == b || negation(a, b);
+        const bool ti = k(i) == op::tanh, tj = k(j) == op::tanh;
+        const long long m = ti == tj ? 1 : 2;
+        if (tj && !ti) return scaled(a, b, rational{m, 1}) || scaled(a, b, rational{-m, 1});
+        if (ti && !tj) return scaled(b, a, rational{m, 1}) || scaled(b, a, rational{-m, 1});
+        return scaled(a, b, rational{1, 1}) || scaled(a, b, rational{-1, 1});
     }
 
     constexpr int find_share(int scope, int i) const {
@@ -170,6 +187,12 @@ struct plan_builder {
             if (available[static_cast<std::size_t>(i)] || mark[static_cast<std::size_t>(i)])
                 continue;
             mark[static_cast<std::size_t>(i)] = 1;
+            // u − tanh(u) is computed from u alone (tanh_shrink_of).
+            const int u = tanh_shrink_argument(f, i);
+            if (u >= 0) {
+                stack.push_back(u);
+                continue;
+            }
             const int children = f.nodes[i].kind == op::where ? 1 : f.nodes[i].count;
             for (int k = 0; k < children; ++k) stack.push_back(f.child(i, k));
         }
@@ -204,8 +227,35 @@ struct plan_builder {
         return id;
     }
 
+    //! The first node of the share group of node i.
+    constexpr int head(int i, const std::vector<int>& shared_with) const {
+        while (shared_with[static_cast<std::size_t>(i)] >= 0)
+            i = shared_with[static_cast<std::size_t>(i)];
+        return i;
+    }
+
+    //! Marks the entries of every share group of two or more that holds a tanh.
+    constexpr void mark_pairs() {
+        std::vector<int> shared_with(static_cast<std::size_t>(f.n_nodes), -1);
+        for (std::size_t e = 0; e < node.size(); ++e)
+            shared_with[static_cast<std::size_t>(node[e])] = share[e];
+        pair.assign(node.size(), 0);
+        for (std::size_t e = 0; e < node.size(); ++e) {
+            if (share[e] < 0) continue;
+            const int h = head(node[e], shared_with);
+            bool tanh = f.nodes[h].kind == op::tanh;
+            for (std::size_t m = 0; m < node.size(); ++m)
+                tanh =
+                    tanh || (f.nodes[node[m]].kind == op::tanh && head(node[m], shared_with) == h);
+            if (!tanh) continue;
+            for (std::size_t m = 0; m < node.size(); ++m)
+                if (head(node[m], shared_with) == h) pair[m] = 1;
+        }
+    }
+
     constexpr explicit plan_builder(const expr& e) : f(e) {
         build(e.root(), std::vector<char>(static_cast<std::size_t>(e.n_nodes), 0), -1);
+        mark_pairs();
     }
 };
 
@@ -228,6 +278,7 @@ constexpr plan<Scopes, Entries> make_plan(const expr& f) {
         p.arm_a[e] = b.arm_a[e];
         p.arm_b[e] = b.arm_b[e];
         p.share[e] = b.share[e];
+        p.pair[e] = b.pair[e] != 0;
     }
     return p;
 }
@@ -271,13 +322,15 @@ template <class T>
     return c ? a : b;
 }
 
-//! Per-evaluation state: the node values and, for libm sigmoid/softplus, e^−|u|.
+//! Per-evaluation state: the node values and, for libm sigmoid/softplus/tanh, e^−|u| and
+//! tanh(|u|/2).
 template <class T, int N>
 struct compiled_state {
     const T& at;
     const T* params;
     T v[N]{};
     T e[N]{};
+    T t[N]{};  //!< tanh(|u|/2), for a group with a tanh
 };
 
 template <expr F, compiled_math M>
@@ -303,7 +356,97 @@ struct compiled_program {
                                                       std::index_sequence<K...>) {
         T r = s.v[F.child(I, 0)];
         ((r *= s.v[F.child(I, static_cast<int>(K) + 1)]), ...);
+        if constexpr (scales_tiny<T> &&
+                      (tiny_source(F.child(I, 0)) >= 0 ||
+                       ((tiny_source(F.child(I, static_cast<int>(K) + 1)) >= 0) || ...))) {
+            // One test on the product on the common path (tiny_product_bound).
+            // std::fabs, not abs_of: a branch on the sign would mispredict on random signs.
+            const T m = std::is_constant_evaluated() ? abs_of(r) : T(std::fabs(r));
+            if (m < tiny_product_bound<T>()) [[unlikely]]
+                return tiny_product<I>(
+                    std::array<T, sizeof...(K) + 1>{s.v[F.child(I, 0)],
+                                                    s.v[F.child(I, static_cast<int>(K) + 1)]...},
+                    std::array<T, sizeof...(K) + 1>{
+                        source_value<F.child(I, 0)>(s),
+                        source_value<F.child(I, static_cast<int>(K) + 1)>(s)...},
+                    std::make_index_sequence<sizeof...(K) + 1>{});
+        }
         return r;
+    }
+
+    //! The node whose value scaled_tiny (evaluate.hpp) needs to scale factor j: the argument
+    //! of e^u, σ(u), softplus(u), r of e^(c·r²), through any tanh; -1 for other nodes.
+    static constexpr int tiny_source(int j) {
+        while (F.nodes[j].kind == op::tanh) j = F.child(j, 0);
+        const op k = F.nodes[j].kind;
+        if (k == op::exp) {
+            const int r = square_exponent_of(j).first;
+            return r >= 0 ? r : F.child(j, 0);
+        }
+        return k == op::sigmoid || k == op::softplus ? F.child(j, 0) : -1;
+    }
+
+    static constexpr int tiny_base(int j) {
+        while (F.nodes[j].kind == op::tanh) j = F.child(j, 0);
+        return j;
+    }
+
+    template <int J, class T>
+    [[gnu::always_inline]] static constexpr T source_value(const compiled_state<T, n>& s) {
+        if constexpr (tiny_source(J) >= 0)
+            return s.v[tiny_source(J)];
+        else
+            return T(0);
+    }
+
+    //! detail::product_of of evaluate.hpp, from the factors' values and the values their
+    //! scaling needs (passed by value: the state stays in registers on the fast path).
+    template <int I, class T, std::size_t N, std::size_t... K>
+    [[gnu::noinline]] static constexpr T tiny_product(const std::array<T, N> v,
+                                                      const std::array<T, N> w,
+                                                      std::index_sequence<K...>) {
+        const auto scaled_exp = [](const T& a) {
+            return exp_times_scale(a, [](const T& b) { return plain<op::exp>(b); });
+        };
+        int scaled = 0;
+        T p = 1;
+        (
+            [&] {
+                constexpr int b = tiny_base(F.child(I, static_cast<int>(K)));
+                constexpr op kind = tiny_source(F.child(I, static_cast<int>(K))) >= 0
+                                        ? F.nodes[b].kind
+                                        : op::number;
+                const bool tiny = scaled < 2 && below_normal(v[K]);
+                if constexpr (kind == op::exp) {
+                    if (tiny) {
+                        constexpr auto square = square_exponent_of(b);
+                        ++scaled;
+                        if constexpr (square.first < 0)
+                            p *= scaled_exp(w[K]);
+                        else
+                            p *= exp_scaled_square(w[K], to_real<T>(square.second), scaled_exp);
+                        return;
+                    }
+                } else if constexpr (kind == op::sigmoid || kind == op::softplus) {
+                    if (tiny && w[K] < 0) {
+                        ++scaled;
+                        p *= scaled_exp(w[K]);
+                        return;
+                    }
+                }
+                p *= v[K];
+            }(),
+            ...);
+        if (scaled > 0) return T(p * tiny_unscale<T>(scaled));
+        T r = v[0];
+        ((K > 0 ? void(r *= v[K]) : void()), ...);
+        return r;
+    }
+
+    static constexpr std::pair<int, rational> square_exponent_of(int j) {
+        rational c{};
+        const int r = square_exponent(F, j, c);
+        return {r, c};
     }
 
     template <int I, class T, std::size_t... K>
@@ -317,17 +460,33 @@ struct compiled_program {
     // sigmoid and softplus in libm, in the stable forms of scalar.hpp:
     //   σ(u) = (u ≥ 0 ? 1 : e)/(1 + e), softplus(u) = max(u, 0) + log1p(e), e = e^−|u|,
     // branch-free (random signs do not mispredict), no overflow, full relative accuracy.
-    template <int I, int Share>
+    // With `Pair` (a tanh in the group), also t = tanh(|u|/2) = (1 − e)/(1 + e) with 1 − e
+    // from expm1 where |u| < log 2 (e > ½: e − 1 would cancel) and from the exp elsewhere
+    // (exact for e ≤ ½): one library call either way, so tanh(b) = sign(b)·t with |u| = 2|b|
+    // (what glibc's tanh computes) costs no call of its own.
+    template <int I, int Share, bool Pair>
     [[gnu::always_inline]] static double exp_minus_abs(compiled_state<double, n>& s, double u) {
         if constexpr (Share >= 0) {
             s.e[I] = s.e[Share];
+            s.t[I] = s.t[Share];
+        } else if constexpr (Pair) {  // the first of its group
+            const double a = -std::fabs(u);
+            double m = 0;
+            if (a > -0.6931471805599453) {
+                m = std::expm1(a);
+                s.e[I] = 1.0 + m;
+            } else {
+                s.e[I] = std::exp(a);
+                m = s.e[I] - 1.0;
+            }
+            s.t[I] = -m / (1.0 + s.e[I]);
         } else {
             s.e[I] = std::exp(-std::fabs(u));
         }
         return s.e[I];
     }
 
-    template <int I, int Share, class T>
+    template <int I, int Share, bool Pair, class T>
     [[gnu::always_inline]] static constexpr T node_value(compiled_state<T, n>& s) {
         constexpr node nd = F.nodes[I];
         if constexpr (nd.kind == op::number) {
@@ -340,6 +499,8 @@ struct compiled_program {
             return s.at;
         } else if constexpr (nd.kind == op::mul) {
             return product<I>(s, std::make_index_sequence<nd.count - 1u>{});
+        } else if constexpr (constexpr int u = tanh_shrink_argument(F, I); u >= 0) {
+            return tanh_shrink_of(s.v[u], [](const T& a) { return plain<op::tanh>(a); });
         } else if constexpr (nd.kind == op::add) {
             return sum<I>(s, std::make_index_sequence<nd.count - 1u>{});
         } else if constexpr (nd.kind == op::min) {
@@ -365,13 +526,13 @@ struct compiled_program {
                 } else if constexpr (r.den == 2) {
                     return integer_power_of<r.num>(square_root(arg<I>(s, 0)));
                 } else {
-                    return call<op::pow, I, Share>(s, arg<I>(s, 0));
+                    return call<op::pow, I, Share, Pair>(s, arg<I>(s, 0));
                 }
             } else {
-                return call<op::pow, I, Share>(s, arg<I>(s, 0));
+                return call<op::pow, I, Share, Pair>(s, arg<I>(s, 0));
             }
         } else {
-            return call<nd.kind, I, Share>(s, arg<I>(s, 0));
+            return call<nd.kind, I, Share, Pair>(s, arg<I>(s, 0));
         }
     }
 
@@ -385,13 +546,34 @@ struct compiled_program {
 
     //! The library function of node I at u. For pow: u^(p/q) (an exact exponent other than
     //! an integer or a half-integer) or u^w (w an expression, the second child of I).
-    template <op K, int I, int Share, class T>
+    //! exp or tanh of u: libm in double at run time, else the kernel.
+    template <op K, class T>
+    [[gnu::always_inline]] static constexpr T plain(const T& u) {
+        if constexpr (use_libm<T>()) {
+            if (!std::is_constant_evaluated()) return K == op::exp ? std::exp(u) : std::tanh(u);
+        }
+        return K == op::exp ? exp_of(u) : tanh_of(u);
+    }
+
+    //! e^u of node I; e^(c·r²) through exp_scaled_square (the rounding of r² removed).
+    template <int I, class T>
+    [[gnu::always_inline]] static constexpr T exp_node(compiled_state<T, n>& s, const T& u) {
+        constexpr auto square = square_exponent_of(I);
+        if constexpr (square.first < 0) {
+            return plain<op::exp>(u);
+        } else {
+            return exp_scaled_square(s.v[square.first], to_real<T>(square.second),
+                                     [](const T& a) { return plain<op::exp>(a); });
+        }
+    }
+
+    template <op K, int I, int Share, bool Pair, class T>
     [[gnu::always_inline]] static constexpr T call(compiled_state<T, n>& s, const T& u) {
         if constexpr (use_libm<T>()) {
-            if (!std::is_constant_evaluated()) return libm_call<K, I, Share>(s, u);
+            if (!std::is_constant_evaluated()) return libm_call<K, I, Share, Pair>(s, u);
         }
         if constexpr (K == op::exp)
-            return exp_of(u);
+            return exp_node<I>(s, u);
         else if constexpr (K == op::expm1)
             return expm1_of(u);
         else if constexpr (K == op::log)
@@ -418,19 +600,23 @@ struct compiled_program {
             return real_power(u, arg<I>(s, 1));
     }
 
-    template <op K, int I, int Share>
+    template <op K, int I, int Share, bool Pair>
     [[gnu::always_inline]] static double libm_call(compiled_state<double, n>& s, double u) {
         if constexpr (K == op::exp)
-            return std::exp(u);
+            return exp_node<I>(s, u);
         else if constexpr (K == op::expm1)
-            return std::expm1(u);
+            // Below −log 2, e^u − 1 does not cancel (e^u < ½: e^u's error is below ¼ ulp of
+            // the difference, which rounds once), and glibc's exp is faster than its expm1.
+            return u < -0.6931471805599453 ? std::exp(u) - 1.0 : std::expm1(u);
         else if constexpr (K == op::log)
             return std::log(u);
         else if constexpr (K == op::log1p)
             return std::log1p(u);
-        else if constexpr (K == op::tanh)
-            return std::tanh(u);
-        else if constexpr (K == op::erf)
+        else if constexpr (K == op::tanh) {
+            if constexpr (Share < 0 && !Pair) return std::tanh(u);
+            exp_minus_abs<I, Share, Pair>(s, 2 * u);
+            return std::copysign(s.t[I], u);
+        } else if constexpr (K == op::erf)
             return std::erf(u);
         else if constexpr (K == op::erfc)
             return std::erfc(u);
@@ -439,10 +625,10 @@ struct compiled_program {
         else if constexpr (K == op::cos)
             return std::cos(u);
         else if constexpr (K == op::sigmoid) {
-            const double e = exp_minus_abs<I, Share>(s, u);
+            const double e = exp_minus_abs<I, Share, Pair>(s, u);
             return select(u >= 0, 1.0, e) / (1.0 + e);
         } else if constexpr (K == op::softplus) {
-            const double e = exp_minus_abs<I, Share>(s, u);
+            const double e = exp_minus_abs<I, Share, Pair>(s, u);
             return (u > 0 ? u : 0.0) + std::log1p(e);
         } else if constexpr (F.nodes[F.child(I, 1)].kind == op::number) {
             constexpr rational r = F.constants[F.nodes[F.child(I, 1)].aux];
@@ -497,7 +683,7 @@ struct compiled_program {
                 s.v[i] = s.v[F.child(i, 2)];
             }
         } else {
-            s.v[i] = node_value<i, steps.share[E]>(s);
+            s.v[i] = node_value<i, steps.share[E], steps.pair[E]>(s);
         }
     }
 

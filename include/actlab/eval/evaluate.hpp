@@ -22,6 +22,61 @@ struct parameter_value {
 
 namespace detail {
 
+//! Node i's value times 2^K (tiny_shift), for a node whose value is below the normal range:
+//! e^u (also e^(c·r²)); σ(u) and softplus(u) for u < 0 (both e^u to within a factor
+//! 1 − e^u, which rounds to 1 there); tanh(w) of such a node w (w to within a factor
+//! 1 − w²/3; tanh(w) below the normal range means w is). False for other nodes.
+template <class T>
+constexpr bool scaled_tiny(const expr& f, int i, const std::vector<T>& v, T& out) {
+    const auto scaled_exp = [](const T& a) {
+        return exp_times_scale(a, [](const T& b) { return exp_of(b); });
+    };
+    const node& n = f.nodes[i];
+    const T& u = v[f.child(i, 0)];
+    switch (n.kind) {
+        case op::exp: {
+            rational k{};
+            const int r = square_exponent(f, i, k);
+            out = r < 0 ? scaled_exp(u) : exp_scaled_square(v[r], to_real<T>(k), scaled_exp);
+            return true;
+        }
+        case op::sigmoid:
+        case op::softplus:
+            if (!(u < 0)) return false;
+            out = scaled_exp(u);
+            return true;
+        case op::tanh: return scaled_tiny(f, f.child(i, 0), v, out);
+        default: return false;
+    }
+}
+
+//! The product of node i's factors; where it is below tiny_product_bound and one or two of
+//! the factors are below the normal range and scaled_tiny knows them, with those scaled and
+//! the product scaled back once.
+template <class T>
+constexpr T product_of(const expr& f, int i, const std::vector<T>& v) {
+    const node& n = f.nodes[i];
+    T r = v[f.child(i, 0)];
+    for (int k = 1; k < n.count; ++k) r *= v[f.child(i, k)];
+    if constexpr (scales_tiny<T>) {
+        if (!(abs_of(r) < tiny_product_bound<T>())) return r;
+        int scaled = 0;
+        T s = 1;
+        for (int k = 0; k < n.count; ++k) {
+            const int c = f.child(i, k);
+            T t{};
+            if (scaled < 2 && below_normal(v[c]) && scaled_tiny(f, c, v, t)) {
+                ++scaled;
+                s *= t;
+            } else {
+                s *= v[c];
+            }
+        }
+        if (scaled > 0) return T(s * tiny_unscale<T>(scaled));
+    }
+    return r;
+}
+
 template <class T>
 constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& at,
                        const std::vector<T>& params) {
@@ -32,7 +87,12 @@ constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& a
         case op::named: return named_value<T>(static_cast<named_constant>(n.aux));
         case op::parameter: return params[n.aux];
         case op::variable: return at;
-        case op::exp: return exp_of(c(0));
+        case op::exp: {
+            rational k{};
+            const int r = square_exponent(f, i, k);
+            if (r < 0) return exp_of(c(0));
+            return exp_scaled_square(v[r], to_real<T>(k), [](const T& a) { return exp_of(a); });
+        }
         case op::expm1: return expm1_of(c(0));
         case op::log: return log_of(c(0));
         case op::log1p: return log1p_of(c(0));
@@ -57,12 +117,10 @@ constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& a
                 return rational_power(c(0), f.constants[f.nodes[e].aux]);
             return real_power(c(0), c(1));
         }
-        case op::mul: {
-            T r = c(0);
-            for (int k = 1; k < n.count; ++k) r *= c(k);
-            return r;
-        }
+        case op::mul: return product_of(f, i, v);
         case op::add: {
+            const int u = tanh_shrink_argument(f, i);
+            if (u >= 0) return tanh_shrink_of(v[u], [](const T& a) { return tanh_of(a); });
             T r = c(0);
             for (int k = 1; k < n.count; ++k) r += c(k);
             return r;

@@ -28,8 +28,12 @@
 // - Terms of a sum over powers of a common sum B are brought over B^K when the numerator
 //   then cancels to a single term: −|x|/(1 + |x|)² + 1/(1 + |x|) = 1/(1 + |x|)².
 //
+// Two patterns are left to the evaluators, which compute them with a kernel (scalar.hpp):
+// u − tanh(u) (tanh_shrink_of: Lambert's continued fraction near 0, where the sum cancels to
+// u³/3) and e^(c·r²) for c = ±2^k (exp_scaled_square: r² split exactly into two doubles).
+//
 // What it does not remove — a cancellation between terms of different shapes, like
-// u − tanh u near 0 or ½·erfc(−u) + u·e^(−u²)/√π as u → −∞ — is reported by `unstabilised`.
+// ½·erfc(−u) + u·e^(−u²)/√π as u → −∞ — is reported by `unstabilised`.
 #pragma once
 
 #include <actlab/expr/detail/expand.hpp>
@@ -388,6 +392,44 @@ inline const expr& cached_evaluation_form(const expr& f) {
     return e.form;
 }
 
+//! u when node i of f is the sum u − tanh(u) (two terms: u and (−1)·tanh(u)), which the
+//! evaluators compute with the kernel tanh_shrink_of (no cancellation near 0); -1 otherwise.
+constexpr int tanh_shrink_argument(const expr& f, int i) {
+    const node& n = f.nodes[i];
+    if (n.kind != op::add || n.count != 2) return -1;
+    for (int k = 0; k < 2; ++k) {
+        const int u = f.child(i, k), t = f.child(i, 1 - k);
+        const node& m = f.nodes[t];
+        if (m.kind != op::mul || m.count != 2) continue;
+        const node& c = f.nodes[f.child(t, 0)];
+        const int th = f.child(t, 1);
+        if (c.kind == op::number && f.constants[c.aux] == rational{-1, 1} &&
+            f.nodes[th].kind == op::tanh && f.child(th, 0) == u)
+            return u;
+    }
+    return -1;
+}
+
+//! r when node i of f is e^(c·r²) with c = ±2^k (c·r² exact given r²), which the evaluators
+//! compute with exp_scaled_square (r² rounded would cost |c·r²|/2 ulp); -1 otherwise.
+constexpr int square_exponent(const expr& f, int i, rational& c) {
+    if (f.nodes[i].kind != op::exp) return -1;
+    int a = f.child(i, 0);
+    c = rational{1, 1};
+    if (f.nodes[a].kind == op::mul && f.nodes[a].count == 2 &&
+        f.nodes[f.child(a, 0)].kind == op::number) {
+        c = f.constants[f.nodes[f.child(a, 0)].aux];
+        a = f.child(a, 1);
+    }
+    const auto power_of_two = [](int128 v) { return v > 0 && (v & (v - 1)) == 0; };
+    const int128 num = c.num < 0 ? -c.num : c.num;
+    if (!((num == 1 && power_of_two(c.den)) || (c.den == 1 && power_of_two(num)))) return -1;
+    if (f.nodes[a].kind != op::pow) return -1;
+    const node& e = f.nodes[f.child(a, 1)];
+    if (e.kind != op::number || !(f.constants[e.aux] == rational{2, 1})) return -1;
+    return f.child(a, 0);
+}
+
 //! +1 or −1 when node i is positive (or ≥ 0) or negative (≤ 0) for every x, 0 if unknown.
 constexpr int known_sign(const expr& f, int i) {
     const node& n = f.nodes[i];
@@ -423,8 +465,9 @@ constexpr bool is_transcendental(op k) {
 }  // namespace detail
 
 //! The sub-expressions of `evaluation_form(f)` that may still cancel: sums holding a
-//! transcendental function whose terms are not all of one sign for every x (x − tanh x near
-//! 0, ½·erfc(−u) + u·e^(−u²)/√π as u → −∞). Conservative: a listed sum may be harmless (its
+//! transcendental function whose terms are not all of one sign for every x (like
+//! ½·erfc(−u) + u·e^(−u²)/√π as u → −∞), except u − tanh(u), which the evaluators compute
+//! without cancellation. Conservative: a listed sum may be harmless (its
 //! terms may differ in sign only where neither dominates), but a sum that is not listed has
 //! terms of one sign, or is a polynomial or rational expression (which cancels only at its
 //! roots).
@@ -437,7 +480,7 @@ inline std::vector<expr> unstabilised(const expr& f) {
         for (int k = 0; k < g.nodes[i].count; ++k)
             t = static_cast<char>(t | transcendental[static_cast<std::size_t>(g.child(i, k))]);
         transcendental[static_cast<std::size_t>(i)] = t;
-        if (g.nodes[i].kind != op::add || !t) continue;
+        if (g.nodes[i].kind != op::add || !t || detail::tanh_shrink_argument(g, i) >= 0) continue;
         int first = 0;
         bool mixed = false;
         for (int k = 0; k < g.nodes[i].count && !mixed; ++k) {

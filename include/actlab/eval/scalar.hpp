@@ -233,4 +233,123 @@ constexpr T real_power(const T& b, const T& p) {
     }
 }
 
+// Kernels for patterns of two or more nodes that the evaluators (eval, compiled<>) compute as
+// one, where the nodes one by one would cancel or round an intermediate that the result is
+// sensitive to. The patterns are recognised in the evaluation form (evaluation_form.hpp:
+// tanh_shrink_argument, square_exponent); the expression itself is unchanged.
+
+//! u − tanh(u) without cancellation near 0. For |u| < 3/2: u·q/(1 + q) with
+//! q = u/tanh(u) − 1 = z/(3 + z/(5 + z/(7 + …))), z = u² (Lambert's continued fraction of
+//! tanh, every term positive: no cancellation), truncated where its relative error at
+//! |u| = 3/2 is below 2^−(digits + 3); in double its 10 levels as one rational function with
+//! exact integer coefficients, u·z·N(z)/D(z). Beyond 3/2, u − tanh(u) loses at most one bit
+//! (tanh(u) < 1.6·(u − tanh u)). `tanh` is the tanh of the caller (a kernel or libm).
+template <class T, class Tanh>
+constexpr T tanh_shrink_of(const T& u, Tanh tanh) {
+    if (!(abs_of(u) < T(1.5))) return T(u - tanh(u));
+    const T z = T(u * u);
+    if constexpr (std::is_same_v<T, double>) {
+        const double n =
+            (((65.0 * z + 42900.0) * z + 6891885.0) * z + 349188840.0) * z + 4583103525.0;
+        const double d =
+            ((((66.0 * z + 45045.0) * z + 7567560.0) * z + 413513100.0) * z + 6547290750.0) * z +
+            13749310575.0;
+        return u * (z * n / d);
+    } else {
+        constexpr int digits = std::numeric_limits<T>::digits > 0
+                                   ? std::numeric_limits<T>::digits
+                                   : 400;  // a type whose precision is set at run time
+        constexpr int levels = digits / 8 + 4;
+        T q = T(z / T(2 * levels + 1));
+        for (int k = levels - 1; k >= 1; --k) q = T(z / T(T(2 * k + 1) + q));
+        return T(u * T(q / T(1 + q)));
+    }
+}
+
+//! e^(c·r²) for c = ±2^k, with r² = hi + lo exactly (Dekker's product): e^(c·hi)·(1 + c·lo)
+//! (c·hi and c·lo exact; |c·lo| ≤ 2^−53·|c·hi|, so (c·lo)²/2 is below the rounding). The
+//! rounding of r², whose relative error ½ ulp the exponential multiplies by |c·r²| (730 at
+//! r = 27 in e^(−r²)), is gone. Binary floating-point types of the standard only; others
+//! compute e^(c·r·r). `exp` is the exp of the caller (a kernel or libm).
+template <class T, class Exp>
+constexpr T exp_scaled_square(const T& r, const T& c, Exp exp) {
+    if constexpr (std::is_floating_point_v<T>) {
+        constexpr int digits = std::numeric_limits<T>::digits;
+        constexpr T split = [] {
+            T s = 1;
+            for (int k = 0; k < (digits + 1) / 2; ++k) s *= 2;
+            return T(s + 1);
+        }();
+        // Beyond 2^(max_exponent/2 − digits), r² overflows or the split would.
+        constexpr T limit = [] {
+            T s = 1;
+            for (int k = 0; k < std::numeric_limits<T>::max_exponent / 2 - digits; ++k) s *= 2;
+            return s;
+        }();
+        const T hi = T(r * r);
+        if (!(abs_of(r) < limit)) return exp(T(c * hi));
+        const T cr = T(split * r);
+        const T rh = T(cr - T(cr - r)), rl = T(r - rh);
+        const T lo = T(T(T(T(rh * rh - hi) + rh * rl) + rl * rh) + rl * rl);
+        const T e = exp(T(c * hi));
+        if (lo == 0 || !(abs_of(e) <= std::numeric_limits<T>::max())) return e;
+        return T(e + e * T(c * lo));
+    } else {
+        return exp(T(c * T(r * r)));
+    }
+}
+
+//! Products whose exponential factor lies below the normal range (float and double: e^u for
+//! u < −708 in double) are recomputed with that factor scaled into the normal range, and the
+//! product scaled back with one rounding at the end: x·σ(x) at x = −745 would otherwise carry
+//! the rounding of σ(x) to a few subnormal units (½ ulp of 1e-323 is 10% of it), multiplied
+//! by |x|. `tiny_scale<T>` is the scale 2^K, and `exp_times_scale` computes e^u·2^K as
+//! e^(u + K·ln2_hi)·e^(K·ln2_lo), with ln2_hi short enough that u + K·ln2_hi is exact
+//! for the u where e^u is subnormal (Cody and Waite's split).
+template <class T>
+inline constexpr int tiny_shift = std::is_same_v<T, float> ? 32 : 64;
+
+template <class T>
+inline constexpr bool scales_tiny = std::is_same_v<T, float> || std::is_same_v<T, double>;
+
+template <class T, class Exp>
+constexpr T exp_times_scale(const T& u, Exp exp) {
+    static_assert(scales_tiny<T>);
+    // ln2_hi: ln 2 to 22 bits after the point (float: u + 32·ln2_hi is a multiple of 2⁻¹⁷,
+    // below 128 in magnitude), to 32 bits (double: a multiple of 2⁻⁴³, below 1024).
+    constexpr T ln2_hi = std::is_same_v<T, float> ? T(0x1.62e428p-1) : T(0x1.62e42feep-1);
+    constexpr T ln2_lo =
+        std::is_same_v<T, float> ? T(2.365139248016047e-07) : T(1.9082149292705877e-10);
+    constexpr T k = T(tiny_shift<T>);
+    const T b = T(k * ln2_lo);  // e^b = 1 + b + b²/2 to below the rounding
+    return T(exp(T(u + k * ln2_hi)) * T(1 + T(b + b * b / 2)));
+}
+
+//! 2^−K·count: the factor that scales a product of `count` (at most 2) scaled factors back,
+//! a normal number (2⁻¹²⁸ in double, 2⁻⁶⁴ in float).
+template <class T>
+constexpr T tiny_unscale(int count) {
+    constexpr T step = [] {
+        T r = 1;
+        for (int k = 0; k < tiny_shift<T>; ++k) r /= 2;
+        return r;
+    }();
+    return count == 0 ? T(1) : (count == 1 ? step : T(step * step));
+}
+
+//! Products below 2^K times the smallest normal number are checked for such factors: a
+//! factor below the normal range makes the product smaller unless the others exceed 2^K.
+template <class T>
+constexpr T tiny_product_bound() {
+    T b = std::numeric_limits<T>::min();
+    for (int k = 0; k < tiny_shift<T>; ++k) b *= 2;
+    return b;
+}
+
+//! Below the normal range, or 0 (an exponential that underflowed).
+template <class T>
+constexpr bool below_normal(const T& v) {
+    return abs_of(v) < std::numeric_limits<T>::min();
+}
+
 }  // namespace actlab::detail

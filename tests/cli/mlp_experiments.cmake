@@ -47,12 +47,26 @@ function(_actlab_cli_mlp_experiments_tests)
         CHECKS "runs.0.edges.0.shape=x^2" "runs.0.edges.1.shape=x^2" "grid=5" "spline_order=3"
         TIMEOUT 60)
 
+    actlab_cli_test(mlp_experiments.learn_act JSON
+        ARGS mlp --learn-act per-unit --act prelu --shape 4 --epochs 5 --checkpoints 0,5
+            --format json
+        KEYS learn_act runs.0.seed runs.0.checkpoints.1.train_loss
+            runs.0.checkpoints.1.parameters.0.mean runs.0.checkpoints.1.parameters.0.min
+        CHECKS "learn_act=per-unit" "runs.0.checkpoints.1.epoch=5"
+            "runs.0.checkpoints.0.parameters.0.name=alpha"
+        TIMEOUT 30)
+    actlab_cli_test(mlp_experiments.learn_act.text
+        ARGS mlp --learn-act per-layer --act swish --shape 4,2 --epochs 5 --checkpoints 0,5
+        STDOUT "epoch +train_loss +test_accuracy +layer1\\.beta +layer2\\.beta\n0 "
+        TIMEOUT 30)
+
     # ---- bad input: one line on stderr, exit status 2 ------------------------------------
     foreach(bad_case
             "interval|fit --interval 3,-3"
             "width|fit --widths 0,4"
             "seeds|fit --seeds 0"
             "lr|fit --lr 0"
+            "points|fit --points 100 --widths 64"
             "unknown_act|fit --acts relu,gleu"
             "target|fit --target log(x)"
             "format|fit --format latex"
@@ -63,7 +77,10 @@ function(_actlab_cli_mlp_experiments_tests)
             "model|--model rnn"
             "stack_depth|--model activations-only --depth 0"
             "kan_grid|--model kan --grid 0"
-            "kan_extend|--model kan --grid-extend 500")
+            "kan_extend|--model kan --grid-extend 500"
+            "learn_act|--learn-act per-weight"
+            "learn_act_none|--learn-act per-layer --act tanh"
+            "learn_act_model|--learn-act per-layer --act prelu --model kan")
         string(REPLACE "|" ";" parts "${bad_case}")
         list(GET parts 0 name)
         list(GET parts 1 args)

@@ -29,15 +29,18 @@ TEST_CASE("depth: measured slopes against ln chi1 of the mean field") {
                             {"relu", "2", "0", 0}};
     for (const phase& ph : phases) {
         const actlab::activation& a = actlab::at(ph.act);
-        const mean_field_prediction mf = predict_mean_field(*a.definition, ph.sigma_w2, ph.sigma_b2);
+        const mean_field_prediction mf =
+            predict_mean_field(*a.definition, ph.sigma_w2, ph.sigma_b2);
         REQUIRE(std::isfinite(mf.chi1));
-        depth_options o{.layers = 30, .width = 150, .sigma_w2 = std::stod(ph.sigma_w2),
+        depth_options o{.layers = 30,
+                        .width = 150,
+                        .sigma_w2 = std::stod(ph.sigma_w2),
                         .sigma_b2 = std::stod(ph.sigma_b2)};
         if (std::isfinite(mf.q_star)) o.q0 = mf.q_star;
         std::vector<double> slopes;
         for (int s = 0; s < 8; ++s)
-            slopes.push_back(depth_slope(gradient_norms(actlab::mlp::catalog_kernel<double>(a), o,
-                                                        std::to_string(s))));
+            slopes.push_back(depth_slope(
+                gradient_norms(actlab::mlp::catalog_kernel<double>(a), o, std::to_string(s))));
         double mean = 0, var = 0;
         for (const double s : slopes) mean += s / 8;
         for (const double s : slopes) var += (s - mean) * (s - mean) / 7;

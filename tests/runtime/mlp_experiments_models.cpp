@@ -48,7 +48,8 @@ TEST_CASE("activations only: the nesting analysis explains the failure") {
     CHECK(tanh[0].find("refuted") != std::string::npos);
     CHECK(tanh[1].find("0 (") != std::string::npos);  // the fixed point 0
     bool flattens = false;
-    for (const auto& line : tanh) flattens = flattens || line.find("converges") != std::string::npos;
+    for (const auto& line : tanh)
+        flattens = flattens || line.find("converges") != std::string::npos;
     CHECK(flattens);
 }
 
@@ -80,7 +81,8 @@ TEST_CASE("activations only: the gradient of every learnable parameter") {
                 up.params[l][k] += h;
                 down.params[l][k] -= h;
                 INFO(act << " layer " << l << " parameter " << m.act.parameter_names[k]);
-                CHECK(g[l * np + k] == Approx((loss(up) - loss(down)) / (2 * h)).epsilon(1e-6).margin(1e-9));
+                CHECK(g[l * np + k] ==
+                      Approx((loss(up) - loss(down)) / (2 * h)).epsilon(1e-6).margin(1e-9));
             }
     }
 }
@@ -136,11 +138,13 @@ TEST_CASE("KAN: grid extension keeps the function") {
     // The cubic splines on 5 intervals lie in the space of those on 10 (the knots nest when
     // the range is the same), so the refit is exact up to rounding inside the range (the
     // training points; outside it the two extensions differ).
-    for (std::size_t i = 0; i < 20; ++i) CHECK(finer(d.train.x[i]) == Approx(k(d.train.x[i])).margin(1e-9));
+    for (std::size_t i = 0; i < 20; ++i)
+        CHECK(finer(d.train.x[i]) == Approx(k(d.train.x[i])).margin(1e-9));
 }
 
 TEST_CASE("KAN [2,1] on the circle: at least 0.95 and both edges read as x^2") {
-    for (const std::string& seed : {"0", "1", "2"}) {
+    for (const char* s : {"0", "1", "2"}) {
+        const std::string seed = s;
         const train_test d = make_data(actlab::mlp::train_options{}, seed);
         random_stream r(seed + "/init");
         kan k({2, 1}, 5, 3, r);

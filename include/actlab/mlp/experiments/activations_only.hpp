@@ -28,7 +28,8 @@ struct stack_model {
     std::vector<std::vector<double>> params;  //!< per layer: the activation's parameters
 
     stack_model(activation_kernel<double> k, int layers)
-        : act(std::move(k)), depth(layers),
+        : act(std::move(k)),
+          depth(layers),
           params(static_cast<std::size_t>(layers), act.defaults) {}
 
     //! out(x) for the features x (n of them).
@@ -48,8 +49,8 @@ struct stack_model {
     //! ∂out/∂θ_(l,k) added to grad (flat, layer-major), times `scale`.
     void backward(const double* x, std::size_t n, double scale, std::vector<double>& grad) const {
         const std::size_t np = act.defaults.size();
-        std::vector<double> u(static_cast<std::size_t>(depth) + 1), da(static_cast<std::size_t>(depth)),
-            dp(np);
+        std::vector<double> u(static_cast<std::size_t>(depth) + 1),
+            da(static_cast<std::size_t>(depth)), dp(np);
         for (std::size_t i = 0; i < n; ++i) {
             u[0] = x[i];
             for (std::size_t l = 0; l < static_cast<std::size_t>(depth); ++l)
@@ -84,7 +85,8 @@ inline void train_stack(stack_model& m, const std::vector<std::vector<double>>& 
     for (long e = 0; e < epochs; ++e) {
         std::fill(grad.begin(), grad.end(), 0.0);
         for (std::size_t i = 0; i < x.size(); ++i) {
-            const double r = (m.forward(x[i].data(), x[i].size()) - y[i]) / static_cast<double>(x.size());
+            const double r =
+                (m.forward(x[i].data(), x[i].size()) - y[i]) / static_cast<double>(x.size());
             m.backward(x[i].data(), x[i].size(), r, grad);
         }
         for (std::size_t k = 0; k < np * static_cast<std::size_t>(m.depth); ++k)
@@ -101,7 +103,9 @@ inline std::vector<std::string> nesting_reasons(const expr& f) {
     std::vector<std::string> lines;
     const auto idem = r.idempotent.value();
     lines.emplace_back(std::string("idempotent (f∘f = f): ") +
-                       (!idem ? "unknown" : *idem ? "proved — a stack of any depth computes f itself" : "refuted"));
+                       (!idem   ? "unknown"
+                        : *idem ? "proved — a stack of any depth computes f itself"
+                                : "refuted"));
     std::string fixed;
     for (const auto& fp : r.fixed_points) {
         const char* kind = fp.kind == stability::attracting  ? "attracting"
@@ -120,10 +124,12 @@ inline std::vector<std::string> nesting_reasons(const expr& f) {
         attracting = attracting || fp.kind == stability::attracting ||
                      (fp.kind == stability::neutral && !fp.convergence.empty());
     if (attracting)
-        lines.emplace_back("f^n(x) converges to a fixed point: deeper stacks flatten each feature "
-                           "towards a constant");
-    lines.emplace_back("with no weights the features are never mixed or shifted: out = Σ f^L(x_i) "
-                       "and the boundary out = 0 is not x1² + x2² = r²");
+        lines.emplace_back(
+            "f^n(x) converges to a fixed point: deeper stacks flatten each feature "
+            "towards a constant");
+    lines.emplace_back(
+        "with no weights the features are never mixed or shifted: out = Σ f^L(x_i) "
+        "and the boundary out = 0 is not x1² + x2² = r²");
     return lines;
 }
 

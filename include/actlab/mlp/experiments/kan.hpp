@@ -44,7 +44,8 @@ struct spline_grid {
         }
         for (int m = 0; m < size(); ++m) {
             b[m] = v[static_cast<std::size_t>(m)];
-            db[m] = order / h * (prev[static_cast<std::size_t>(m)] - prev[static_cast<std::size_t>(m) + 1]);
+            // Knots one apart in u: dB_(m,k)/du = B_(m,k−1) − B_(m+1,k−1); du/dx = 1/h.
+            db[m] = (prev[static_cast<std::size_t>(m)] - prev[static_cast<std::size_t>(m) + 1]) / h;
         }
     }
 };
@@ -63,10 +64,18 @@ struct kan_layer {
 
     int nb() const { return grids[0].size(); }
     std::size_t edge(int i, int j) const { return static_cast<std::size_t>(i * n_out + j); }
-    double& coef(int i, int j, int m) { return p[edge(i, j) * static_cast<std::size_t>(nb()) + static_cast<std::size_t>(m)]; }
-    double coef(int i, int j, int m) const { return p[edge(i, j) * static_cast<std::size_t>(nb()) + static_cast<std::size_t>(m)]; }
-    std::size_t wb_at(int i, int j) const { return static_cast<std::size_t>(n_in * n_out * nb()) + edge(i, j); }
-    std::size_t ws_at(int i, int j) const { return wb_at(i, j) + static_cast<std::size_t>(n_in * n_out); }
+    double& coef(int i, int j, int m) {
+        return p[edge(i, j) * static_cast<std::size_t>(nb()) + static_cast<std::size_t>(m)];
+    }
+    double coef(int i, int j, int m) const {
+        return p[edge(i, j) * static_cast<std::size_t>(nb()) + static_cast<std::size_t>(m)];
+    }
+    std::size_t wb_at(int i, int j) const {
+        return static_cast<std::size_t>(n_in * n_out * nb()) + edge(i, j);
+    }
+    std::size_t ws_at(int i, int j) const {
+        return wb_at(i, j) + static_cast<std::size_t>(n_in * n_out);
+    }
 
     //! φ_ij(x) and φ_ij′(x).
     std::pair<double, double> edge_value(int i, int j, double x) const {
@@ -92,7 +101,8 @@ struct kan {
             kan_layer k;
             k.n_in = shape[l];
             k.n_out = shape[l + 1];
-            k.grids.assign(static_cast<std::size_t>(k.n_in), spline_grid{-1, 2.0 / grid, grid, order});
+            k.grids.assign(static_cast<std::size_t>(k.n_in),
+                           spline_grid{-1, 2.0 / grid, grid, order});
             k.p.assign(static_cast<std::size_t>(k.n_in * k.n_out * (k.nb() + 2)), 0.0);
             const double fan = std::sqrt(static_cast<double>(k.n_in));
             for (int i = 0; i < k.n_in; ++i)
@@ -112,7 +122,8 @@ struct kan {
             std::vector<double> y(static_cast<std::size_t>(k.n_out), 0.0);
             for (int i = 0; i < k.n_in; ++i)
                 for (int j = 0; j < k.n_out; ++j)
-                    y[static_cast<std::size_t>(j)] += k.edge_value(i, j, acts.back()[static_cast<std::size_t>(i)]).first;
+                    y[static_cast<std::size_t>(j)] +=
+                        k.edge_value(i, j, acts.back()[static_cast<std::size_t>(i)]).first;
             acts.push_back(std::move(y));
         }
         return acts;
@@ -127,8 +138,8 @@ struct kan {
         std::vector<double> g{scale};
         for (std::size_t l = layers.size(); l-- > 0;) {
             const kan_layer& k = layers[l];
-            std::vector<double> gin(static_cast<std::size_t>(k.n_in), 0.0), b(static_cast<std::size_t>(k.nb())),
-                db(b.size());
+            std::vector<double> gin(static_cast<std::size_t>(k.n_in), 0.0),
+                b(static_cast<std::size_t>(k.nb())), db(b.size());
             for (int i = 0; i < k.n_in; ++i) {
                 const double xi = acts[l][static_cast<std::size_t>(i)];
                 k.grids[static_cast<std::size_t>(i)].basis(xi, b.data(), db.data());
@@ -138,12 +149,14 @@ struct kan {
                     for (int m = 0; m < k.nb(); ++m) {
                         s += k.coef(i, j, m) * b[static_cast<std::size_t>(m)];
                         ds += k.coef(i, j, m) * db[static_cast<std::size_t>(m)];
-                        grads[l][k.edge(i, j) * static_cast<std::size_t>(k.nb()) + static_cast<std::size_t>(m)] +=
+                        grads[l][k.edge(i, j) * static_cast<std::size_t>(k.nb()) +
+                                 static_cast<std::size_t>(m)] +=
                             gj * k.p[k.ws_at(i, j)] * b[static_cast<std::size_t>(m)];
                     }
                     grads[l][k.wb_at(i, j)] += gj * silu(xi);
                     grads[l][k.ws_at(i, j)] += gj * s;
-                    gin[static_cast<std::size_t>(i)] += gj * (k.p[k.wb_at(i, j)] * silu_derivative(xi) + k.p[k.ws_at(i, j)] * ds);
+                    gin[static_cast<std::size_t>(i)] +=
+                        gj * (k.p[k.wb_at(i, j)] * silu_derivative(xi) + k.p[k.ws_at(i, j)] * ds);
                 }
             }
             g = std::move(gin);
@@ -165,7 +178,8 @@ struct kan {
                 }
                 if (!(hi > lo)) hi = lo + 1;
                 const double margin = 0.01 * (hi - lo);
-                next.grids[static_cast<std::size_t>(i)] = {lo - margin, (hi - lo + 2 * margin) / intervals, intervals, k.grids[0].order};
+                next.grids[static_cast<std::size_t>(i)] = {
+                    lo - margin, (hi - lo + 2 * margin) / intervals, intervals, k.grids[0].order};
             }
             next.p.assign(static_cast<std::size_t>(k.n_in * k.n_out * (next.nb() + 2)), 0.0);
             refit(k, next, in);
@@ -174,7 +188,8 @@ struct kan {
                 std::vector<double> y(static_cast<std::size_t>(k.n_out), 0.0);
                 for (int i = 0; i < k.n_in; ++i)
                     for (int j = 0; j < k.n_out; ++j)
-                        y[static_cast<std::size_t>(j)] += next.edge_value(i, j, x[static_cast<std::size_t>(i)]).first;
+                        y[static_cast<std::size_t>(j)] +=
+                            next.edge_value(i, j, x[static_cast<std::size_t>(i)]).first;
                 out.push_back(std::move(y));
             }
             k = std::move(next);
@@ -183,7 +198,8 @@ struct kan {
     }
 
 private:
-    static void refit(const kan_layer& old, kan_layer& next, const std::vector<std::vector<double>>& in) {
+    static void refit(const kan_layer& old, kan_layer& next,
+                      const std::vector<std::vector<double>>& in) {
         const int nb = next.nb();
         for (int i = 0; i < old.n_in; ++i) {
             // Sample points: the data and a uniform sweep of the new grid (so every basis
@@ -191,12 +207,14 @@ private:
             std::vector<double> xs;
             for (const auto& x : in) xs.push_back(x[static_cast<std::size_t>(i)]);
             const spline_grid& gr = next.grids[static_cast<std::size_t>(i)];
-            for (int s = 0; s <= 4 * nb; ++s) xs.push_back(gr.lo + gr.h * gr.intervals * s / (4.0 * nb));
+            for (int s = 0; s <= 4 * nb; ++s)
+                xs.push_back(gr.lo + gr.h * gr.intervals * s / (4.0 * nb));
             Eigen::MatrixXd a(static_cast<Eigen::Index>(xs.size()), nb);
             std::vector<double> b(static_cast<std::size_t>(nb)), db(b.size());
             for (std::size_t r = 0; r < xs.size(); ++r) {
                 gr.basis(xs[r], b.data(), db.data());
-                for (int m = 0; m < nb; ++m) a(static_cast<Eigen::Index>(r), m) = b[static_cast<std::size_t>(m)];
+                for (int m = 0; m < nb; ++m)
+                    a(static_cast<Eigen::Index>(r), m) = b[static_cast<std::size_t>(m)];
             }
             const auto cod = a.completeOrthogonalDecomposition();
             for (int j = 0; j < old.n_out; ++j) {
@@ -227,23 +245,24 @@ inline edge_reading read_edge(const std::vector<double>& x, const std::vector<do
         double (*g)(double);
         bool inner;  // searched over an inner affine c·x + d
     };
-    static const candidate candidates[] = {
-        {"x", [](double v) { return v; }, false},
-        {"x^2", [](double v) { return v * v; }, false},
-        {"x^3", [](double v) { return v * v * v; }, false},
-        {"abs", [](double v) { return std::fabs(v); }, false},
-        {"sin", [](double v) { return std::sin(v); }, true},
-        {"tanh", [](double v) { return std::tanh(v); }, true},
-        {"exp", [](double v) { return std::exp(v); }, true}};
+    static const candidate candidates[] = {{"x", [](double v) { return v; }, false},
+                                           {"x^2", [](double v) { return v * v; }, false},
+                                           {"x^3", [](double v) { return v * v * v; }, false},
+                                           {"abs", [](double v) { return std::fabs(v); }, false},
+                                           {"sin", [](double v) { return std::sin(v); }, true},
+                                           {"tanh", [](double v) { return std::tanh(v); }, true},
+                                           {"exp", [](double v) { return std::exp(v); }, true}};
     double mean = 0, total = 0;
     for (const double v : y) mean += v / static_cast<double>(y.size());
     for (const double v : y) total += (v - mean) * (v - mean);
     edge_reading best;
     best.r2 = -INFINITY;
     for (const candidate& cand : candidates) {
-        const std::vector<double> cs = cand.inner ? std::vector<double>{-4, -2, -1, -0.5, -0.25, 0.25, 0.5, 1, 2, 4}
-                                                  : std::vector<double>{1};
-        const std::vector<double> ds = cand.inner ? std::vector<double>{-2, -1, 0, 1, 2} : std::vector<double>{0};
+        const std::vector<double> cs =
+            cand.inner ? std::vector<double>{-4, -2, -1, -0.5, -0.25, 0.25, 0.5, 1, 2, 4}
+                       : std::vector<double>{1};
+        const std::vector<double> ds =
+            cand.inner ? std::vector<double>{-2, -1, 0, 1, 2} : std::vector<double>{0};
         for (const double c : cs)
             for (const double d : ds) {
                 Eigen::MatrixXd m(static_cast<Eigen::Index>(x.size()), 2);
@@ -268,8 +287,9 @@ inline edge_reading read_edge(const std::vector<double>& x, const std::vector<do
 //! Trains k by Adam on ½·(out − y)² in mini-batches of `batch` rows (in the data's order),
 //! for `epochs` epochs; at each epoch of `extend_at` the grids double (G → 2G), refitted, and
 //! Adam restarts (as pykan's grid extension does).
-inline void train_kan(kan& k, const std::vector<std::vector<double>>& x, const std::vector<double>& y,
-                      long epochs, double learning_rate, int batch, const std::vector<int>& extend_at) {
+inline void train_kan(kan& k, const std::vector<std::vector<double>>& x,
+                      const std::vector<double>& y, long epochs, double learning_rate, int batch,
+                      const std::vector<int>& extend_at) {
     const auto flat = [&] {
         std::vector<double> p;
         for (const kan_layer& l : k.layers) p.insert(p.end(), l.p.begin(), l.p.end());
@@ -294,7 +314,8 @@ inline void train_kan(kan& k, const std::vector<std::vector<double>>& x, const s
             opt.step(p, g);
             std::size_t at = 0;
             for (kan_layer& l : k.layers) {
-                std::copy(p.begin() + static_cast<long>(at), p.begin() + static_cast<long>(at + l.p.size()), l.p.begin());
+                std::copy(p.begin() + static_cast<long>(at),
+                          p.begin() + static_cast<long>(at + l.p.size()), l.p.begin());
                 at += l.p.size();
             }
         }

@@ -26,9 +26,9 @@ std::vector<T> legendre(T u, int d) {
     p[0] = 1;
     if (d >= 1) p[1] = u;
     for (int k = 1; k < d; ++k)
-        p[static_cast<std::size_t>(k + 1)] =
-            (T(2 * k + 1) * u * p[static_cast<std::size_t>(k)] - T(k) * p[static_cast<std::size_t>(k - 1)]) /
-            T(k + 1);
+        p[static_cast<std::size_t>(k + 1)] = (T(2 * k + 1) * u * p[static_cast<std::size_t>(k)] -
+                                              T(k) * p[static_cast<std::size_t>(k - 1)]) /
+                                             T(k + 1);
     return p;
 }
 

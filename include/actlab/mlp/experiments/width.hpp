@@ -100,9 +100,9 @@ inline width_fit fit_width(const activation_kernel<double>& act, const target_fu
     for (std::size_t i = 0; i < x.size(); ++i) t[i] = f(x[i]);
     const auto solve_output = [&] {
         const std::vector<double> c = least_squares(
-            detail::features(act, {p.begin(), p.begin() + static_cast<long>(h)},
-                             {p.begin() + static_cast<long>(h), p.begin() + 2 * static_cast<long>(h)},
-                             x),
+            detail::features(
+                act, {p.begin(), p.begin() + static_cast<long>(h)},
+                {p.begin() + static_cast<long>(h), p.begin() + 2 * static_cast<long>(h)}, x),
             t);
         p[3 * h] = c[0];
         for (std::size_t j = 0; j < h; ++j) p[2 * h + j] = c[j + 1];
@@ -116,9 +116,9 @@ inline width_fit fit_width(const activation_kernel<double>& act, const target_fu
     }
     solve_output();
     const std::vector<double> xs = grid(o.a, o.b, o.test_points);
-    const Eigen::MatrixXd m =
-        detail::features(act, {p.begin(), p.begin() + static_cast<long>(h)},
-                         {p.begin() + static_cast<long>(h), p.begin() + 2 * static_cast<long>(h)}, xs);
+    const Eigen::MatrixXd m = detail::features(
+        act, {p.begin(), p.begin() + static_cast<long>(h)},
+        {p.begin() + static_cast<long>(h), p.begin() + 2 * static_cast<long>(h)}, xs);
     width_fit e;
     double sum = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
@@ -130,8 +130,7 @@ inline width_fit fit_width(const activation_kernel<double>& act, const target_fu
         sum += d * d;
     }
     e.rms_error = std::sqrt(sum / static_cast<double>(xs.size()));
-    if (!std::isfinite(e.max_error) || !std::isfinite(e.rms_error))
-        e.max_error = e.rms_error = NAN;
+    if (!std::isfinite(e.max_error) || !std::isfinite(e.rms_error)) e.max_error = e.rms_error = NAN;
     return e;
 }
 

@@ -1,7 +1,6 @@
 #!/bin/sh
 # Regenerates docs/notes/experiments-*.md and their figures (issue 17): run from the repository
 # root (scripts/regenerate-docs calls it), the tool at $ACTLAB (default build/gcc/tools/actlab/actlab).
-# root with the tool at $ACTLAB (default build/gcc/tools/actlab/actlab).
 set -e
 A=${ACTLAB:-build/gcc/tools/actlab/actlab}
 N=docs/notes

@@ -1,6 +1,7 @@
 // actlab mlp [--playground] [--dataset circle|xor|gauss|spiral | --data FILE.csv] ...
 // actlab mlp compare --acts linear,relu,tanh,sigmoid,sin,square --seeds 20 ...
 #include "mlp_command.hpp"
+#include "mlp_experiments.hpp"  // mlp fit, mlp depth, --model (issue 17)
 
 #include <actlab/catalog.hpp>
 #include <actlab/expr/error.hpp>
@@ -370,10 +371,12 @@ CLI::App* add_mlp_command(CLI::App& app) {
     compare_cmd->footer(
         "Example: actlab mlp compare --acts linear,relu,sin --dataset circle --seeds 20");
     add_options(*compare_cmd, true);
+    add_experiment_commands(*mlp_cmd);
     return mlp_cmd;
 }
 
 int run_mlp(std::ostream& out) {
+    if (const int rc = run_experiment_commands(out); rc >= 0) return rc;
     const std::vector<int> widths = parse_shape(options.shape);
     const mlp::train_options t = train_options(widths);
     const auto sets = settings(widths);
@@ -386,6 +389,7 @@ int run_mlp(std::ostream& out) {
     } else {
         seeds = options.seeds;
     }
+    if (other_model()) return run_model(out, t, seeds, options.act, options.format);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     std::vector<mlp::run_result> runs =
         mlp::train_all(t, sets, seeds, options.threads ? options.threads : static_cast<int>(cores));

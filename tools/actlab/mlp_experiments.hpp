@@ -1,0 +1,31 @@
+// The notes' experiments on the MLP: `actlab mlp fit` (universal approximation by width),
+// `actlab mlp depth` (gradients across depth against the mean field) and the models of
+// `actlab mlp --model activations-only|kan`.
+#pragma once
+
+#include <actlab/mlp/train.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace actlab_cli {
+
+//! Registers `mlp fit` and `mlp depth` on the `mlp` subcommand, and `--model` (with its
+//! options) on `mlp` itself.
+void add_experiment_commands(CLI::App& mlp);
+
+//! Runs `mlp fit` or `mlp depth` when one was parsed: its exit status; −1 otherwise.
+int run_experiment_commands(std::ostream& out);
+
+//! True when `mlp --model M` asked for a model other than the MLP.
+bool other_model();
+
+//! Runs the model asked for by --model on the data and seeds of `mlp`.
+int run_model(std::ostream& out, const actlab::mlp::train_options& t,
+              const std::vector<std::string>& seeds, const std::string& act,
+              const std::string& format);
+
+}  // namespace actlab_cli

@@ -2,8 +2,8 @@
 //
 //   actlab analyze   NAME | --expr F [--digits N] [--format text|json]
 //   actlab orbit     NAME | --expr F --x0 V --depth N [--every] [--digits D] [--format …]
-//   actlab meanfield NAME | --expr F --sigma-w2 A --sigma-b2 B [--digits D] [--format …]
-//   actlab eoc       NAME | --expr F --sigma-b2 B [--digits D] [--format …]
+//   actlab meanfield NAME | --expr F --sigma-w2 A --sigma-b2 B [--digits D] [--format text|json|md|latex|csv]
+//   actlab eoc       NAME | --expr F --sigma-b2 B [--digits D] [--format text|json|md|latex|csv]
 //   actlab list
 //
 // Exit statuses (docs/reference/exit_status.md): 0 a result (unknowns marked in it, null in
@@ -36,13 +36,19 @@ struct common_options {
     std::string format = "text";
 };
 
-void add_common(CLI::App& cmd, common_options& o) {
+//! tables: the command renders through the report layer's tables as well (md, latex, csv).
+void add_common(CLI::App& cmd, common_options& o, bool tables = false) {
     cmd.add_option("name", o.name, "catalogue name or alias (see `actlab list`)");
     cmd.add_option("--expr", o.formula,
                    "a formula in x instead of a name, e.g. \"x*tanh(softplus(x))\"");
     cmd.add_option("--param", o.parameters,
                    "a parameter of the --expr formula with its default, e.g. alpha=0.25");
-    cmd.add_option("--format", o.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    if (tables)
+        cmd.add_option("--format", o.format, "text, json, md, latex or csv")
+            ->check(CLI::IsMember({"text", "json", "md", "latex", "csv"}));
+    else
+        cmd.add_option("--format", o.format, "text or json")
+            ->check(CLI::IsMember({"text", "json"}));
 }
 
 //! The "name=value" of each --param, a repeated name an error.
@@ -141,7 +147,7 @@ int main(int argc, char** argv) {
 
     std::string sigma_w2, sigma_b2;
     auto* meanfield = app.add_subcommand("meanfield", "mean-field q*, chi1, c*, depth scales");
-    add_common(*meanfield, common);
+    add_common(*meanfield, common, true);
     meanfield->add_option("--sigma-w2", sigma_w2, "weight variance (a decimal number > 0)")
         ->required();
     meanfield->add_option("--sigma-b2", sigma_b2, "bias variance (a decimal number >= 0)")
@@ -150,7 +156,7 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 200));
 
     auto* eoc = app.add_subcommand("eoc", "the edge of chaos: sigma_w2 with chi1 = 1");
-    add_common(*eoc, common);
+    add_common(*eoc, common, true);
     eoc->add_option("--sigma-b2", sigma_b2, "bias variance (a decimal number >= 0)")->required();
     eoc->add_option("--digits", digits, "significant digits (1..100, default 15)")
         ->check(CLI::Range(1, 100));
@@ -195,9 +201,10 @@ int main(int argc, char** argv) {
                                        digits ? digits : 50, json);
         else if (meanfield->parsed())
             status = actlab_cli::meanfield(out, command("meanfield"), sigma_w2, sigma_b2,
-                                           digits ? digits : 20, json);
+                                           digits ? digits : 20, common.format);
         else if (eoc->parsed())
-            status = actlab_cli::eoc(out, command("eoc"), sigma_b2, digits ? digits : 15, json);
+            status = actlab_cli::eoc(out, command("eoc"), sigma_b2, digits ? digits : 15,
+                                     common.format);
         std::cout << out.str();
     } catch (const actlab::error& e) {
         return fail_with(e.what(), 2);

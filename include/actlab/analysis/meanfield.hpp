@@ -361,10 +361,14 @@ private:
         return at_default(*r);
     }
 
+    //! The outer evaluations of the correlation map one engine may spend (each a closed
+    //! form of a few erfc): seconds, not the minutes of mf_function::budget.
+    static constexpr long closed_budget = 40000;
+
     void spend_closed() {
-        if (++closed_calls_ > mf_function::budget)
+        if (++closed_calls_ > closed_budget)
             throw mf_unknown(
-                {.k = mean_field_reason::kind::evaluation_budget, .count = mf_function::budget});
+                {.k = mean_field_reason::kind::evaluation_budget, .count = closed_budget});
     }
 
     mf_moments closed_moments(const mf_real& q) {

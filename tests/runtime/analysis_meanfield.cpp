@@ -13,8 +13,8 @@
 // least kEocMinDigits = 12. An unknown (empty) value where the reference has one is a failure.
 // Run time: every row of both tables runs by default (times logged per row).
 #include <actlab/analysis/meanfield.hpp>
-#include <actlab/report/meanfield.hpp>
 #include <actlab/catalog.hpp>
+#include <actlab/report/meanfield.hpp>
 #include <support/reference_table.hpp>
 
 #include <mpfr.h>
@@ -88,9 +88,10 @@ void check_mean_field(const csv_table& t, const std::vector<std::string>& row) {
     WARN("mean_field " << name << " (" << at("sigma_w2") << ", " << at("sigma_b2")
                        << "): " << seconds_since(t0) << " s");
     INFO(name << " sigma_w2 = " << at("sigma_w2") << ", sigma_b2 = " << at("sigma_b2")
-              << "; library q_status '" << actlab::report::text(r.q_status) << "', q* " << text_of(r.q_star) << ", chi1 "
-              << text_of(r.chi1) << ", c* " << text_of(r.c_star) << ", chi_c " << text_of(r.chi_c)
-              << ", xi_c " << text_of(r.xi_c) << ", xi_grad " << text_of(r.xi_grad));
+              << "; library q_status '" << actlab::report::text(r.q_status) << "', q* "
+              << text_of(r.q_star) << ", chi1 " << text_of(r.chi1) << ", c* " << text_of(r.c_star)
+              << ", chi_c " << text_of(r.chi_c) << ", xi_c " << text_of(r.xi_c) << ", xi_grad "
+              << text_of(r.xi_grad));
     const std::string& q = at("q_star");
     CHECK(r.q_status == status_of(q));
     if (q != "diverges" && q != "degenerate") check_value("q*", r.q_star, q, kMinDigits);
@@ -110,8 +111,8 @@ void check_edge(const csv_table& t, const std::vector<std::string>& row) {
     WARN("edge_of_chaos " << name << " (" << at("sigma_b2") << "): " << seconds_since(t0) << " s");
     INFO(name << " sigma_b2 = " << at("sigma_b2") << " (reference note: " << at("note")
               << "); library sigma_w2 " << (r.sigma_w2 ? text_of(*r.sigma_w2) : "none")
-              << ", q_status '" << actlab::report::text(r.q_status) << "', q* "
-              << text_of(r.q_star) << ", note '" << actlab::report::note(r) << "'");
+              << ", q_status '" << actlab::report::text(r.q_status) << "', q* " << text_of(r.q_star)
+              << ", note '" << actlab::report::note(r) << "'");
     {
         INFO("sigma_w2: the reference has " << at("sigma_w2"));
         CHECK(r.sigma_w2.has_value());

@@ -2,9 +2,9 @@
 //
 //   actlab analyze   NAME | --expr F [--digits N] [--format text|json]
 //   actlab orbit     NAME | --expr F --x0 V --depth N [--every] [--digits D] [--format …]
-//   actlab meanfield NAME | --expr F --sigma-w2 A --sigma-b2 B [--digits D] [--format text|json|md|latex|csv]
-//   actlab eoc       NAME | --expr F --sigma-b2 B [--digits D] [--format text|json|md|latex|csv]
-//   actlab list
+//   actlab meanfield NAME | --expr F --sigma-w2 A --sigma-b2 B [--digits D] [--format
+//   text|json|md|latex|csv] actlab eoc       NAME | --expr F --sigma-b2 B [--digits D] [--format
+//   text|json|md|latex|csv] actlab list
 //
 // Exit statuses (docs/reference/exit_status.md): 0 a result (unknowns marked in it, null in
 // JSON); 1 the output could not be written; 2 bad input (unknown names, malformed formulas,
@@ -203,8 +203,8 @@ int main(int argc, char** argv) {
             status = actlab_cli::meanfield(out, command("meanfield"), sigma_w2, sigma_b2,
                                            digits ? digits : 20, common.format);
         else if (eoc->parsed())
-            status = actlab_cli::eoc(out, command("eoc"), sigma_b2, digits ? digits : 15,
-                                     common.format);
+            status =
+                actlab_cli::eoc(out, command("eoc"), sigma_b2, digits ? digits : 15, common.format);
         std::cout << out.str();
     } catch (const actlab::error& e) {
         return fail_with(e.what(), 2);

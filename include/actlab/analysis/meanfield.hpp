@@ -15,8 +15,8 @@
 #include <actlab/analysis/domain.hpp>
 #include <actlab/analysis/meanfield/closed_form.hpp>
 #include <actlab/analysis/meanfield/numbers.hpp>
-#include <actlab/analysis/results.hpp>
 #include <actlab/analysis/pieces.hpp>
+#include <actlab/analysis/results.hpp>
 #include <actlab/analysis/symmetry.hpp>
 #include <actlab/detail/large_stack.hpp>
 #include <actlab/diff/derivative.hpp>
@@ -255,7 +255,8 @@ public:
 private:
     //! c* and χ_c: Newton's method from a lower precision's c*, else the bracketing search.
     void correlation(const mf_real& sw2, const mf_real& sb2, const mf_values* hint, mf_values& v) {
-        if (hint && hint->q_status == mean_field_status::fixed_point && hint->c > -1 && hint->c < 1) {
+        if (hint && hint->q_status == mean_field_status::fixed_point && hint->c > -1 &&
+            hint->c < 1) {
             const std::optional<mf_real> c =
                 newton_from(at_default(hint->c),
                             [&](const mf_real& c0) { return c_equation(sw2, sb2, v.q, c0); });
@@ -335,8 +336,7 @@ private:
             const long lost = -4 * static_cast<long>(mpfr_get_exp(ptr(var)) - 1);
             extra += std::min(lost, 2L * static_cast<long>(bits_));
         }
-        return static_cast<unsigned>(
-                   std::ceil(static_cast<double>(bits_ + extra) * 0.30103)) + 1;
+        return static_cast<unsigned>(std::ceil(static_cast<double>(bits_ + extra) * 0.30103)) + 1;
     }
 
     bool find_closed_form() {
@@ -477,8 +477,8 @@ private:
                 return {T[0], T[1], T[2] / s};
             }
         }
-        throw mf_unknown({.k = mean_field_reason::kind::sums_not_converged,
-                          .at = q.convert_to<double>()});
+        throw mf_unknown(
+            {.k = mean_field_reason::kind::sums_not_converged, .at = q.convert_to<double>()});
     }
 
     //! (E[f(√q z)], E[f'(√q z)]) by the trapezoidal sums of trapezoid_moments (same nodes and
@@ -505,8 +505,8 @@ private:
             }
             if (done) return {T[0], T[1]};
         }
-        throw mf_unknown({.k = mean_field_reason::kind::sums_not_converged,
-                          .at = q.convert_to<double>()});
+        throw mf_unknown(
+            {.k = mean_field_reason::kind::sums_not_converged, .at = q.convert_to<double>()});
     }
 
     //! The 2-D trapezoidal sum over (z1, z2) with u2 on a lattice: with steps h1 in z1 and
@@ -698,7 +698,8 @@ private:
         if (g1 > 0) {
             mf_real lo = 1, hi = 2;
             for (int k = 0; k < 64; ++k, lo = hi, hi *= 2)
-                if (G(hi).first <= 0) return bracketed_newton(G, lo, hi, mean_field_reason::target::q_star);
+                if (G(hi).first <= 0)
+                    return bracketed_newton(G, lo, hi, mean_field_reason::target::q_star);
             v.q_status = mean_field_status::diverges;
             v.reason = {.k = mean_field_reason::kind::no_fixed_point_below, .count = 64};
             return std::numeric_limits<mf_real>::quiet_NaN();
@@ -707,7 +708,8 @@ private:
         const bool can_vanish = sb2 == 0 && f0_ == 0;
         const int steps = can_vanish ? 40 : 4 * static_cast<int>(bits_);
         for (int k = 0; k < steps; ++k, hi = lo, lo /= 2) {
-            if (G(lo).first >= 0) return bracketed_newton(G, lo, hi, mean_field_reason::target::q_star);
+            if (G(lo).first >= 0)
+                return bracketed_newton(G, lo, hi, mean_field_reason::target::q_star);
             if (!can_vanish && lo < sb2 / 2)
                 throw mf_unknown({.k = mean_field_reason::kind::fell_below_sigma_b2});
         }
@@ -1008,8 +1010,7 @@ inline edge_of_chaos_report edge_of_chaos(const expr& f, const std::string& sigm
             return r;
         }
         r.sigma_w2 = agree_digits(*lo.sigma_w2, *hi.sigma_w2, options.digits);
-        r.q_status =
-            lo.q_status == hi.q_status ? hi.q_status : mean_field_status::unknown;
+        r.q_status = lo.q_status == hi.q_status ? hi.q_status : mean_field_status::unknown;
         if (r.q_status == mean_field_status::fixed_point && lo.q && hi.q)
             r.q_star = agree_digits(*lo.q, *hi.q, options.digits);
         else if (r.q_status == mean_field_status::zero)

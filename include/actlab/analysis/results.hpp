@@ -112,14 +112,14 @@ enum class mean_field_status : unsigned char {
 struct mean_field_reason {
     enum class kind : unsigned char {
         none,
-        homogeneous_every_q,   //!< f positively homogeneous and σ_w² E[f(z)²] = 1
-        homogeneous_diverges,  //!< f positively homogeneous, slope σ_w² E[f(z)²] ≥ 1
-        no_fixed_point_below,  //!< no fixed point of the variance map below 2^count
-        evaluation_budget,     //!< the quadratures used up `count` evaluations of f
-        sums_not_converged,    //!< the Gaussian trapezoidal sums did not converge at q = at
-        too_many_nodes,        //!< the correlation map needs too many quadrature nodes
-        root_not_converged,    //!< the root search for `root` did not converge (count steps)
-        fell_below_sigma_b2,   //!< the variance map fell below σ_b²
+        homogeneous_every_q,         //!< f positively homogeneous and σ_w² E[f(z)²] = 1
+        homogeneous_diverges,        //!< f positively homogeneous, slope σ_w² E[f(z)²] ≥ 1
+        no_fixed_point_below,        //!< no fixed point of the variance map below 2^count
+        evaluation_budget,           //!< the quadratures used up `count` evaluations of f
+        sums_not_converged,          //!< the Gaussian trapezoidal sums did not converge at q = at
+        too_many_nodes,              //!< the correlation map needs too many quadrature nodes
+        root_not_converged,          //!< the root search for `root` did not converge (count steps)
+        fell_below_sigma_b2,         //!< the variance map fell below σ_b²
         vanishes_although_unstable,  //!< below 2^-count although σ_w² f′(0)² > 1
         no_fixed_point_found,        //!< no fixed point of the variance map found
         no_correlation_point_below_1,

@@ -42,19 +42,20 @@ inline std::string text(const mean_field_reason& r) {
     switch (r.k) {
         case kind::none: return "";
         case kind::homogeneous_every_q:
-            return "f is positively homogeneous and sigma_w2 E[f(z)^2] = 1: every q is a fixed point";
+            return "f is positively homogeneous and sigma_w2 E[f(z)^2] = 1: every q is a fixed "
+                   "point";
         case kind::homogeneous_diverges:
             return "f is positively homogeneous: q -> sigma_w2 E[f(z)^2] q + sigma_b2 with slope "
                    ">= 1, so q diverges; chi1 = sigma_w2 E[f'(z)^2] does not depend on q";
         case kind::no_fixed_point_below:
-            return say(fmt::format("the variance map has no fixed point below 2^{}: q diverges",
-                                   r.count));
+            return say(
+                fmt::format("the variance map has no fixed point below 2^{}: q diverges", r.count));
         case kind::evaluation_budget:
             return say(fmt::format("the quadratures did not converge within {} evaluations of f",
                                    r.count));
         case kind::sums_not_converged:
-            return say(fmt::format("the Gaussian trapezoidal sums did not converge at q = {:.6g}",
-                                   r.at));
+            return say(
+                fmt::format("the Gaussian trapezoidal sums did not converge at q = {:.6g}", r.at));
         case kind::too_many_nodes:
             return say("the correlation map needs too many quadrature nodes at this c");
         case kind::root_not_converged:
@@ -71,9 +72,10 @@ inline std::string text(const mean_field_reason& r) {
             return say("no fixed point of the correlation map above -1 found");
         case kind::library_failure: return say("numerical failure: " + r.message);
         case kind::precisions_disagree:
-            return fmt::format("the two working precisions disagree on the variance map ('{}' vs "
-                               "'{}')",
-                               text(r.lo), text(r.hi));
+            return fmt::format(
+                "the two working precisions disagree on the variance map ('{}' vs "
+                "'{}')",
+                text(r.lo), text(r.hi));
         case kind::f_vanishes: return "f vanishes: chi1 = 0 for every sigma_w2";
         case kind::edge_every_q:
             return "chi1 = sigma_w2 E[f'(z)^2] for every q; at sigma_b2 = 0 every q is a fixed "

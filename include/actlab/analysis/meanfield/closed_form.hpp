@@ -89,8 +89,8 @@ inline std::optional<std::vector<mf_term>> exp_polynomial_terms(const expr& g) {
         mf_real factorial = 1, kn = 1;
         for (int n = 0; n <= D; ++n) {
             if (n > 0) factorial *= n;
-            const mf_real c = (mf_value(derivs[static_cast<std::size_t>(n)], zero) - b * kn) /
-                              factorial;
+            const mf_real c =
+                (mf_value(derivs[static_cast<std::size_t>(n)], zero) - b * kn) / factorial;
             if (c != 0) out.push_back({c, mf_real(0), n});
             kn *= k;
         }
@@ -251,7 +251,8 @@ inline mf_real piece_value(const mf_pieces& g, const mf_real& u) {
     for (const mf_piece& p : g) {
         if (p.hi && u >= *p.hi) continue;
         mf_real s = 0;
-        for (const mf_term& t : p.terms) s += t.c * pow(u, t.n) * (t.k == 0 ? mf_real(1) : mf_real(exp(t.k * u)));
+        for (const mf_term& t : p.terms)
+            s += t.c * pow(u, t.n) * (t.k == 0 ? mf_real(1) : mf_real(exp(t.k * u)));
         return s;
     }
     return 0;

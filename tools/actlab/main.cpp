@@ -2,9 +2,10 @@
 //
 //   actlab analyze   NAME | --expr F [--digits N] [--format text|json]
 //   actlab orbit     NAME | --expr F --x0 V --depth N [--every] [--digits D] [--format …]
-//   actlab meanfield NAME | --expr F --sigma-w2 A --sigma-b2 B [--digits D] [--format
-//   text|json|md|latex|csv] actlab eoc       NAME | --expr F --sigma-b2 B [--digits D] [--format
-//   text|json|md|latex|csv] actlab list
+//   actlab meanfield NAME | --expr F --sigma-w2 A --sigma-b2 B [--digits D] [--format …]
+//   actlab eoc       NAME | --expr F --sigma-b2 B [--digits D] [--format …]
+//   actlab list
+//   (meanfield and eoc: --format text, json, md, latex or csv)
 //
 // Exit statuses (docs/reference/exit_status.md): 0 a result (unknowns marked in it, null in
 // JSON); 1 the output could not be written; 2 bad input (unknown names, malformed formulas,

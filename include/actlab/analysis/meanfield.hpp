@@ -361,12 +361,14 @@ private:
         return at_default(*r);
     }
 
-    //! The outer evaluations of the correlation map one engine may spend (each a closed
-    //! form of a few erfc): seconds, not the minutes of mf_function::budget.
-    static constexpr long closed_budget = 40000;
+    //! The closed-form piece evaluations one engine may spend (an outer node of the
+    //! correlation map costs one per piece, each a few erfc): seconds, not the minutes of
+    //! mf_function::budget.
+    static constexpr long closed_budget = 80000;
 
     void spend_closed() {
-        if (++closed_calls_ > closed_budget)
+        closed_calls_ += static_cast<long>(pieces_.size());
+        if (closed_calls_ > closed_budget)
             throw mf_unknown(
                 {.k = mean_field_reason::kind::evaluation_budget, .count = closed_budget});
     }

@@ -14,6 +14,7 @@
 // Run time: every row of both tables runs by default (times logged per row).
 #include <actlab/analysis/meanfield.hpp>
 #include <actlab/catalog.hpp>
+#include <actlab/report/meanfield.hpp>
 #include <support/reference_table.hpp>
 
 #include <mpfr.h>
@@ -51,19 +52,29 @@ constexpr int kEocMinDigits = 12;
 // Every row runs by default (the library takes well under a second per mean-field point and a
 // few seconds per edge-of-chaos row at these digits; the per-row times are logged as warnings).
 
-std::string text_of(const actlab::decimal& d) {
-    return d.known() ? d.text + " (" + std::to_string(d.digits) + " digits)" : "unknown";
+std::string text_of(const actlab::approx& a) {
+    return a.known() ? actlab::report::text(a) + " (" + std::to_string(a.digits()) + " digits)"
+                     : "unknown";
+}
+
+using actlab::mean_field_status;
+
+//! The status a reference cell names: "diverges", "degenerate", 0 (zero) or a number.
+mean_field_status status_of(const std::string& q) {
+    if (q == "diverges") return mean_field_status::diverges;
+    if (q == "degenerate") return mean_field_status::degenerate;
+    return q == "0" ? mean_field_status::zero : mean_field_status::fixed_point;
 }
 
 //! One number against its reference cell: "null" means it must not be shown.
-void check_value(const char* what, const actlab::decimal& shown, const std::string& ref,
+void check_value(const char* what, const actlab::approx& shown, const std::string& ref,
                  int min_digits) {
     if (ref == "null") {
         INFO(what << ": does not exist; library " << text_of(shown));
         CHECK_FALSE(shown.known());
         return;
     }
-    const std::string m = decimal_mismatch(shown, ref, kRefDigits, min_digits);
+    const std::string m = value_mismatch(shown, ref, kRefDigits, min_digits);
     INFO(what << ": " << m);
     CHECK(m.empty());
 }
@@ -77,16 +88,13 @@ void check_mean_field(const csv_table& t, const std::vector<std::string>& row) {
     WARN("mean_field " << name << " (" << at("sigma_w2") << ", " << at("sigma_b2")
                        << "): " << seconds_since(t0) << " s");
     INFO(name << " sigma_w2 = " << at("sigma_w2") << ", sigma_b2 = " << at("sigma_b2")
-              << "; library q_status '" << r.q_status << "', q* " << text_of(r.q_star) << ", chi1 "
-              << text_of(r.chi1) << ", c* " << text_of(r.c_star) << ", chi_c " << text_of(r.chi_c)
-              << ", xi_c " << text_of(r.xi_c) << ", xi_grad " << text_of(r.xi_grad));
+              << "; library q_status '" << actlab::report::text(r.q_status) << "', q* "
+              << text_of(r.q_star) << ", chi1 " << text_of(r.chi1) << ", c* " << text_of(r.c_star)
+              << ", chi_c " << text_of(r.chi_c) << ", xi_c " << text_of(r.xi_c) << ", xi_grad "
+              << text_of(r.xi_grad));
     const std::string& q = at("q_star");
-    if (q == "diverges" || q == "degenerate") {
-        CHECK(r.q_status == q);
-    } else {
-        CHECK(r.q_status == (q == "0" ? "zero" : "fixed point"));
-        check_value("q*", r.q_star, q, kMinDigits);
-    }
+    CHECK(r.q_status == status_of(q));
+    if (q != "diverges" && q != "degenerate") check_value("q*", r.q_star, q, kMinDigits);
     check_value("chi1", r.chi1, at("chi1"), kMinDigits);
     check_value("c*", r.c_star, at("c_star"), kMinDigits);
     check_value("chi_c", r.chi_c, at("chi_c"), kMinDigits);
@@ -103,8 +111,8 @@ void check_edge(const csv_table& t, const std::vector<std::string>& row) {
     WARN("edge_of_chaos " << name << " (" << at("sigma_b2") << "): " << seconds_since(t0) << " s");
     INFO(name << " sigma_b2 = " << at("sigma_b2") << " (reference note: " << at("note")
               << "); library sigma_w2 " << (r.sigma_w2 ? text_of(*r.sigma_w2) : "none")
-              << ", q_status '" << r.q_status << "', q* " << text_of(r.q_star) << ", note '"
-              << r.note << "'");
+              << ", q_status '" << actlab::report::text(r.q_status) << "', q* " << text_of(r.q_star)
+              << ", note '" << actlab::report::note(r) << "'");
     {
         INFO("sigma_w2: the reference has " << at("sigma_w2"));
         CHECK(r.sigma_w2.has_value());
@@ -112,11 +120,11 @@ void check_edge(const csv_table& t, const std::vector<std::string>& row) {
     if (r.sigma_w2) check_value("sigma_w2", *r.sigma_w2, at("sigma_w2"), kEocMinDigits);
     const std::string& q = at("q_star");
     if (q == "degenerate") {
-        CHECK(r.q_status == "degenerate");
+        CHECK(r.q_status == mean_field_status::degenerate);
     } else if (q == "null") {
         check_value("q*", r.q_star, q, kEocMinDigits);
     } else {
-        CHECK(r.q_status == (q == "0" ? "zero" : "fixed point"));
+        CHECK(r.q_status == status_of(q));
         check_value("q*", r.q_star, q, kEocMinDigits);
     }
 }
@@ -152,9 +160,10 @@ TEST_CASE("mean_field: tanh at sigma_b2 = 0 matches mpmath (c* = 0)", "[analysis
 TEST_CASE("mean_field: bounded work ends in a marked unknown", "[analysis][meanfield]") {
     const actlab::mean_field_report r =
         actlab::mean_field(*actlab::at("hardtanh").definition, "1.5", "0.05", {.digits = 20});
-    INFO("q_status " << r.q_status << ", note " << r.note);
-    if (r.q_status == "unknown") {
-        CHECK(r.note.find("did not converge") != std::string::npos);
+    INFO("q_status " << actlab::report::text(r.q_status) << ", note "
+                     << actlab::report::text(r.reason));
+    if (r.q_status == mean_field_status::unknown) {
+        CHECK(r.reason.k == actlab::mean_field_reason::kind::evaluation_budget);
         CHECK_FALSE(r.q_star.known());
     } else {
         CHECK(r.q_star.known());

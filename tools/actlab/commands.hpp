@@ -20,8 +20,10 @@ int analyze(std::ostream& out, const activation& a, int digits, bool json);
 //! format: text, json, md, latex or csv.
 int orbit(std::ostream& out, const activation& a, const std::string& x0, long depth, bool every,
           int digits, const std::string& format);
+//! format: text, json, md, latex or csv.
 int meanfield(std::ostream& out, const activation& a, const std::string& sigma_w2,
-              const std::string& sigma_b2, int digits, bool json);
-int eoc(std::ostream& out, const activation& a, const std::string& sigma_b2, int digits, bool json);
+              const std::string& sigma_b2, int digits, const std::string& format);
+int eoc(std::ostream& out, const activation& a, const std::string& sigma_b2, int digits,
+        const std::string& format);
 
 }  // namespace actlab_cli

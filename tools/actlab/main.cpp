@@ -6,6 +6,7 @@
 //   actlab meanfield NAME | --expr F --sigma-w2 A --sigma-b2 B [--digits D] [--format …]
 //   actlab eoc       NAME | --expr F --sigma-b2 B [--digits D] [--format …]
 //   actlab list
+//   (meanfield and eoc: --format text, json, md, latex or csv)
 //
 // Exit statuses (docs/reference/exit_status.md): 0 a result (unknowns marked in it, null in
 // JSON); 1 the output could not be written; 2 bad input (unknown names, malformed formulas,
@@ -154,7 +155,7 @@ int main(int argc, char** argv) {
     std::string sigma_w2, sigma_b2;
     auto* meanfield = app.add_subcommand("meanfield", "mean-field q*, chi1, c*, depth scales");
     meanfield->footer("Example: actlab meanfield tanh --sigma-w2 2.778 --sigma-b2 0.05 --digits 6");
-    add_common(*meanfield, common);
+    add_common(*meanfield, common, {"text", "json", "md", "latex", "csv"});
     meanfield->add_option("--sigma-w2", sigma_w2, "weight variance (a decimal number > 0)")
         ->required();
     meanfield->add_option("--sigma-b2", sigma_b2, "bias variance (a decimal number >= 0)")
@@ -164,7 +165,7 @@ int main(int argc, char** argv) {
 
     auto* eoc = app.add_subcommand("eoc", "the edge of chaos: sigma_w2 with chi1 = 1");
     eoc->footer("Example: actlab eoc tanh --sigma-b2 0.05");
-    add_common(*eoc, common);
+    add_common(*eoc, common, {"text", "json", "md", "latex", "csv"});
     eoc->add_option("--sigma-b2", sigma_b2, "bias variance (a decimal number >= 0)")->required();
     eoc->add_option("--digits", digits, "significant digits (1..100, default 15)")
         ->check(CLI::Range(1, 100));
@@ -213,9 +214,10 @@ int main(int argc, char** argv) {
                                        digits ? digits : 50, common.format);
         else if (meanfield->parsed())
             status = actlab_cli::meanfield(out, command("meanfield"), sigma_w2, sigma_b2,
-                                           digits ? digits : 20, json);
+                                           digits ? digits : 20, common.format);
         else if (eoc->parsed())
-            status = actlab_cli::eoc(out, command("eoc"), sigma_b2, digits ? digits : 15, json);
+            status =
+                actlab_cli::eoc(out, command("eoc"), sigma_b2, digits ? digits : 15, common.format);
         std::cout << out.str();
     } catch (const actlab::error& e) {
         return fail_with(e.what(), 2);

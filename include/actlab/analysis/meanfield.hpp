@@ -11,9 +11,12 @@
 #pragma once
 
 #include <actlab/activations/elementary.hpp>
-#include <actlab/analysis/decimal.hpp>
+#include <actlab/analysis/approx.hpp>
 #include <actlab/analysis/domain.hpp>
+#include <actlab/analysis/meanfield/closed_form.hpp>
+#include <actlab/analysis/meanfield/numbers.hpp>
 #include <actlab/analysis/pieces.hpp>
+#include <actlab/analysis/results.hpp>
 #include <actlab/analysis/symmetry.hpp>
 #include <actlab/detail/large_stack.hpp>
 #include <actlab/diff/derivative.hpp>
@@ -40,42 +43,29 @@ struct mean_field_options {
     int digits = 30;  //!< significant digits wanted (1..200)
 };
 
+//! The mean field at (σ_w², σ_b²): each number at two precisions, the digits they agree on.
 struct mean_field_report {
-    std::string sigma_w2, sigma_b2;
+    std::string sigma_w2, sigma_b2;  //!< the variances as given
     int digits = 0;
-    //! "fixed point"; "zero" (q_n → 0: σ_b² = 0 and f(0) = 0, χ1 is its limit q → 0⁺);
-    //! "degenerate" (every q is a fixed point, e.g. relu at σ_w² = 2, σ_b² = 0); "diverges".
-    std::string q_status;
-    decimal q_star, chi1, c_star, chi_c, xi_c, xi_grad;
-    std::string note;  //!< why a value is missing or how it was obtained (may be empty)
+    mean_field_status q_status = mean_field_status::unknown;
+    approx q_star, chi1, c_star, chi_c, xi_c, xi_grad;
+    //! Why a value is missing or how the status was reached (kind none: nothing to say).
+    mean_field_reason reason;
 };
 
+//! The edge of chaos at σ_b²: σ_w² with χ1 = 1 and q* there.
 struct edge_of_chaos_report {
-    std::string sigma_b2;
+    std::string sigma_b2;  //!< as given
     int digits = 0;
-    std::optional<decimal> sigma_w2;  //!< empty: no edge of chaos (note says why)
-    decimal q_star;
-    std::string q_status;
-    std::string note;
+    std::optional<approx> sigma_w2;  //!< empty: no edge of chaos (reason says why)
+    approx q_star;
+    mean_field_status q_status = mean_field_status::unknown;
+    mean_field_reason reason;
+    //! One precision found an edge and the other did not (reason: the one that did not).
+    bool precisions_disagree = false;
 };
 
 namespace detail {
-
-using mf_real = boost::multiprecision::mpfr_float;
-
-//! mpfr_float's default precision for one scope.
-class mf_precision {
-public:
-    explicit mf_precision(unsigned digits10) : saved_(mf_real::default_precision()) {
-        mf_real::default_precision(digits10);
-    }
-    mf_precision(const mf_precision&) = delete;
-    mf_precision& operator=(const mf_precision&) = delete;
-    ~mf_precision() { mf_real::default_precision(saved_); }
-
-private:
-    unsigned saved_;
-};
 
 //! f as an mpfr_float function at the current default precision.
 class mf_function {
@@ -140,30 +130,14 @@ inline std::vector<mf_real> switch_points(const expr& f) {
     return out;
 }
 
-//! A mean-field quantity could not be established at one precision (the reason is reported).
-struct mf_unknown : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 inline void mf_function::spend() {
     if (++used_ > budget)
-        throw mf_unknown("the quadratures did not converge within " + std::to_string(budget) +
-                         " evaluations of f");
-}
-
-inline mpfr_ptr ptr(mf_real& v) { return v.backend().data(); }
-inline mpfr_srcptr ptr(const mf_real& v) { return v.backend().data(); }
-
-//! v rounded to the current default precision (values of another precision stay apart).
-inline mf_real at_default(const mf_real& v) {
-    mf_real out;
-    mpfr_set(ptr(out), ptr(v), MPFR_RNDN);
-    return out;
+        throw mf_unknown({.k = mean_field_reason::kind::evaluation_budget, .count = budget});
 }
 
 struct mf_values {
-    std::string q_status;  //!< "fixed point", "zero", "degenerate", "diverges"
-    std::string note;
+    mean_field_status q_status = mean_field_status::fixed_point;
+    mean_field_reason reason;
     mf_real q, chi1, c, chi_c;  //!< NaN where the quantity does not exist
 };
 
@@ -171,6 +145,7 @@ struct mf_values {
 enum class mf_kind {
     homogeneous,  //!< f(λx) = λ f(x) for λ > 0: f is linear on each half-line, all in closed form
     erf,          //!< f = erf: Williams' arcsine kernels (closed forms)
+    closed,       //!< piecewise exponential polynomial: closed forms (meanfield/closed_form.hpp)
     smooth,       //!< no kinks in f or f': trapezoidal sums with the Gaussian weight
     kinked,       //!< anything else: double-exponential quadrature split at the kinks
 };
@@ -193,6 +168,9 @@ public:
           df_(d(f)),
           E_(static_cast<int>(static_cast<double>(target) * 0.30103)),
           inner_E_(static_cast<int>(static_cast<double>(target) * 0.30103)),
+          // 2^-target: the integrand is rounded to 2^-bits = 2^-(target + 16), and a tolerance
+          // at that level is never met (the quadrature would refine to its last level)
+          closed_E_(static_cast<int>(static_cast<double>(target) * 0.30103) - 5),
           switches_(switch_points(f)) {
         eps_ = ldexp(mf_real(1), -static_cast<int>(target_));
         f0_ = f_(mf_real(0));
@@ -200,6 +178,8 @@ public:
             kind_ = mf_kind::erf;
         } else if (is_homogeneous()) {
             kind_ = mf_kind::homogeneous;
+        } else if (find_closed_form()) {
+            kind_ = mf_kind::closed;
         } else {
             kind_ = switches_.empty() ? mf_kind::smooth : mf_kind::kinked;
         }
@@ -221,6 +201,7 @@ public:
             case mf_kind::homogeneous: return {A_ * q, A_, A_};
             case mf_kind::smooth: return trapezoid_moments(q);
             case mf_kind::kinked: return quadrature_moments(q);
+            case mf_kind::closed: return closed_moments(q);
         }
         return {};
     }
@@ -233,6 +214,7 @@ public:
             return {2 / pi * asin(2 * q * c / t), 4 / (pi * sqrt(t * t - 4 * q * q * c * c))};
         }
         if (kind_ == mf_kind::smooth) return lattice_pair(q, c);
+        if (kind_ == mf_kind::closed) return closed_pair(q, c);
         return {nested_pair(f_, q, c), nested_pair(df_, q, c)};
     }
 
@@ -244,17 +226,17 @@ public:
         const mf_real nan = std::numeric_limits<mf_real>::quiet_NaN();
         v.q = v.chi1 = v.c = v.chi_c = nan;
         if (kind_ == mf_kind::homogeneous) return solve_homogeneous(sw2, sb2);
-        v.q_status = "fixed point";
+        v.q_status = mean_field_status::fixed_point;
         std::optional<mf_real> seeded;
-        if (hint && hint->q_status == "fixed point" && hint->q > 0)
+        if (hint && hint->q_status == mean_field_status::fixed_point && hint->q > 0)
             seeded = newton_from(at_default(hint->q),
                                  [&](const mf_real& q) { return q_equation(sw2, sb2, q); });
         v.q = seeded ? *seeded : fixed_q(sw2, sb2, v);
-        if (v.q_status == "diverges") return v;
-        const mf_real q_eval = v.q_status == "zero" ? tiny_q() : v.q;
+        if (v.q_status == mean_field_status::diverges) return v;
+        const mf_real q_eval = v.q_status == mean_field_status::zero ? tiny_q() : v.q;
         const mf_moments m = moments(q_eval);
         v.chi1 = sw2 * m.df2;
-        if (v.chi1 <= 1 || v.q_status != "fixed point") {
+        if (v.chi1 <= 1 || v.q_status != mean_field_status::fixed_point) {
             v.c = 1;
             v.chi_c = v.chi1;
             return v;
@@ -264,7 +246,8 @@ public:
             correlation(sw2, sb2, hint, v);
         } catch (const mf_unknown& err) {  // q* and chi1 stand; c*, chi_c are unknown
             v.c = v.chi_c = nan;
-            v.note = std::string("c*, chi_c: ") + err.what();
+            v.reason = err.reason;
+            v.reason.correlation_only = true;
         }
         return v;
     }
@@ -272,7 +255,8 @@ public:
 private:
     //! c* and χ_c: Newton's method from a lower precision's c*, else the bracketing search.
     void correlation(const mf_real& sw2, const mf_real& sb2, const mf_values* hint, mf_values& v) {
-        if (hint && hint->q_status == "fixed point" && hint->c > -1 && hint->c < 1) {
+        if (hint && hint->q_status == mean_field_status::fixed_point && hint->c > -1 &&
+            hint->c < 1) {
             const std::optional<mf_real> c =
                 newton_from(at_default(hint->c),
                             [&](const mf_real& c0) { return c_equation(sw2, sb2, v.q, c0); });
@@ -325,24 +309,109 @@ private:
         const mf_real a = sw2 * A_;
         v.chi1 = a;
         if (a < 1) {
-            v.q_status = sb2 == 0 ? "zero" : "fixed point";
+            v.q_status = sb2 == 0 ? mean_field_status::zero : mean_field_status::fixed_point;
             v.q = sb2 / (1 - a);
             v.c = 1;  // the correlation map of the ordered phase: c* = 1, χ_c = χ1
             v.chi_c = a;
         } else if (a == 1 && sb2 == 0) {
-            v.q_status = "degenerate";
-            v.note =
-                "f is positively homogeneous and sigma_w2 E[f(z)^2] = 1: every q is a fixed point";
+            v.q_status = mean_field_status::degenerate;
+            v.reason.k = mean_field_reason::kind::homogeneous_every_q;
             v.c = 1;
             v.chi_c = a;
         } else {
-            v.q_status = "diverges";
-            v.note =
-                "f is positively homogeneous: q -> sigma_w2 E[f(z)^2] q + sigma_b2 with slope >= "
-                "1, "
-                "so q diverges; chi1 = sigma_w2 E[f'(z)^2] does not depend on q";
+            v.q_status = mean_field_status::diverges;
+            v.reason.k = mean_field_reason::kind::homogeneous_diverges;
         }
         return v;
+    }
+
+    // ---- closed forms for piecewise exponential polynomials ----------------------------------
+
+    //! The closed forms run 64 bits above the engine's precision and more where a piece's
+    //! terms cancel: selu's λα(e^u − 1) squared is O(q) from O(1) terms as q → 0 (the same
+    //! for a conditional variance v → 0), so 4·log2(1/v) bits more, at most 2·bits.
+    unsigned closed_digits10(const mf_real& var = mf_real(1)) const {
+        long extra = 64;
+        if (var > 0 && var < 1) {
+            const long lost = -4 * static_cast<long>(mpfr_get_exp(ptr(var)) - 1);
+            extra += std::min(lost, 2L * static_cast<long>(bits_));
+        }
+        return static_cast<unsigned>(std::ceil(static_cast<double>(bits_ + extra) * 0.30103)) + 1;
+    }
+
+    bool find_closed_form() {
+        // the coefficients at the lowest precision the closed forms run at (an operation's
+        // result takes the larger of its operands' and the default precision)
+        mf_precision high(closed_digits10());
+        std::optional<mf_pieces> p = exp_polynomial_pieces(f_expr_);
+        if (!p) return false;
+        pieces_ = std::move(*p);
+        dpieces_ = derivative(pieces_);
+        return true;
+    }
+
+    //! fn() at the closed forms' precision, rounded to the engine's.
+    template <class F>
+    mf_real at_closed_precision(const mf_real& var, F fn) {
+        std::optional<mf_real> r;
+        {
+            mf_precision high(closed_digits10(var));
+            r.emplace(fn());
+        }
+        return at_default(*r);
+    }
+
+    //! The closed-form piece evaluations one engine may spend (an outer node of the
+    //! correlation map costs one per piece, each a few erfc): seconds, not the minutes of
+    //! mf_function::budget.
+    static constexpr long closed_budget = 80000;
+
+    void spend_closed() {
+        closed_calls_ += static_cast<long>(pieces_.size());
+        if (closed_calls_ > closed_budget)
+            throw mf_unknown(
+                {.k = mean_field_reason::kind::evaluation_budget, .count = closed_budget});
+    }
+
+    mf_moments closed_moments(const mf_real& q) {
+        spend_closed();
+        const auto at = [&](const mf_pieces& g, const mf_pieces& h, int extra, bool per_q) {
+            return at_closed_precision(q, [&] {
+                const mf_real qq = at_default(q), zero = 0;
+                const mf_real v = gaussian_product(g, h, extra, zero, qq);
+                return per_q ? mf_real(v / qq) : v;
+            });
+        };
+        // d/dq E[f(√q z)²] = E[f(u) f'(u) z]/√q = E[f(u) f'(u) u]/q
+        return {at(pieces_, pieces_, 0, false), at(dpieces_, dpieces_, 0, false),
+                at(pieces_, dpieces_, 1, true)};
+    }
+
+    //! E[g(u1) g(u2)] for g = f and f': a quadrature over z1 of g(u1) E[g(u2) | z1], the inner
+    //! expectation in closed form (u2 | z1 ~ N(√q c z1, q(1 − c²))).
+    std::pair<mf_real, mf_real> closed_pair(const mf_real& q, const mf_real& c) {
+        if (c == 1) {
+            const mf_moments m = closed_moments(q);
+            return {m.f2, m.df2};
+        }
+        const mf_real s = sqrt(q), v = q * (1 - c * c);
+        const auto one = [&](const mf_pieces& g) {
+            const auto outer = [&](const mf_real& z1) {
+                spend_closed();
+                return at_closed_precision(v, [&] {
+                    const mf_real qq = at_default(q), cc = at_default(c);
+                    const mf_real u1 = sqrt(qq) * at_default(z1);
+                    const mf_real a = piece_value(g, u1);
+                    if (a == 0) return a;
+                    const mf_real var = qq * (1 - cc * cc);
+                    const mf_real inner =
+                        var == 0 ? piece_value(g, cc * u1) : gaussian_mean(g, cc * u1, var);
+                    return mf_real(a * inner);
+                });
+            };
+            return closed_E_(outer, scaled(s));
+        };
+        return {one(pieces_), one(dpieces_)};
     }
 
     // ---- trapezoidal sums for smooth f -------------------------------------------------------
@@ -410,8 +479,8 @@ private:
                 return {T[0], T[1], T[2] / s};
             }
         }
-        throw mf_unknown("the Gaussian trapezoidal sums did not converge at q = " +
-                         q.str(6, std::ios_base::fmtflags()));
+        throw mf_unknown(
+            {.k = mean_field_reason::kind::sums_not_converged, .at = q.convert_to<double>()});
     }
 
     //! (E[f(√q z)], E[f'(√q z)]) by the trapezoidal sums of trapezoid_moments (same nodes and
@@ -438,8 +507,8 @@ private:
             }
             if (done) return {T[0], T[1]};
         }
-        throw mf_unknown("the Gaussian trapezoidal sums of the means did not converge at q = " +
-                         q.str(6, std::ios_base::fmtflags()));
+        throw mf_unknown(
+            {.k = mean_field_reason::kind::sums_not_converged, .at = q.convert_to<double>()});
     }
 
     //! The 2-D trapezoidal sum over (z1, z2) with u2 on a lattice: with steps h1 in z1 and
@@ -470,7 +539,7 @@ private:
         const long n1 = static_cast<long>(floor(R_ / h1).convert_to<double>());
         const long n2 = static_cast<long>(floor(R_ / h2).convert_to<double>());
         if (n1 > 200000 || static_cast<double>(n1) * static_cast<double>(n2) > 4e7)
-            throw mf_unknown("the correlation map needs too many quadrature nodes at this c");
+            throw mf_unknown({.k = mean_field_reason::kind::too_many_nodes});
         const long lmax = n1 + n2mult * n2;
         std::vector<mf_real> F(static_cast<std::size_t>(2 * lmax + 1)),
             D(static_cast<std::size_t>(2 * lmax + 1));
@@ -558,7 +627,7 @@ private:
     //! A root of g in [a, b] (g(a), g(b) of opposite signs) by Newton's method safeguarded
     //! by bisection; g returns (value, derivative).
     template <class G>
-    mf_real bracketed_newton(G g, mf_real a, mf_real b, const char* what) {
+    mf_real bracketed_newton(G g, mf_real a, mf_real b, mean_field_reason::target what) {
         auto [ga, da] = g(a);
         (void)da;
         if (ga == 0) return a;
@@ -583,7 +652,7 @@ private:
             if (abs(b - a) <= tol * (abs(next) + tol) / 4) return next;
             x = next;
         }
-        throw mf_unknown(std::string("the root search for ") + what + " did not converge");
+        throw mf_unknown({.k = mean_field_reason::kind::root_not_converged, .root = what});
     }
 
     std::pair<mf_real, mf_real> q_equation(const mf_real& sw2, const mf_real& sb2,
@@ -631,28 +700,31 @@ private:
         if (g1 > 0) {
             mf_real lo = 1, hi = 2;
             for (int k = 0; k < 64; ++k, lo = hi, hi *= 2)
-                if (G(hi).first <= 0) return bracketed_newton(G, lo, hi, "q*");
-            v.q_status = "diverges";
-            v.note = "the variance map has no fixed point below 2^64: q diverges";
+                if (G(hi).first <= 0)
+                    return bracketed_newton(G, lo, hi, mean_field_reason::target::q_star);
+            v.q_status = mean_field_status::diverges;
+            v.reason = {.k = mean_field_reason::kind::no_fixed_point_below, .count = 64};
             return std::numeric_limits<mf_real>::quiet_NaN();
         }
         mf_real hi = 1, lo = mf_real(1) / 2;
         const bool can_vanish = sb2 == 0 && f0_ == 0;
         const int steps = can_vanish ? 40 : 4 * static_cast<int>(bits_);
         for (int k = 0; k < steps; ++k, hi = lo, lo /= 2) {
-            if (G(lo).first >= 0) return bracketed_newton(G, lo, hi, "q*");
+            if (G(lo).first >= 0)
+                return bracketed_newton(G, lo, hi, mean_field_reason::target::q_star);
             if (!can_vanish && lo < sb2 / 2)
-                throw mf_unknown("the variance map fell below sigma_b2");
+                throw mf_unknown({.k = mean_field_reason::kind::fell_below_sigma_b2});
         }
         if (can_vanish) {
             const mf_real slope0 = sw2 * df_at_0_squared();
             if (slope0 <= 1) {
-                v.q_status = "zero";
+                v.q_status = mean_field_status::zero;
                 return mf_real(0);
             }
-            throw mf_unknown("the variance map falls below 2^-40 although sigma_w2 f'(0)^2 > 1");
+            throw mf_unknown(
+                {.k = mean_field_reason::kind::vanishes_although_unstable, .count = 40});
         }
-        throw mf_unknown("no fixed point of the variance map found");
+        throw mf_unknown({.k = mean_field_reason::kind::no_fixed_point_found});
     }
 
     void solve_c(const mf_real& sw2, const mf_real& sb2, mf_values& v) {
@@ -666,11 +738,11 @@ private:
             mf_real lo = 0.5, hi = 0.75;
             for (int k = 3;; ++k, hi = 1 - ldexp(mf_real(1), -k)) {
                 if (k > static_cast<int>(target_) / 2)
-                    throw mf_unknown("no fixed point of the correlation map below 1 found");
+                    throw mf_unknown({.k = mean_field_reason::kind::no_correlation_point_below_1});
                 if (G(hi).first <= 0) break;
                 lo = hi;
             }
-            v.c = bracketed_newton(G, lo, hi, "c*");
+            v.c = bracketed_newton(G, lo, hi, mean_field_reason::target::c_star);
         } else if (odd_ && sb2 == 0 && G(mf_real(0.25)).first < 0) {
             // For an odd f at sigma_b2 = 0 the correlation map is odd in c, so c = 0 is a
             // fixed point; the iteration from c0 = 1/2 decreases towards it (Poole et al.
@@ -683,9 +755,10 @@ private:
                 hi = lo;
                 lo = lo > 0 ? mf_real(lo - mf_real(0.25)) : mf_real((lo - 1) / 2);
                 if (k > 60)
-                    throw mf_unknown("no fixed point of the correlation map above -1 found");
+                    throw mf_unknown(
+                        {.k = mean_field_reason::kind::no_correlation_point_above_minus_1});
             }
-            v.c = bracketed_newton(G, lo, hi, "c*");
+            v.c = bracketed_newton(G, lo, hi, mean_field_reason::target::c_star);
         }
         v.chi_c = sw2 * pair(q, v.c).second;
     }
@@ -696,13 +769,15 @@ private:
     mpfr_prec_t bits_, target_;
     expr f_expr_;
     mf_function f_, df_;
-    gaussian_expectation E_, inner_E_;
+    gaussian_expectation E_, inner_E_, closed_E_;
     std::vector<mf_real> switches_;
     mf_kind kind_ = mf_kind::kinked;
     mf_real eps_, f0_, A_, R_, h_final_, h_at_q_, q_of_h_ = -1;
     bool symmetric_ = false, odd_ = false;
     double h0_ = 0.5;
     std::vector<level> levels_;
+    mf_pieces pieces_, dpieces_;
+    long closed_calls_ = 0;
 };
 
 inline mf_real parse_real(const std::string& text, const char* what) {
@@ -713,12 +788,8 @@ inline mf_real parse_real(const std::string& text, const char* what) {
     return v;
 }
 
-//! v in a plain MPFR number of its own precision (safe from mpfr_float's precision rules).
-inline mpfr_number raw(const mf_real& v) {
-    mpfr_number out(mpfr_get_prec(v.backend().data()));
-    mpfr_set(out, v.backend().data(), MPFR_RNDN);
-    return out;
-}
+//! v in a number of its own precision (safe from mpfr_float's precision rules).
+inline mpfr_float keep(const mf_real& v) { return make_mpfr(ptr(v), mpfr_get_prec(ptr(v))); }
 
 inline mf_real depth_scale(const mf_real& chi) {
     if (isnan(chi)) return chi;
@@ -727,19 +798,40 @@ inline mf_real depth_scale(const mf_real& chi) {
 
 //! The mean-field values of one precision: q*, χ1, c*, χ_c, ξ_c, ξ_∇ (NaN: none or unknown).
 struct mf_raw {
-    std::string q_status, note;
-    std::vector<mpfr_number> values;
+    mean_field_status q_status = mean_field_status::unknown;
+    mean_field_reason reason;
+    std::vector<mpfr_float> values;
 };
 
 //! The two precisions of a result of `digits` digits: (arithmetic bits, accuracy target bits).
 inline std::pair<mpfr_prec_t, mpfr_prec_t> mf_precisions(int digits, bool check) {
-    return check ? std::make_pair(check_bits(digits), check_bits(digits) - 16)
-                 : std::make_pair(working_bits(digits), working_bits(digits) - 16);
+    const precisions p{digits};
+    return check ? std::make_pair(p.check(), p.check() - 16)
+                 : std::make_pair(p.working(), p.working() - 16);
+}
+
+//! What a failure inside a computation makes of one precision's result: the typed reason
+//! (mf_unknown) or a numerical failure inside Boost; actlab's own errors pass.
+template <class Out, class Run>
+Out mf_guarded(Run run) {
+    Out out;
+    try {
+        run(out);
+    } catch (const mf_unknown& err) {
+        out = Out{};
+        out.reason = err.reason;
+    } catch (const error&) {
+        throw;
+    } catch (const std::exception& err) {  // a numerical failure inside Boost: unknown
+        out = Out{};
+        out.reason = {.k = mean_field_reason::kind::library_failure, .message = err.what()};
+    }
+    return out;
 }
 
 inline mf_raw mean_field_once(const expr& f, const std::string& sigma_w2,
                               const std::string& sigma_b2, int digits, bool check,
-                              std::optional<mf_values>* keep = nullptr,
+                              std::optional<mf_values>* seed = nullptr,
                               const mf_values* hint = nullptr) {
     const auto [bits, target] = mf_precisions(digits, check);
     mean_field_engine engine(f, bits, target);
@@ -748,34 +840,105 @@ inline mf_raw mean_field_once(const expr& f, const std::string& sigma_w2,
     const mf_real b =
         parse_real(sigma_b2, "actlab: mean field: sigma_b2 is not a finite decimal number");
     if (!(w > 0) || b < 0) fail("actlab: mean field: needs sigma_w2 > 0 and sigma_b2 >= 0");
-    mf_raw out;
-    try {
+    return mf_guarded<mf_raw>([&](mf_raw& out) {
         const mf_values v = engine.solve(w, b, true, hint);
-        if (keep) *keep = v;
+        if (seed) *seed = v;
         out.q_status = v.q_status;
-        out.note = v.note;
+        out.reason = v.reason;
         for (const mf_real& m :
              {v.q, v.chi1, v.c, v.chi_c, depth_scale(v.chi_c), depth_scale(v.chi1)})
-            out.values.push_back(raw(m));
-    } catch (const mf_unknown& err) {
-        out.q_status = "unknown";
-        out.note = err.what();
-    } catch (const error&) {
-        throw;
-    } catch (const std::exception& err) {  // a numerical failure inside Boost: unknown
-        out.q_status = "unknown";
-        out.note = std::string("numerical failure: ") + err.what();
-    }
-    return out;
+            out.values.push_back(keep(m));
+    });
 }
 
-//! The σ_w² where χ1 = 1 at one precision, and q* there. Empty (with a note) when there is
-//! none or it could not be established.
+//! The σ_w² where χ1 = 1 at one precision, and q* there. Empty (with the reason) when there
+//! is none or it could not be established.
 struct eoc_raw {
-    std::optional<mpfr_number> sigma_w2;
-    std::string q_status, note;
-    std::optional<mpfr_number> q;
+    std::optional<mpfr_float> sigma_w2;
+    mean_field_status q_status = mean_field_status::unknown;
+    mean_field_reason reason;
+    std::optional<mpfr_float> q;
 };
+
+//! For a positively homogeneous f: χ1 = σ_w² E[f'(z)²] for every q, E[f'(z)²] = E[f(z)²] = A.
+inline void homogeneous_edge(mean_field_engine& engine, const mf_real& b, eoc_raw& out) {
+    using kind = mean_field_reason::kind;
+    const mf_real A = engine.homogeneous_A();
+    if (A == 0) {
+        out.reason.k = kind::f_vanishes;
+        return;
+    }
+    out.sigma_w2 = keep(mf_real(1 / A));
+    out.q_status = b == 0 ? mean_field_status::degenerate : mean_field_status::diverges;
+    out.reason.k = b == 0 ? kind::edge_every_q : kind::edge_q_diverges;
+}
+
+//! At σ_b² = 0 with f(0) = 0: the edge where q* = 0 and χ1 = σ_w² f'(0)² = 1, when the
+//! variance map contracts to 0 there. False when it does not.
+inline bool zero_edge(mean_field_engine& engine, eoc_raw& out) {
+    const mf_real d0 = engine.df_at_0_squared();
+    if (!(d0 > 0)) return false;
+    const mf_real w = 1 / d0;
+    if (engine.solve(w, mf_real(0), false).q_status != mean_field_status::zero) return false;
+    out.sigma_w2 = keep(w);
+    out.q_status = mean_field_status::zero;
+    out.q = keep(mf_real(0));
+    out.reason.k = mean_field_reason::kind::edge_at_zero;
+    return true;
+}
+
+//! At the edge σ_w² = 1/E[f'²] and q = σ_w² E[f²] + σ_b²: a root of
+//! H(q) = E[f²]/E[f'²] + σ_b² − q, the first sign change on a geometric scan.
+inline void interior_edge(mean_field_engine& engine, const mf_real& b, mpfr_prec_t target,
+                          eoc_raw& out) {
+    using kind = mean_field_reason::kind;
+    const auto H = [&](const mf_real& q) {
+        const mf_moments m = engine.moments(q);
+        return mf_real(m.f2 / m.df2 + b - q);
+    };
+    mf_real lo = ldexp(mf_real(1), -24), hi;
+    mf_real hlo = H(lo);
+    bool found = false;
+    for (int k = -23; k <= 40; ++k) {
+        hi = ldexp(mf_real(1), k);
+        const mf_real hhi = H(hi);
+        if ((hlo > 0) != (hhi > 0) || hhi == 0) {
+            found = true;
+            break;
+        }
+        lo = hi;
+        hlo = hhi;
+    }
+    if (!found) {
+        out.reason.k = kind::no_edge_in_range;
+        return;
+    }
+    constexpr std::uintmax_t max_steps = 300;
+    std::uintmax_t iterations = max_steps;
+    std::pair<mf_real, mf_real> root;
+    try {
+        root = boost::math::tools::toms748_solve(
+            H, lo, hi, boost::math::tools::eps_tolerance<mf_real>(static_cast<unsigned>(target)),
+            iterations);
+    } catch (const std::exception& e) {  // a non-bracket (H not finite at an end), …
+        throw mf_unknown({.k = kind::library_failure, .message = e.what()});
+    }
+    if (iterations >= max_steps)
+        throw mf_unknown(
+            {.k = kind::root_not_converged, .root = mean_field_reason::target::edge, .count = 300});
+    const mf_real q = (root.first + root.second) / 2;
+    const mf_real w = 1 / engine.moments(q).df2;
+    // The fixed point the variance iteration reaches at this σ_w² must be this q.
+    const mf_values v = engine.solve(w, b, false);
+    if (v.q_status != mean_field_status::fixed_point ||
+        abs(v.q - q) > ldexp(mf_real(1), -static_cast<int>(target) / 2) * q) {
+        out.reason.k = kind::edge_not_reached;
+        return;
+    }
+    out.sigma_w2 = keep(w);
+    out.q_status = mean_field_status::fixed_point;
+    out.q = keep(v.q);
+}
 
 inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits, bool check) {
     const auto [bits, target] = mf_precisions(digits, check);
@@ -783,104 +946,11 @@ inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits,
     const mf_real b =
         parse_real(sigma_b2, "actlab: edge of chaos: sigma_b2 is not a finite decimal number");
     if (b < 0) fail("actlab: edge of chaos: needs sigma_b2 >= 0");
-    eoc_raw out;
-    try {
-        if (engine.kind() == mf_kind::homogeneous) {
-            // χ1 = σ_w² E[f'(z)²] for every q, and E[f'(z)²] = E[f(z)²] = A.
-            const mf_real A = engine.homogeneous_A();
-            if (A == 0) {
-                out.note = "f vanishes: chi1 = 0 for every sigma_w2";
-                return out;
-            }
-            out.sigma_w2 = raw(mf_real(1 / A));
-            if (b == 0) {
-                out.q_status = "degenerate";
-                out.note =
-                    "chi1 = sigma_w2 E[f'(z)^2] for every q; at sigma_b2 = 0 every q is a "
-                    "fixed point";
-            } else {
-                out.q_status = "diverges";
-                out.note =
-                    "chi1 = sigma_w2 E[f'(z)^2] for every q; there the q map is q -> q + "
-                    "sigma_b2: no finite q* (q diverges linearly)";
-            }
-            return out;
-        }
-        if (b == 0 && engine.f_at_0() == 0) {
-            // q* = 0 candidate: χ1 → σ_w² f'(0)² as q → 0.
-            const mf_real d0 = engine.df_at_0_squared();
-            if (d0 > 0) {
-                const mf_real w = 1 / d0;
-                const mf_values v = engine.solve(w, b, false);
-                if (v.q_status == "zero") {
-                    out.sigma_w2 = raw(w);
-                    out.q_status = "zero";
-                    out.q = raw(mf_real(0));
-                    out.note = "q* = 0 (the q map contracts to 0); chi1 = sigma_w2 f'(0)^2";
-                    return out;
-                }
-            }
-        }
-        // At the edge σ_w² = 1/E[f'²] and q = σ_w² E[f²] + σ_b²: a root of
-        // H(q) = E[f²]/E[f'²] + σ_b² − q, the first sign change on a geometric scan.
-        const auto H = [&](const mf_real& q) {
-            const mf_moments m = engine.moments(q);
-            return mf_real(m.f2 / m.df2 + b - q);
-        };
-        mf_real lo = ldexp(mf_real(1), -24), hi;
-        mf_real hlo = H(lo);
-        bool found = false;
-        for (int k = -23; k <= 40; ++k) {
-            hi = ldexp(mf_real(1), k);
-            const mf_real hhi = H(hi);
-            if ((hlo > 0) != (hhi > 0) || hhi == 0) {
-                found = true;
-                break;
-            }
-            lo = hi;
-            hlo = hhi;
-        }
-        if (!found) {
-            out.note =
-                "no q in [2^-24, 2^40] with chi1 = 1 at a fixed point: no edge of chaos found";
-            return out;
-        }
-        std::uintmax_t iterations = 300;
-        std::pair<mf_real, mf_real> root;
-        try {
-            root = boost::math::tools::toms748_solve(
-                H, lo, hi,
-                boost::math::tools::eps_tolerance<mf_real>(static_cast<unsigned>(target)),
-                iterations);
-        } catch (const std::exception& e) {  // a non-bracket (H not finite at an end), …
-            throw mf_unknown(std::string("the root search for chi1 = 1 failed: ") + e.what());
-        }
-        if (iterations >= 300)
-            throw mf_unknown("the root search for chi1 = 1 did not converge within 300 steps");
-        const mf_real q = (root.first + root.second) / 2;
-        const mf_real w = 1 / engine.moments(q).df2;
-        // The fixed point the variance iteration reaches at this σ_w² must be this q.
-        const mf_values v = engine.solve(w, b, false);
-        if (v.q_status != "fixed point" ||
-            abs(v.q - q) > ldexp(mf_real(1), -static_cast<int>(target) / 2) * q) {
-            out.note = "the q with chi1 = 1 is not the fixed point the variance map reaches";
-            return out;
-        }
-        out.sigma_w2 = raw(w);
-        out.q_status = "fixed point";
-        out.q = raw(v.q);
-    } catch (const mf_unknown& err) {
-        out.sigma_w2.reset();
-        out.q_status = "unknown";
-        out.note = err.what();
-    } catch (const error&) {
-        throw;
-    } catch (const std::exception& err) {  // a numerical failure inside Boost: unknown
-        out.sigma_w2.reset();
-        out.q_status = "unknown";
-        out.note = std::string("numerical failure: ") + err.what();
-    }
-    return out;
+    return mf_guarded<eoc_raw>([&](eoc_raw& out) {
+        if (engine.kind() == mf_kind::homogeneous) return homogeneous_edge(engine, b, out);
+        if (b == 0 && engine.f_at_0() == 0 && zero_edge(engine, out)) return;
+        interior_edge(engine, b, target, out);
+    });
 }
 
 }  // namespace detail
@@ -904,25 +974,26 @@ inline mean_field_report mean_field(const expr& f, const std::string& sigma_w2,
             detail::mean_field_once(f, sigma_w2, sigma_b2, options.digits, false, &seed);
         const detail::mf_raw hi = detail::mean_field_once(f, sigma_w2, sigma_b2, options.digits,
                                                           true, nullptr, seed ? &*seed : nullptr);
-        r.note = !hi.note.empty() ? hi.note : lo.note;
+        r.reason = hi.reason.k != mean_field_reason::kind::none ? hi.reason : lo.reason;
         if (lo.q_status != hi.q_status) {
-            r.q_status = "unknown";
-            if (r.note.empty())
-                r.note = "the two working precisions disagree on the variance map ('" +
-                         lo.q_status + "' vs '" + hi.q_status + "')";
+            r.q_status = mean_field_status::unknown;
+            if (r.reason.k == mean_field_reason::kind::none)
+                r.reason = {.k = mean_field_reason::kind::precisions_disagree,
+                            .lo = lo.q_status,
+                            .hi = hi.q_status};
             return r;
         }
         r.q_status = hi.q_status;
-        if (r.q_status == "unknown") return r;
-        decimal* slots[] = {&r.q_star, &r.chi1, &r.c_star, &r.chi_c, &r.xi_c, &r.xi_grad};
+        if (r.q_status == mean_field_status::unknown) return r;
+        approx* slots[] = {&r.q_star, &r.chi1, &r.c_star, &r.chi_c, &r.xi_c, &r.xi_grad};
         for (std::size_t k = 0; k < 6; ++k)
-            *slots[k] = agree(lo.values[k], hi.values[k], options.digits);
+            *slots[k] = agree_digits(lo.values[k], hi.values[k], options.digits);
         return r;
     });
 }
 
 //! The edge of chaos at bias variance σ_b²: the weight variance σ_w² with χ1 = 1, at two
-//! precisions; empty with a note when there is none with a finite q*.
+//! precisions; empty with the reason when there is none with a finite q*.
 inline edge_of_chaos_report edge_of_chaos(const expr& f, const std::string& sigma_b2,
                                           const mean_field_options& options = {}) {
     if (options.digits < 1 || options.digits > 100)
@@ -935,19 +1006,17 @@ inline edge_of_chaos_report edge_of_chaos(const expr& f, const std::string& sigm
         r.digits = options.digits;
         const detail::eoc_raw lo = detail::edge_once(f, sigma_b2, options.digits, false);
         const detail::eoc_raw hi = detail::edge_once(f, sigma_b2, options.digits, true);
-        r.note = !hi.note.empty() ? hi.note : lo.note;
+        r.reason = hi.reason.k != mean_field_reason::kind::none ? hi.reason : lo.reason;
         if (!lo.sigma_w2 || !hi.sigma_w2) {
-            if (lo.sigma_w2 || hi.sigma_w2)
-                r.note = "the two working precisions disagree on whether an edge of chaos exists" +
-                         (r.note.empty() ? std::string() : " (" + r.note + ")");
+            r.precisions_disagree = lo.sigma_w2.has_value() || hi.sigma_w2.has_value();
             return r;
         }
-        r.sigma_w2 = agree(*lo.sigma_w2, *hi.sigma_w2, options.digits);
-        r.q_status = lo.q_status == hi.q_status ? hi.q_status : "unknown";
-        if (r.q_status == "fixed point" && lo.q && hi.q)
-            r.q_star = agree(*lo.q, *hi.q, options.digits);
-        else if (r.q_status == "zero")
-            r.q_star = {"0", 0};
+        r.sigma_w2 = agree_digits(*lo.sigma_w2, *hi.sigma_w2, options.digits);
+        r.q_status = lo.q_status == hi.q_status ? hi.q_status : mean_field_status::unknown;
+        if (r.q_status == mean_field_status::fixed_point && lo.q && hi.q)
+            r.q_star = agree_digits(*lo.q, *hi.q, options.digits);
+        else if (r.q_status == mean_field_status::zero)
+            r.q_star = approx::zero();
         return r;
     });
 }

@@ -6,6 +6,7 @@
 #include <actlab/analysis/claim.hpp>
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -104,6 +105,55 @@ struct interval_report {
 struct depth_bound {
     int depth = 0;
     approx best{}, worst{};  //!< (inf|f′|)^L and (sup|f′|)^L
+};
+
+//! Where the variance map of a mean-field network leads (analysis/meanfield.hpp).
+enum class mean_field_status : unsigned char {
+    unknown,
+    fixed_point,  //!< q_n → q* > 0
+    zero,         //!< q_n → 0 (σ_b² = 0, f(0) = 0); χ1 is its limit q → 0⁺
+    degenerate,   //!< every q is a fixed point (relu at σ_w² = 2, σ_b² = 0)
+    diverges,     //!< q_n → ∞
+};
+
+//! Why a mean-field value is missing, or how a status was reached: a kind and its values
+//! (the report layer words it).
+struct mean_field_reason {
+    enum class kind : unsigned char {
+        none,
+        homogeneous_every_q,         //!< f positively homogeneous and σ_w² E[f(z)²] = 1
+        homogeneous_diverges,        //!< f positively homogeneous, slope σ_w² E[f(z)²] ≥ 1
+        no_fixed_point_below,        //!< no fixed point of the variance map below 2^count
+        evaluation_budget,           //!< the quadratures used up `count` evaluations of f
+        sums_not_converged,          //!< the Gaussian trapezoidal sums did not converge at q = at
+        too_many_nodes,              //!< the correlation map needs too many quadrature nodes
+        root_not_converged,          //!< the root search for `root` did not converge (count steps)
+        fell_below_sigma_b2,         //!< the variance map fell below σ_b²
+        vanishes_although_unstable,  //!< below 2^-count although σ_w² f′(0)² > 1
+        no_fixed_point_found,        //!< no fixed point of the variance map found
+        no_correlation_point_below_1,
+        no_correlation_point_above_minus_1,
+        library_failure,      //!< a numerical failure inside Boost (its message)
+        precisions_disagree,  //!< the two working precisions reached statuses lo and hi
+        // the edge of chaos
+        f_vanishes,        //!< χ1 = 0 for every σ_w²
+        edge_every_q,      //!< homogeneous f at σ_b² = 0: every q is a fixed point there
+        edge_q_diverges,   //!< homogeneous f at σ_b² > 0: there q ↦ q + σ_b²
+        edge_at_zero,      //!< q* = 0 (the map contracts to 0), χ1 = σ_w² f′(0)²
+        no_edge_in_range,  //!< no q in [2^-24, 2^40] with χ1 = 1 at a fixed point
+        edge_not_reached,  //!< the q with χ1 = 1 is not the fixed point the iteration reaches
+    };
+    //! The quantity a root search was after.
+    enum class target : unsigned char { q_star, c_star, edge };
+
+    kind k = kind::none;
+    //! Only c* and χ_c are missing (q* and χ1 stand).
+    bool correlation_only = false;
+    target root = target::q_star;
+    long count = 0;
+    double at = 0;
+    mean_field_status lo = mean_field_status::unknown, hi = mean_field_status::unknown;
+    std::string message = {};
 };
 
 struct analysis_report {

@@ -305,10 +305,11 @@ inline pytorch_gain calculate_gain(std::string_view name) {
 
 namespace detail {
 
-inline std::string phase_of(const decimal& chi1) {
-    if (!chi1.known()) return "?";
-    if (chi1.text == "1") return "edge of chaos";
-    return chi1.text[0] == '0' ? "ordered" : "chaotic";
+//! The phase χ1 puts a network in, read from the digits shown: 1 the edge of chaos.
+inline std::string phase_of(const approx& chi1) {
+    if (!chi1.finite()) return "?";
+    const mpfr_float v = chi1.shown_value(precisions{chi1.digits()}.working());
+    return v == 1 ? "edge of chaos" : (v < 1 ? "ordered" : "chaotic");
 }
 
 }  // namespace detail
@@ -329,17 +330,15 @@ inline table meanfield_table(const std::vector<named_expr>& rows, int digits) {
         if (g.gain.empty())
             throw error("actlab: table meanfield: PyTorch's calculate_gain has no value for '" +
                         a.name + "' (rows: identity, sigmoid, tanh, relu, leaky_relu, selu)");
-        const auto eoc = [&](const char* b2) -> std::string {
+        const auto eoc = [&](const char* b2) -> cell {
             const edge_of_chaos_report e = actlab::detail::on_large_stack(
                 [&] { return edge_of_chaos(*a.f, b2, {.digits = std::min(digits, 100)}); });
-            return e.sigma_w2 && e.sigma_w2->known() ? e.sigma_w2->text : "none";
+            return e.sigma_w2 ? cell{number{*e.sigma_w2}} : cell{text_cell{"none"}};
         };
         const mean_field_report m =
             actlab::detail::on_large_stack([&] { return mean_field(*a.f, g.sigma_w2, "0", o); });
-        const std::string q = m.q_status == "zero" ? "0" : (m.q_star.known() ? m.q_star.text : "?");
-        t.add({text_cell{a.name}, text_cell{eoc("0")}, text_cell{eoc("0.05")}, text_cell{g.gain},
-               text_cell{q}, text_cell{m.chi1.known() ? m.chi1.text : "?"},
-               text_cell{detail::phase_of(m.chi1)}});
+        t.add({text_cell{a.name}, eoc("0"), eoc("0.05"), text_cell{g.gain}, number{m.q_star},
+               number{m.chi1}, text_cell{detail::phase_of(m.chi1)}});
     }
     return t;
 }

@@ -5,7 +5,7 @@
 
 #include <actlab/analysis/analyze.hpp>
 #include <actlab/analysis/approx.hpp>
-#include <actlab/analysis/decimal.hpp>
+#include <support/decimal.hpp>
 #include <actlab/catalog.hpp>
 #include <actlab/report/number.hpp>
 #include <support/reference_table.hpp>

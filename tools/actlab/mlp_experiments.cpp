@@ -13,6 +13,8 @@
 #include <actlab/mlp/experiments/polynomial_fit.hpp>
 #include <actlab/mlp/experiments/width.hpp>
 #include <actlab/mlp/report.hpp>
+#include <actlab/report/meanfield.hpp>
+#include <actlab/report/number.hpp>
 #include <actlab/report/plot.hpp>
 
 #include <algorithm>
@@ -406,7 +408,7 @@ void write_depth(std::ostream& out, const depth_result& r) {
         str(depth.sigma_b2);
         out << ", \"width\": " << depth.width << ", \"layers\": " << L
             << ", \"seeds\": " << r.slopes.size() << ",\n  \"chi1\": ";
-        str(r.mf.chi1_text);
+        str(actlab::report::text_or(r.mf.chi1_shown, ""));
         out << ", \"ln_chi1\": ";
         str(std::isfinite(ln_chi) ? ex::rounded(ln_chi, 6) : "");
         out << ", \"slope_mean\": ";
@@ -435,8 +437,8 @@ void write_depth(std::ostream& out, const depth_result& r) {
                                   : "unknown"});
     write_table(out, t, depth.output.format);
     if (depth.output.format != "text") return;
-    out << "\nchi1 (mean field, " << r.mf.q_status
-        << "): " << (r.mf.chi1_text.empty() ? "unknown" : r.mf.chi1_text)
+    out << "\nchi1 (mean field, " << actlab::report::text(r.mf.q_status)
+        << "): " << actlab::report::text_or(r.mf.chi1_shown, "unknown")
         << "   ln chi1: " << (std::isfinite(ln_chi) ? ex::rounded(ln_chi, 4) : "unknown") << "\n"
         << "slope of ln|g_l|^2 against L - l, over " << r.slopes.size() << " seeds: mean "
         << ex::rounded(r.mean_slope, 3) << ", sd " << ex::rounded(r.sd_slope, 2) << "\n"

@@ -46,14 +46,18 @@ std::vector<double> fixed_points_of(const actlab::expr& f) {
     return out;
 }
 
-// The one place that reads the mean-field results (their types are about to become approx and
-// enums): χ1 at (σ_w², σ_b²) and the σ_w² of the edge of chaos at σ_b², as doubles for a
-// figure, NaN when unknown (or no finite q*, or no edge).
-double figure_value(const actlab::decimal& v) { return v.known() ? std::stod(v.text) : NAN; }
+// The one place that reads the mean-field results: χ1 at (σ_w², σ_b²) and the σ_w² of the
+// edge of chaos at σ_b², as doubles for a figure, NaN when unknown (or no finite q*, or no edge).
+double figure_value(const actlab::approx& v) {
+    return v.finite() ? v.value().convert_to<double>() : NAN;
+}
 double chi1_at(const actlab::expr& f, double sigma_w2, double sigma_b2, int digits) {
     const auto r = actlab::mean_field(f, fmt::format("{:g}", sigma_w2),
                                       fmt::format("{:g}", sigma_b2), {.digits = digits});
-    return r.q_status == "fixed point" || r.q_status == "zero" ? figure_value(r.chi1) : NAN;
+    return r.q_status == actlab::mean_field_status::fixed_point ||
+                   r.q_status == actlab::mean_field_status::zero
+               ? figure_value(r.chi1)
+               : NAN;
 }
 double edge_at(const actlab::expr& f, double sigma_b2, int digits) {
     const auto e = actlab::edge_of_chaos(f, fmt::format("{:g}", sigma_b2), {.digits = digits});

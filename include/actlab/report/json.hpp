@@ -4,7 +4,6 @@
 #pragma once
 
 #include <actlab/analysis/approx.hpp>
-#include <actlab/analysis/decimal.hpp>
 #include <actlab/report/number.hpp>
 
 #include <optional>
@@ -55,13 +54,6 @@ public:
     void value(const approx& a) {
         if (a.known())
             value(std::string_view(text(a)));
-        else
-            null();
-    }
-    //! A decimal result: its text, or null when unknown.
-    void value(const decimal& d) {
-        if (d.known())
-            value(std::string_view(d.text));
         else
             null();
     }

@@ -20,24 +20,25 @@
 
 namespace actlab::mlp::experiments {
 
-//! What the experiment needs from the mean-field analysis, as doubles.
+//! What the experiment needs from the mean-field analysis: the typed values to show, and
+//! doubles to compare with.
 struct mean_field_prediction {
-    std::string q_status;   //!< "fixed point", "zero", "degenerate", "diverges", "unknown"
-    std::string chi1_text;  //!< χ1 as the analysis shows it (agreeing digits)
-    double chi1 = NAN;      //!< NaN when unknown
-    double q_star = NAN;    //!< NaN when there is no finite positive fixed point
+    mean_field_status q_status = mean_field_status::unknown;
+    approx chi1_shown;   //!< χ1 to the digits the two precisions agree on (unknown: not known)
+    double chi1 = NAN;   //!< NaN when unknown
+    double q_star = NAN; //!< NaN when there is no finite positive fixed point
 };
 
-//! The one place that reads actlab::mean_field's result (its types are changing to typed
-//! values: only this adapter follows).
+//! The one place that reads actlab::mean_field's result.
 inline mean_field_prediction predict_mean_field(const expr& f, const std::string& sigma_w2,
                                                 const std::string& sigma_b2) {
     const mean_field_report r = mean_field(f, sigma_w2, sigma_b2, {.digits = 12});
     mean_field_prediction p;
     p.q_status = r.q_status;
-    p.chi1_text = r.chi1.text;
-    if (r.chi1.known()) p.chi1 = std::stod(r.chi1.text);
-    if (r.q_star.known() && r.q_status == "fixed point") p.q_star = std::stod(r.q_star.text);
+    p.chi1_shown = r.chi1;
+    if (r.chi1.finite()) p.chi1 = r.chi1.value().convert_to<double>();
+    if (r.q_star.finite() && r.q_status == mean_field_status::fixed_point)
+        p.q_star = r.q_star.value().convert_to<double>();
     return p;
 }
 

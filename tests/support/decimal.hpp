@@ -1,6 +1,6 @@
-// actlab: the former text type of two-precision results (needs MPFR). Kept until the orbit and
-// mean-field analyses move to approx (<actlab/analysis/approx.hpp>); built on it and on the
-// report layer's formatting, so there is one implementation of both.
+// actlab tests: the former text type of two-precision results, kept as the tests' way of
+// comparing a shown number with a reference (the library's results are approx values:
+// <actlab/analysis/approx.hpp>); built on approx and the report layer's formatting.
 #pragma once
 
 #include <actlab/analysis/approx.hpp>

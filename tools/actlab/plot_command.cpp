@@ -48,8 +48,8 @@ std::vector<double> fixed_points_of(const actlab::expr& f) {
 
 // The one place that reads the mean-field results: χ1 at (σ_w², σ_b²) and the σ_w² of the
 // edge of chaos at σ_b², as doubles for a figure, NaN when unknown (or no finite q*, or no edge).
-double figure_value(const actlab::approx& v) {
-    return v.finite() ? v.value().convert_to<double>() : NAN;
+double figure_value(const actlab::approx& v) {  // the digits shown, as the tables show them
+    return v.finite() ? v.shown_value(64).convert_to<double>() : NAN;
 }
 double chi1_at(const actlab::expr& f, double sigma_w2, double sigma_b2, int digits) {
     const auto r = actlab::mean_field(f, fmt::format("{:g}", sigma_w2),

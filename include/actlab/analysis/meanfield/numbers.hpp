@@ -12,15 +12,17 @@ namespace actlab::detail {
 
 using mf_real = boost::multiprecision::mpfr_float;
 
-//! mpfr_float's default precision for one scope.
+//! mpfr_float's default precision for one scope, on this thread: Boost's default_precision(v)
+//! sets a global that a thread reads only at its first mpfr_float, so setting it neither
+//! changes the precision of a thread that has computed nor is safe beside other threads.
 class mf_precision {
 public:
-    explicit mf_precision(unsigned digits10) : saved_(mf_real::default_precision()) {
-        mf_real::default_precision(digits10);
+    explicit mf_precision(unsigned digits10) : saved_(mf_real::thread_default_precision()) {
+        mf_real::thread_default_precision(digits10);
     }
     mf_precision(const mf_precision&) = delete;
     mf_precision& operator=(const mf_precision&) = delete;
-    ~mf_precision() { mf_real::default_precision(saved_); }
+    ~mf_precision() { mf_real::thread_default_precision(saved_); }
 
 private:
     unsigned saved_;

@@ -1,10 +1,10 @@
 // The report layer: numbers as text (report/number.hpp), arguments (report/claim.hpp), and one
 // table rendered as terminal text, JSON, Markdown, LaTeX and CSV (report/table.hpp).
 #include <actlab/analysis/approx.hpp>
-#include <support/decimal.hpp>
 #include <actlab/report/claim.hpp>
 #include <actlab/report/number.hpp>
 #include <actlab/report/table.hpp>
+#include <support/decimal.hpp>
 
 #include <mpfr.h>
 #include <catch2/catch.hpp>

@@ -5,9 +5,9 @@
 
 #include <actlab/analysis/analyze.hpp>
 #include <actlab/analysis/approx.hpp>
-#include <support/decimal.hpp>
 #include <actlab/catalog.hpp>
 #include <actlab/report/number.hpp>
+#include <support/decimal.hpp>
 #include <support/reference_table.hpp>
 
 #include <mpfr.h>

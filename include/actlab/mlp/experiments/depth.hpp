@@ -24,9 +24,9 @@ namespace actlab::mlp::experiments {
 //! doubles to compare with.
 struct mean_field_prediction {
     mean_field_status q_status = mean_field_status::unknown;
-    approx chi1_shown;   //!< χ1 to the digits the two precisions agree on (unknown: not known)
-    double chi1 = NAN;   //!< NaN when unknown
-    double q_star = NAN; //!< NaN when there is no finite positive fixed point
+    approx chi1_shown;    //!< χ1 to the digits the two precisions agree on (unknown: not known)
+    double chi1 = NAN;    //!< NaN when unknown
+    double q_star = NAN;  //!< NaN when there is no finite positive fixed point
 };
 
 //! The one place that reads actlab::mean_field's result.

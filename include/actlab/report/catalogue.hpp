@@ -283,20 +283,12 @@ inline table catalogue_table(const std::vector<analysed>& rows, int digits, bool
 //! cutting column `flexible` (with an ellipsis, never narrower than its title).
 inline std::string to_fitted_terminal(const table& t, std::size_t max_width,
                                       std::size_t flexible = 1) {
-    std::vector<std::vector<std::string>> lines;
-    std::vector<std::string> head;
-    for (const column& c : t.columns) head.push_back(detail::title_with_unit(c));
-    lines.push_back(head);
-    for (const auto& row : t.rows) {
-        std::vector<std::string> line;
-        for (const cell& c : row) line.push_back(detail::cell_text(c, style{}));
-        lines.push_back(std::move(line));
-    }
+    std::vector<std::vector<std::string>> lines = detail::terminal_lines(t);
     std::vector<std::size_t> w = detail::column_widths(lines);
     std::size_t total = w.empty() ? 0 : w.size() - 1;
     for (const std::size_t v : w) total += v;
     if (total > max_width && flexible < w.size()) {
-        const std::size_t floor = std::max<std::size_t>(detail::width(head[flexible]), 4);
+        const std::size_t floor = std::max<std::size_t>(detail::width(lines[0][flexible]), 4);
         const std::size_t excess = total - max_width;
         w[flexible] = std::max(floor, w[flexible] > excess ? w[flexible] - excess : 0);
         for (auto& line : lines) line[flexible] = detail::cut(line[flexible], w[flexible]);

@@ -297,18 +297,28 @@ inline std::string aligned(const std::vector<std::vector<std::string>>& lines,
 
 }  // namespace detail
 
-//! Aligned columns for a terminal: a header line, a rule, one line per row.
-inline std::string to_terminal(const table& t) {
+namespace detail {
+
+//! The terminal text of a table's cells: the titles (with units), then one line per row.
+inline std::vector<std::vector<std::string>> terminal_lines(const table& t) {
     const style s;
     std::vector<std::vector<std::string>> lines;
     std::vector<std::string> head;
-    for (const column& c : t.columns) head.push_back(detail::title_with_unit(c));
-    lines.push_back(head);
+    for (const column& c : t.columns) head.push_back(title_with_unit(c));
+    lines.push_back(std::move(head));
     for (const auto& row : t.rows) {
         std::vector<std::string> line;
-        for (const cell& c : row) line.push_back(detail::cell_text(c, s));
+        for (const cell& c : row) line.push_back(cell_text(c, s));
         lines.push_back(std::move(line));
     }
+    return lines;
+}
+
+}  // namespace detail
+
+//! Aligned columns for a terminal: a header line, a rule, one line per row.
+inline std::string to_terminal(const table& t) {
+    const auto lines = detail::terminal_lines(t);
     return detail::aligned(lines, detail::column_widths(lines), 2);
 }
 

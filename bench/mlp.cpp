@@ -70,12 +70,18 @@ void count(benchmark::State& state, std::size_t examples, const std::vector<int>
         benchmark::Counter(flop_per_example(widths) * n, benchmark::Counter::kIsRate);
 }
 
+// One epoch, out of line: `valgrind --tool=callgrind --toggle-collect='*one_epoch*'` counts the
+// instructions of the training alone (docs/reference/mlp_benchmark.md).
+[[gnu::noinline]] void one_epoch(epoch_trainer& t, const problem& p) {
+    t.epoch(p.order, p.o.update);
+}
+
 // One iteration = one epoch over the 250 training points.
 void train_epochs(benchmark::State& state, const char* hidden, const std::vector<int>& widths) {
     problem p(kernels(hidden, widths.size()), widths);
     epoch_trainer t(p.r.net, p.data, p.o.batch, false, false);
     for (auto _ : state) {
-        t.epoch(p.order, p.o.update);
+        one_epoch(t, p);
         benchmark::DoNotOptimize(p.r.net.layers.back().b[0]);
     }
     count(state, p.data.size(), widths);

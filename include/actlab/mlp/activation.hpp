@@ -6,7 +6,8 @@
 //
 // - **Catalogue activations** (`catalog_kernel`): a table built at compile time over the whole
 //   catalogue, one entry per activation, whose functions are `compiled<f>`, `compiled<d(f)>`
-//   and `compiled<d(f, p)>` — straight-line code, libm for exp/tanh/... (see
+//   (in double f and f′ together: `compiled_with_derivative<f>`, which computes their common
+//   sub-expressions once) and `compiled<d(f, p)>` — straight-line code, libm for exp/tanh/... (see
 //   eval/compiled.hpp). This is the fast path (a few ns per unit).
 // - **Formulas typed at run time** (`formula_kernel`, `--expr`): f, d(f) and d(f, p) are
 //   built at run time and evaluated by a node-by-node interpreter over the expression's DAG
@@ -17,6 +18,7 @@
 #include <actlab/catalog.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/compiled.hpp>
+#include <actlab/eval/compiled_joint.hpp>
 #include <actlab/eval/evaluate.hpp>
 
 #include <array>
@@ -25,6 +27,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -248,9 +251,21 @@ struct catalog_program {
 
     template <class T>
     static void values(const T* z, T* a, T* da, std::size_t n, const T* params) {
-        for (std::size_t i = 0; i < n; ++i) {
-            a[i] = call_with<f, f>(z[i], params);
-            da[i] = call_with<f, df>(z[i], params);
+        if constexpr (std::is_same_v<T, double>) {
+            // f and f′ by one program: their common sub-expressions (tanh's and d(tanh)'s
+            // e^−2|z|, σ's e^−|z|, ...) computed once (eval/compiled_joint.hpp).
+            const compiled_with_derivative<f> fd;
+            const std::span<const double> p(params, static_cast<std::size_t>(f.n_parameters));
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto [y, dy] = fd(z[i], p);
+                a[i] = y;
+                da[i] = dy;
+            }
+        } else {
+            for (std::size_t i = 0; i < n; ++i) {
+                a[i] = call_with<f, f>(z[i], params);
+                da[i] = call_with<f, df>(z[i], params);
+            }
         }
     }
 

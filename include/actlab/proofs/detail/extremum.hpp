@@ -29,7 +29,10 @@ struct sup_enclosure {
 constexpr std::vector<double> switch_points(const expr& g) {
     std::vector<double> out;
     bool any = false;
-    for (int i = 0; i < g.n_nodes; ++i) any = any || traits(g.nodes[i].kind).switches;
+    for (int i = 0; i < g.n_nodes; ++i) {
+        const op k = g.nodes[i].kind;
+        any = any || traits(k).switches || k == op::lt || k == op::le;  // a `where`'s condition
+    }
     if (!any) return out;
     const node_enclosures e0 = enclose_nodes(g, point(0)), e1 = enclose_nodes(g, point(1)),
                           e2 = enclose_nodes(g, point(2));

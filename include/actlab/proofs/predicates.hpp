@@ -18,7 +18,7 @@ namespace actlab {
 
 namespace detail::proof {
 
-inline constexpr double probes[] = {1, 0.5, 2, 3, 0.25, 1.5, 5};
+inline constexpr double probes[] = {1, 0.5, 2, 3, 0.25, 1.5, 5, 1.25};
 
 constexpr bool disjoint(const ival& a, const ival& b) {
     return a.ok && b.ok && (a.hi < b.lo || b.hi < a.lo);
@@ -159,16 +159,16 @@ constexpr bool parity_by_pieces(const expr& f, int sign) {
 }
 
 constexpr truth parity(const expr& f, int sign, const char* message) {
-    const expr r = reflected(f);
-    if (sign > 0 ? r == f : r == -f) return verdict_of(true, false, message);
-    if (structural_parity(f) == sign || parity_by_pieces(f, sign))
-        return verdict_of(true, false, message);
-    for (const double a : probes) {
+    for (const double a : probes) {  // the cheap refutation first
         const ival fa = enclose(f, point(a)), fm = enclose(f, point(-a));
         if (disjoint(fa, sign > 0 ? fm : neg(fm))) return verdict_of(false, true, message);
     }
-    return verdict_of(false, false, message);
+    const expr r = reflected(f);
+    const bool proved = (sign > 0 ? r == f : r == -f) || structural_parity(f) == sign ||
+                        parity_by_pieces(f, sign);
+    return verdict_of(proved, false, message);
 }
+
 //! f(y) = y exactly at the double y.
 constexpr bool fixed_at(const expr& f, double y) {
     double fy = 0;
@@ -194,14 +194,17 @@ constexpr bool idempotent_by_pieces(const expr& f) {
     const std::vector<double> ends = piece_ends(f, -inf, inf);
     if (ends.size() < 3) return false;
     const std::vector<ival> roots = switch_roots(f);
-    std::vector<expr> pieces(ends.size() - 1);
-    for (std::size_t k = 0; k + 1 < ends.size(); ++k) {
-        const ival in = interior(ends[k], ends[k + 1]);
-        if (in.lo <= in.hi) pieces[k] = piece_on(f, in);
-    }
+    // Formed when first needed; push_back, not vector(n): Clang (see extremum.hpp).
+    std::vector<expr> pieces;
+    std::vector<int> formed;
+    for (std::size_t k = 0; k + 1 < ends.size(); ++k) pieces.push_back(f), formed.push_back(0);
+    const auto piece = [&](std::size_t k) -> const expr& {
+        if (!formed[k]) pieces[k] = piece_on(f, interior(ends[k], ends[k + 1])), formed[k] = true;
+        return pieces[k];
+    };
     for (std::size_t k = 0; k + 1 < ends.size(); ++k) {
         const double a = ends[k], b = ends[k + 1];
-        if (wide_segment(a, b) && maps_to_fixed_points(f, pieces[k], a, b)) continue;
+        if (wide_segment(a, b) && maps_to_fixed_points(f, piece(k), a, b)) continue;
         int brackets = 0, others = 0;  // switches with the bracket (a, b), others inside
         for (const ival& q : roots) {
             if (q.lo == a && q.hi == b) ++brackets;
@@ -209,8 +212,8 @@ constexpr bool idempotent_by_pieces(const expr& f) {
         }
         const bool bracket = k > 0 && k + 2 < ends.size() && brackets == 1 && others == 0 &&
                              wide_segment(ends[k - 1], a) && wide_segment(b, ends[k + 2]);
-        if (!bracket || !maps_to_fixed_points(f, pieces[k - 1], a, b) ||
-            !maps_to_fixed_points(f, pieces[k + 1], a, b))
+        if (!bracket || !maps_to_fixed_points(f, piece(k - 1), a, b) ||
+            !maps_to_fixed_points(f, piece(k + 1), a, b))
             return false;
     }
     for (std::size_t k = 1; k + 1 < ends.size(); ++k) {
@@ -344,15 +347,14 @@ constexpr truth is_idempotent(const expr& f) {
     using namespace detail::proof;
     const char* message =
         "actlab: could not prove is_idempotent(f) or its negation within the step budget";
-    const expr ff = detail::substitute(f, detail::find_leaf(f, op::variable), f);
-    if (ff == f || idempotent_by_pieces(f)) return verdict_of(true, false, message);
-    for (const double a : probes) {
+    for (const double a : probes) {  // the cheap refutation first
         for (const double s : {1.0, -1.0}) {
             const ival y = enclose(f, point(s * a));
             if (disjoint(y, enclose(f, y))) return verdict_of(false, true, message);
         }
     }
-    return verdict_of(false, false, message);
+    const expr ff = detail::substitute(f, detail::find_leaf(f, op::variable), f);
+    return verdict_of(ff == f || idempotent_by_pieces(f), false, message);
 }
 
 //! Whether one-hidden-layer networks with activation f are dense in C(K) for compact K

@@ -165,29 +165,52 @@ struct sup_search {
     bool have_ddg = false;
     expr ddg{};
 
+    //! g″ on the box's segment: d(*dg_text) when g has no switches, else the derivative of
+    //! g′'s piece when that has none (bspline's cubics); null when there is none.
+    std::vector<expr> ddg_piece{};
+    std::vector<int> ddg_state{};  // per segment: 0 not formed, 1 formed, −1 none
+    constexpr const expr* second_derivative(const search_box& b) {
+        if (g_piece.empty()) {
+            if (!smooth) return nullptr;
+            if (!have_ddg) ddg = d(*dg_text), have_ddg = true;
+            return &ddg;
+        }
+        if (dg_text == nullptr) return nullptr;
+        // push_back, not resize: Clang cannot default-construct exprs in a vector
+        while (ddg_state.size() < g_piece.size()) ddg_state.push_back(0), ddg_piece.push_back(g);
+        int& state = ddg_state[b.seg];
+        if (state == 0) {
+            state = -1;
+            bool plain = true;
+            for (int i = 0; i < g_piece[b.seg].n_nodes; ++i)
+                plain = plain && !traits(g_piece[b.seg].nodes[i].kind).switches;
+            if (plain) ddg_piece[b.seg] = d(dg_piece[b.seg]), state = 1;
+        }
+        return state > 0 ? &ddg_piece[b.seg] : nullptr;
+    }
+
     //! On a small box where s·g is concave (s·g″ < 0 on it), s·g lies below its tangent at any
     //! m: sup ≤ s·g(m) + |g′(m)|·max|x − m|, tight when m is the critical point, which a few
     //! Newton steps on g′ (with g″, in double: only a choice of m) approach. Lowers `hi`.
     constexpr bool concave_bound(const search_box& b, double& hi) {
-        if (!smooth || b.hi - b.lo > 0.5) return false;
-        if (!have_ddg) {
-            ddg = d(*dg_text);
-            have_ddg = true;
-        }
-        const ival H = oriented(enclose(ddg, {b.lo, b.hi, true}));
+        if (b.hi - b.lo > 0.5) return false;
+        const expr* h2 = second_derivative(b);
+        if (h2 == nullptr) return false;
+        const expr& g1 = dg_on(b);
+        const ival H = oriented(enclose(*h2, {b.lo, b.hi, true}));
         if (!H.ok || !(H.hi < 0)) return false;
         double m = cut_point(b);
         for (int k = 0; k < 4; ++k) {
-            const ival g1 = enclose(dg, point(m)), g2 = enclose(ddg, point(m));
-            const double next = m - (g1.lo + g1.hi) / (g2.lo + g2.hi);
+            const ival v1 = enclose(g1, point(m)), v2 = enclose(*h2, point(m));
+            const double next = m - (v1.lo + v1.hi) / (v2.lo + v2.hi);
             if (!(b.lo <= next && next <= b.hi) || next == m) break;
             m = next;
         }
-        const ival G1 = oriented(enclose(dg, point(m)));
+        const ival G1 = oriented(enclose(g1, point(m)));
         if (!G1.ok) return false;
         const double half = max2(add_dir(b.hi, -m, +1), add_dir(m, -b.lo, +1));
         const double slope = max2(-G1.lo, G1.hi);
-        hi = min2(hi, add_dir(at_point(m).hi, mul_dir(slope, half, +1), +1));
+        hi = min2(hi, add_dir(at_point(m, &g_on(b)).hi, mul_dir(slope, half, +1), +1));
         return true;
     }
 

@@ -120,10 +120,6 @@ constexpr expr reflected(const expr& f) {
     return substitute(f, find_leaf(f, op::variable), -actlab::x);
 }
 
-//! The open segment (a, b) as a box of doubles inside it (empty when a and b are adjacent).
-constexpr ival interior(double a, double b) {
-    return wide_segment(a, b) ? ival{next_up(a), next_down(b), true} : ival{1, 0, true};
-}
 
 //! f at v as an exact double, when its enclosure is one.
 constexpr bool exact_value(const expr& f, double v, double& y) {
@@ -135,21 +131,51 @@ constexpr bool exact_value(const expr& f, double v, double& y) {
 //! f(−x) = sign·f(x) proved piece by piece: the pieces of f on the open segments of [0, ∞]
 //! (cut at the switching points of f, their mirror images and 0) and on their mirror images
 //! are expressions q and p with q(−x) = sign·p(x) in canonical form, or q = p with that
-//! structural parity; at each cut c, f(−c) = sign·f(c) exactly (unless f is continuous).
+//! structural parity; a bracket's segment (`single_root`) mirrors one with the opposite root;
+//! at each cut c, f(−c) = sign·f(c) exactly (unless f is continuous).
+//! r = sign·p for polynomials r and p of degree ≤ n (in whatever form: bspline's cubics),
+//! proved by their exact values at n + 1 integers.
+constexpr bool mirrored_polynomials(const expr& r, const expr& p, int sign) {
+    const auto dr = detail::structural_degree(r), dp = detail::structural_degree(p);
+    if (!dr || !dp) return false;
+    const int n = *dr > *dp ? *dr : *dp;
+    for (int t = 0; t <= n; ++t) {
+        rational vr{}, vp{};
+        if (!exact_at(r, {t, 1}, vr) || !exact_at(p, {t, 1}, vp)) return false;
+        if (!(vr.num == sign * vp.num && vr.den == vp.den)) return false;
+    }
+    return true;
+}
+
 constexpr bool parity_by_pieces(const expr& f, int sign) {
     std::vector<double> mirrored;
     for (const double p : switch_points(f)) mirrored.push_back(p < 0 ? -p : p);
     mirrored.push_back(0);
     const std::vector<double> ends = piece_ends(f, 0, inf, mirrored);
+    int continuous = -1;  // continuous_by_pieces(f), formed when first needed
+    const auto is_continuous = [&] {
+        if (continuous < 0) continuous = continuous_by_pieces(f) ? 1 : 0;
+        return continuous == 1;
+    };
     for (std::size_t k = 0; k + 1 < ends.size(); ++k) {
-        const ival in = interior(ends[k], ends[k + 1]);
-        if (!(in.lo <= in.hi)) return false;
-        const expr p = piece_on(f, in);
-        const expr q = piece_on(f, {-in.hi, -in.lo, true});
-        const bool same = p == q && structural_parity(p) == sign;
-        if (!same && !(sign > 0 ? reflected(q) == p : reflected(q) == -p)) return false;
+        const double a = ends[k], b = ends[k + 1];
+        const ival in = interior(a, b);
+        if (in.lo <= in.hi) {
+            const expr p = piece_on(f, in);
+            const expr q = piece_on(f, {-in.hi, -in.lo, true});
+            const bool same = p == q && structural_parity(p) == sign;
+            const expr r = reflected(q);
+            if (same || (sign > 0 ? r == p : r == -p) || mirrored_polynomials(r, p, sign))
+                continue;
+        }
+        // A bracket's segment and its mirror image: roots q and −q exactly, f continuous
+        // there, the neighbouring pieces mirror each other (checked as segments): bspline.
+        rational q{}, qm{};
+        if (!(single_root(f, a, b, q) && single_root(f, -b, -a, qm) && qm.num == -q.num &&
+              qm.den == q.den && is_continuous()))
+            return false;
     }
-    if (proved_continuous(f)) return true;  // the identity extends to the cuts
+    if (is_continuous()) return true;  // the identity extends to the cuts
     for (const double c : ends) {
         double y = 0, ym = 0;
         if (is_finite(c) && !(exact_value(f, c, y) && exact_value(f, -c, ym) && ym == sign * y))

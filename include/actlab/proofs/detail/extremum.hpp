@@ -48,6 +48,21 @@ constexpr void switch_cuts(const ival& s0, const ival& s1, const ival& s2,
     out.push_back({next_down(q.lo), next_up(q.hi), true});
 }
 
+//! The root q of switch node i when it compares x with a number or a parameter (bspline's
+//! knots, threshold's 0.1): exact, and its bracket is the same for −q (rounding to nearest
+//! is odd), so mirrored switches have mirrored cuts.
+constexpr bool known_root(const expr& g, int i, rational& q) {
+    const op k = g.nodes[i].kind;
+    if (k != op::lt && k != op::le && k != op::min && k != op::max) return false;
+    const node& l = g.nodes[g.child(i, 0)];
+    const node& r = g.nodes[g.child(i, 1)];
+    if ((l.kind == op::variable) == (r.kind == op::variable)) return false;
+    const node& c = l.kind == op::variable ? r : l;
+    if (c.kind != op::number && c.kind != op::parameter) return false;
+    q = c.kind == op::number ? g.constants[c.aux] : g.parameters[c.aux].default_value;
+    return true;
+}
+
 //! Where the switches of g change (x with a − b = 0 for min, max, <, ≤; u = 0 for abs, sign,
 //! step), found when the switching function is affine in x (`switch_cuts`): one root or
 //! bracket per switch. Only a hint for cutting boxes.
@@ -72,7 +87,13 @@ constexpr std::vector<ival> switch_roots(const expr& g) {
         const op k = g.nodes[i].kind;
         const bool unary_switch = k == op::abs || k == op::sign || k == op::step;
         if (!unary_switch && k != op::min && k != op::max && k != op::lt && k != op::le) continue;
-        switch_cuts(sw(e0, i), sw(e1, i), sw(e2, i), out);
+        rational q{};
+        if (known_root(g, i, q)) {  // x against a constant: the bracket of q's nearest double
+            const ival at = rational_ival(q);
+            out.push_back(at.lo == at.hi ? at : ival{next_down(at.lo), next_up(at.hi), true});
+        } else {
+            switch_cuts(sw(e0, i), sw(e1, i), sw(e2, i), out);
+        }
         // step and sign take a third value at a root: a bracket of theirs is listed twice, so
         // that no proof takes f there for one of its neighbouring pieces.
         if ((k == op::step || k == op::sign) && !out.empty() && out.back().lo != out.back().hi)

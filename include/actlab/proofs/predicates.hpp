@@ -120,7 +120,6 @@ constexpr expr reflected(const expr& f) {
     return substitute(f, find_leaf(f, op::variable), -actlab::x);
 }
 
-
 //! f at v as an exact double, when its enclosure is one.
 constexpr bool exact_value(const expr& f, double v, double& y) {
     const ival fv = enclose(f, point(v));
@@ -165,8 +164,7 @@ constexpr bool parity_by_pieces(const expr& f, int sign) {
             const expr q = piece_on(f, {-in.hi, -in.lo, true});
             const bool same = p == q && structural_parity(p) == sign;
             const expr r = reflected(q);
-            if (same || (sign > 0 ? r == p : r == -p) || mirrored_polynomials(r, p, sign))
-                continue;
+            if (same || (sign > 0 ? r == p : r == -p) || mirrored_polynomials(r, p, sign)) continue;
         }
         // A bracket's segment and its mirror image: roots q and −q exactly, f continuous
         // there, the neighbouring pieces mirror each other (checked as segments): bspline.
@@ -190,8 +188,8 @@ constexpr truth parity(const expr& f, int sign, const char* message) {
         if (disjoint(fa, sign > 0 ? fm : neg(fm))) return verdict_of(false, true, message);
     }
     const expr r = reflected(f);
-    const bool proved = (sign > 0 ? r == f : r == -f) || structural_parity(f) == sign ||
-                        parity_by_pieces(f, sign);
+    const bool proved =
+        (sign > 0 ? r == f : r == -f) || structural_parity(f) == sign || parity_by_pieces(f, sign);
     return verdict_of(proved, false, message);
 }
 
@@ -233,8 +231,10 @@ constexpr bool idempotent_by_pieces(const expr& f) {
         if (wide_segment(a, b) && maps_to_fixed_points(f, piece(k), a, b)) continue;
         int brackets = 0, others = 0;  // switches with the bracket (a, b), others inside
         for (const ival& q : roots) {
-            if (q.lo == a && q.hi == b) ++brackets;
-            else if (q.lo < b && a < q.hi) ++others;
+            if (q.lo == a && q.hi == b)
+                ++brackets;
+            else if (q.lo < b && a < q.hi)
+                ++others;
         }
         const bool bracket = k > 0 && k + 2 < ends.size() && brackets == 1 && others == 0 &&
                              wide_segment(ends[k - 1], a) && wide_segment(b, ends[k + 2]);
@@ -268,8 +268,7 @@ constexpr bool no_downward_jump(const expr& f) {
         const ival left = enclose(pieces[k - 1], point(ends[k]));
         const ival at = enclose(f, point(ends[k]));
         const ival right = enclose(pieces[k], point(ends[k]));
-        if (!(left.ok && at.ok && right.ok && left.hi <= at.lo && at.hi <= right.lo))
-            return false;
+        if (!(left.ok && at.ok && right.ok && left.hi <= at.lo && at.hi <= right.lo)) return false;
     }
     return true;
 }
@@ -298,8 +297,7 @@ constexpr bool away_from_zero(const expr& f, int i, const node_enclosures& whole
     const ival& v = whole.v[static_cast<std::size_t>(i)];
     if (v.ok && (v.lo > 0 || v.hi < 0)) return true;
     const node& n = f.nodes[i];
-    if (n.kind == op::exp || n.kind == op::sigmoid || n.kind == op::softplus ||
-        n.kind == op::erfc)
+    if (n.kind == op::exp || n.kind == op::sigmoid || n.kind == op::softplus || n.kind == op::erfc)
         return true;
     if (n.kind != op::mul && n.kind != op::add) return false;
     bool any = false;
@@ -352,8 +350,8 @@ constexpr truth is_monotone_increasing(const expr& f) {
     const expr df = d(f);
     // sup of −f′: inf f′ ≥ −drop.hi, and f′ = −drop.lo at drop.at.
     constexpr double zero = 0;  // only the sign of inf f′ is sought
-    const sup_enclosure drop = supremum(evaluation_form(df), evaluation_form(d(df)), -inf, inf,
-                                        -1, ACTLAB_PROOF_BUDGET, nullptr, &zero);
+    const sup_enclosure drop = supremum(evaluation_form(df), evaluation_form(d(df)), -inf, inf, -1,
+                                        ACTLAB_PROOF_BUDGET, nullptr, &zero);
     if (drop.defined && drop.hi <= 0 && no_downward_jump(f))
         return verdict_of(true, false, message);
     if (drop.lo > 0) {  // f′(x0) < 0 at x0 = drop.at
@@ -406,8 +404,7 @@ constexpr truth universal_approximator(const expr& f) {
             const bool polynomial =
                 detail::structural_degree(detail::compact(f, f.child(i, 1))).has_value();
             const node& ex = f.nodes[f.child(i, 1)];
-            const bool negative =
-                ex.kind == op::number && f.constants[ex.aux].num < 0;
+            const bool negative = ex.kind == op::number && f.constants[ex.aux].num < 0;
             bounded = away[a] || arg.lo > 0 || arg.hi < 0 || (polynomial && !negative);
         }
         if (!bounded) return verdict_of(false, false, message);

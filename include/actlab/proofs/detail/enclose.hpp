@@ -186,7 +186,9 @@ constexpr ival node_ival(const expr& f, int i, const ival& at, node_enclosures& 
 
 constexpr ival trig_product(const expr& f, int i, int first, const node_enclosures& e) {
     const node& n = f.nodes[i];
-    const auto c = [&](int k) -> const ival& { return e.v[static_cast<std::size_t>(f.child(i, k))]; };
+    const auto c = [&](int k) -> const ival& {
+        return e.v[static_cast<std::size_t>(f.child(i, k))];
+    };
     int partner[max_terms] = {};
     for (int k = first; k < n.count; ++k) partner[k] = -1;
     for (int k = first + 1; k < n.count; ++k) {
@@ -224,12 +226,15 @@ struct scaled {
 constexpr scaled scaled_node(const expr& f, int i, const ival& r, double T, double sign,
                              const std::vector<scaled>& sc) {
     const node& n = f.nodes[i];
-    const auto c = [&](int k) -> const scaled& { return sc[static_cast<std::size_t>(f.child(i, k))]; };
+    const auto c = [&](int k) -> const scaled& {
+        return sc[static_cast<std::size_t>(f.child(i, k))];
+    };
     if (n.kind == op::variable) return {1, point(sign)};
     if (n.kind == op::add || n.kind == op::mul) {
         int top = n.kind == op::mul ? 0 : -scaled::none;
         for (int k = 0; k < n.count; ++k) {
-            if (c(k).k == scaled::none) return is_finite(r.lo) && is_finite(r.hi) ? scaled{0, r} : scaled{};
+            if (c(k).k == scaled::none)
+                return is_finite(r.lo) && is_finite(r.hi) ? scaled{0, r} : scaled{};
             top = n.kind == op::mul ? top + c(k).k : (c(k).k > top ? c(k).k : top);
         }
         if (top < -64 || top > 64) return {};
@@ -240,7 +245,9 @@ constexpr scaled scaled_node(const expr& f, int i, const ival& r, double T, doub
                 continue;
             }
             // t^(k_j − top) ∈ (0, T^(k_j − top)] for k_j < top
-            const ival shrink = c(k).k == top ? point(1) : ival{0, int_power(reciprocal(point(T)), top - c(k).k).hi, true};
+            const ival shrink =
+                c(k).k == top ? point(1)
+                              : ival{0, int_power(reciprocal(point(T)), top - c(k).k).hi, true};
             v = add(v, mul(c(k).v, shrink));
         }
         return {top, v};
@@ -250,7 +257,8 @@ constexpr scaled scaled_node(const expr& f, int i, const ival& r, double T, doub
         const rational& q = f.constants[f.nodes[f.child(i, 1)].aux];
         if (q.den == 1 && q.num >= -16 && q.num <= 16 && c(0).k * q.num >= -64 &&
             c(0).k * q.num <= 64)
-            return {static_cast<int>(c(0).k * q.num), int_power(c(0).v, static_cast<long long>(q.num))};
+            return {static_cast<int>(c(0).k * q.num),
+                    int_power(c(0).v, static_cast<long long>(q.num))};
     }
     if (is_finite(r.lo) && is_finite(r.hi)) return {0, r};
     return {};
@@ -259,8 +267,7 @@ constexpr scaled scaled_node(const expr& f, int i, const ival& r, double T, doub
 //! The enclosure t^k·I gives for t ≥ T, intersected with r.
 constexpr ival unscaled(const scaled& s, double T, const ival& r) {
     if (s.k == scaled::none || s.k > 0 || !s.v.ok) return r;
-    const ival v = s.k == 0 ? s.v
-                            : mul(s.v, {0, int_power(reciprocal(point(T)), -s.k).hi, true});
+    const ival v = s.k == 0 ? s.v : mul(s.v, {0, int_power(reciprocal(point(T)), -s.k).hi, true});
     return {max2(r.lo, v.lo), min2(r.hi, v.hi), r.ok};
 }
 

@@ -28,8 +28,7 @@ struct sup_enclosure {
 //! s2 at x = 0, 1, 2 lie on a line of slope m ≠ 0): its root when that is a double, else two
 //! doubles around it (a bracket: the root lies strictly between them, as for a knot −11/5 or
 //! a parameter 0.1 that no double is).
-constexpr void switch_cuts(const ival& s0, const ival& s1, const ival& s2,
-                           std::vector<ival>& out) {
+constexpr void switch_cuts(const ival& s0, const ival& s1, const ival& s2, std::vector<ival>& out) {
     if (!(s0.ok && s1.ok && s2.ok)) return;
     if (s0.lo == s0.hi && s1.lo == s1.hi && s2.lo == s2.hi) {
         const double m = s1.lo - s0.lo;
@@ -275,8 +274,8 @@ struct sup_search {
             const double end = D.lo >= 0 ? b.hi : b.lo;
             // An unbounded end: settled when the box is a tail beyond |x| = 1 (its enclosure
             // has the tail bounds: `scaled`, `decay_bound`) or g is bounded on it.
-            const bool tail_bounds = is_finite(G.hi) || is_finite(end) ||
-                                     (b.lo == -inf ? b.hi <= -1 : b.lo >= 1);
+            const bool tail_bounds =
+                is_finite(G.hi) || is_finite(end) || (b.lo == -inf ? b.hi <= -1 : b.lo >= 1);
             if (D.ok && (D.lo >= 0 || D.hi <= 0) && tail_bounds) {  // monotone: sup at one end
                 // g's value there (attained), and its piece's (the limit from inside the
                 // box, where g may jump at a segment's end).

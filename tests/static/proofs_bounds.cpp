@@ -44,6 +44,29 @@ static_assert(actlab::is_odd(act::sin));
 static_assert(actlab::is_odd(act::hardtanh));
 static_assert(!actlab::is_odd(act::relu));
 static_assert(!actlab::is_even(act::relu));
+// Pieces with a jump or a kink: f′ ≥ 0 on each piece and no downward jump (heaviside,
+// hardshrink); parity and idempotence exactly at the kinks ±lambd; threshold's kink 0.1 is no
+// double (a bracket of two doubles around it); elu is continuous at 0, so its Lipschitz bound
+// is the sup of |elu′| = 1.
+static_assert(actlab::is_monotone_increasing(act::elu));
+static_assert(actlab::lipschitz_bound(act::elu) == 1);
+static_assert(actlab::lipschitz_bound(act::leaky_relu) == 1);
+static_assert(actlab::is_monotone_increasing(act::heaviside));
+static_assert(actlab::is_monotone_increasing(act::hardshrink));
+static_assert(!actlab::is_monotone_increasing(act::threshold));
+static_assert(!actlab::is_monotone_increasing(act::square));
+static_assert(actlab::is_odd(act::softshrink));
+static_assert(actlab::is_idempotent(act::hardshrink));
+static_assert(actlab::is_idempotent(act::threshold));
+static_assert(actlab::universal_approximator(act::threshold));
+// Tails t^k·I: softsign x/(1 + |x|) is bounded by ±1 (interval arithmetic alone has ∞/∞).
+static_assert(actlab::range_bounds(act::softsign) == bounds{-1, 1});
+static_assert(actlab::is_monotone_increasing(act::softsign));
+// sin(u)·cos(u) enclosed as sin(2u)/2: snake′ = 1 + 2·sin(x)·cos(x) ∈ [0, 2].
+static_assert(actlab::derivative_bounds(act::snake) == bounds{0, 2});
+static_assert(actlab::is_monotone_increasing(act::snake));
+// log σ(x) is locally bounded (σ > 0 and continuous): a universal approximator.
+static_assert(actlab::universal_approximator(act::logsigmoid));
 // Unknown is neither: silu is unbounded, but x*sigmoid(x) on a tail is inf*0 in intervals.
 static_assert(actlab::is_bounded(act::silu).unknown());
 

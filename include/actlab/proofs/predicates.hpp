@@ -11,11 +11,14 @@
 #include <actlab/proofs/range.hpp>
 #include <actlab/proofs/truth.hpp>
 
+#include <algorithm>
+#include <vector>
+
 namespace actlab {
 
 namespace detail::proof {
 
-inline constexpr double probes[] = {1, 0.5, 2, 3, 0.25, 1.5, 5};
+inline constexpr double probes[] = {1, 0.5, 2, 3, 0.25, 1.5, 5, 1.25};
 
 constexpr bool disjoint(const ival& a, const ival& b) {
     return a.ok && b.ok && (a.hi < b.lo || b.hi < a.lo);
@@ -25,20 +28,27 @@ constexpr truth verdict_of(bool proved, bool refuted, const char* message) {
     return {proved ? verdict::proved : refuted ? verdict::refuted : verdict::unknown, message};
 }
 
-//! g is bounded and not constant on the tail [L, ∞) (s = +1) or (−∞, −L] (s = −1): then g is
-//! no polynomial (a polynomial bounded on a tail is constant). Monotone tails are bounded by
-//! the value at the near end and the interval extension at the far end.
-constexpr bool bounded_nonconstant_tail(const expr& g, const expr& dg, double L, int s) {
+//! g is bounded on the tail [L, ∞) (s = +1) or (−∞, −L] (s = −1). Monotone tails are bounded
+//! by the value at the near end and the interval extension at the far end.
+constexpr bool bounded_tail(const expr& g, const expr& dg, double L, int s) {
     const ival tail = s > 0 ? ival{L, inf, true} : ival{-inf, -L, true};
     const ival G = enclose(g, tail);
-    const ival near = enclose(g, point(s * L)), far = enclose(g, point(2 * s * L));
-    if (!G.ok || !disjoint(near, far)) return false;
+    if (!G.ok) return false;
     if (is_finite(G.lo) && is_finite(G.hi)) return true;
     const ival D = enclose(dg, tail);
     if (!D.ok) return false;
     const bool increasing_outward = s > 0 ? D.lo >= 0 : D.hi <= 0;
     const bool decreasing_outward = s > 0 ? D.hi <= 0 : D.lo >= 0;
     return (increasing_outward && is_finite(G.hi)) || (decreasing_outward && is_finite(G.lo));
+}
+
+//! g takes two different values (certified) at the probes.
+constexpr bool takes_two_values(const expr& g) {
+    const ival first = enclose(g, point(probes[0]));
+    for (const double a : probes)
+        for (const double s : {1.0, -1.0})
+            if (disjoint(first, enclose(g, point(s * a)))) return true;
+    return false;
 }
 
 //! f equals a polynomial p on the interior of a piece: were f a polynomial, it would be p
@@ -59,15 +69,18 @@ constexpr bool refute_polynomial_by_pieces(const expr& f) {
     return false;
 }
 
+//! A polynomial bounded on a tail is constant: f or f′ (in evaluation form: no ∞·0 on the
+//! tails) bounded on a tail and taking two values is no polynomial (nor is f then).
 constexpr bool refute_polynomial(const expr& f) {
     if (refute_polynomial_by_pieces(f)) return true;
-    expr g = f;
+    const expr df = d(f);
+    const expr forms[3] = {evaluation_form(f), evaluation_form(df), evaluation_form(d(df))};
     for (int k = 0; k < 2; ++k) {
-        const expr dg = d(g);
+        bool bounded = false;
         for (const double L : {2.0, 8.0})
             for (const int s : {+1, -1})
-                if (bounded_nonconstant_tail(g, dg, L, s)) return true;
-        g = dg;
+                bounded = bounded || bounded_tail(forms[k], forms[k + 1], L, s);
+        if (bounded && takes_two_values(forms[k])) return true;
     }
     return false;
 }
@@ -107,43 +120,195 @@ constexpr expr reflected(const expr& f) {
     return substitute(f, find_leaf(f, op::variable), -actlab::x);
 }
 
-//! f(−x) = sign·f(x) proved piece by piece: the pieces of f on [a, b] ⊆ [0, ∞] and on
-//! [−b, −a] (cut at the switching points of f, their mirror images and 0) are expressions q
-//! and p with q(−x) = sign·p(x) in canonical form, or q = p with that structural parity.
+//! f at v as an exact double, when its enclosure is one.
+constexpr bool exact_value(const expr& f, double v, double& y) {
+    const ival fv = enclose(f, point(v));
+    y = fv.lo;
+    return fv.ok && fv.lo == fv.hi;
+}
+
+//! f(−x) = sign·f(x) proved piece by piece: the pieces of f on the open segments of [0, ∞]
+//! (cut at the switching points of f, their mirror images and 0) and on their mirror images
+//! are expressions q and p with q(−x) = sign·p(x) in canonical form, or q = p with that
+//! structural parity; a bracket's segment (`single_root`) mirrors one with the opposite root;
+//! at each cut c, f(−c) = sign·f(c) exactly (unless f is continuous).
+//! r = sign·p for polynomials r and p of degree ≤ n (in whatever form: bspline's cubics),
+//! proved by their exact values at n + 1 integers.
+constexpr bool mirrored_polynomials(const expr& r, const expr& p, int sign) {
+    const auto dr = detail::structural_degree(r), dp = detail::structural_degree(p);
+    if (!dr || !dp) return false;
+    const int n = *dr > *dp ? *dr : *dp;
+    for (int t = 0; t <= n; ++t) {
+        rational vr{}, vp{};
+        if (!exact_at(r, {t, 1}, vr) || !exact_at(p, {t, 1}, vp)) return false;
+        if (!(vr.num == sign * vp.num && vr.den == vp.den)) return false;
+    }
+    return true;
+}
+
 constexpr bool parity_by_pieces(const expr& f, int sign) {
     std::vector<double> mirrored;
     for (const double p : switch_points(f)) mirrored.push_back(p < 0 ? -p : p);
     mirrored.push_back(0);
     const std::vector<double> ends = piece_ends(f, 0, inf, mirrored);
+    int continuous = -1;  // continuous_by_pieces(f), formed when first needed
+    const auto is_continuous = [&] {
+        if (continuous < 0) continuous = continuous_by_pieces(f) ? 1 : 0;
+        return continuous == 1;
+    };
     for (std::size_t k = 0; k + 1 < ends.size(); ++k) {
-        const expr p = piece_on(f, {ends[k], ends[k + 1], true});
-        const expr q = piece_on(f, {-ends[k + 1], -ends[k], true});
-        const bool same = p == q && structural_parity(p) == sign;
-        if (!same && !(sign > 0 ? reflected(q) == p : reflected(q) == -p)) return false;
+        const double a = ends[k], b = ends[k + 1];
+        const ival in = interior(a, b);
+        if (in.lo <= in.hi) {
+            const expr p = piece_on(f, in);
+            const expr q = piece_on(f, {-in.hi, -in.lo, true});
+            const bool same = p == q && structural_parity(p) == sign;
+            const expr r = reflected(q);
+            if (same || (sign > 0 ? r == p : r == -p) || mirrored_polynomials(r, p, sign)) continue;
+        }
+        // A bracket's segment and its mirror image: roots q and −q exactly, f continuous
+        // there, the neighbouring pieces mirror each other (checked as segments): bspline.
+        rational q{}, qm{};
+        if (!(single_root(f, a, b, q) && single_root(f, -b, -a, qm) && qm.num == -q.num &&
+              qm.den == q.den && is_continuous()))
+            return false;
+    }
+    if (is_continuous()) return true;  // the identity extends to the cuts
+    for (const double c : ends) {
+        double y = 0, ym = 0;
+        if (is_finite(c) && !(exact_value(f, c, y) && exact_value(f, -c, ym) && ym == sign * y))
+            return false;
     }
     return true;
 }
 
 constexpr truth parity(const expr& f, int sign, const char* message) {
-    const expr r = reflected(f);
-    if (sign > 0 ? r == f : r == -f) return verdict_of(true, false, message);
-    if (structural_parity(f) == sign || parity_by_pieces(f, sign))
-        return verdict_of(true, false, message);
-    for (const double a : probes) {
+    for (const double a : probes) {  // the cheap refutation first
         const ival fa = enclose(f, point(a)), fm = enclose(f, point(-a));
         if (disjoint(fa, sign > 0 ? fm : neg(fm))) return verdict_of(false, true, message);
     }
-    return verdict_of(false, false, message);
+    const expr r = reflected(f);
+    const bool proved =
+        (sign > 0 ? r == f : r == -f) || structural_parity(f) == sign || parity_by_pieces(f, sign);
+    return verdict_of(proved, false, message);
 }
-//! f(y) = y for every y in a certified enclosure of the range of f (only tried when f has
-//! switches: a smooth f is the identity on its range only if it is x).
-constexpr bool identity_on_range(const expr& f) {
-    if (switch_points(f).empty()) return false;
-    const bounds r = range_bounds(f);
-    const std::vector<double> ends = piece_ends(f, r.lo, r.hi);
-    for (std::size_t k = 0; k + 1 < ends.size(); ++k)
-        if (!(piece_on(f, {ends[k], ends[k + 1], true}) == actlab::x)) return false;
-    return ends.size() >= 2;
+
+//! f(y) = y exactly at the double y.
+constexpr bool fixed_at(const expr& f, double y) {
+    double fy = 0;
+    return exact_value(f, y, fy) && fy == y;
+}
+
+//! f(p(x)) = p(x) for x in [a, b]: p is x (each x is a fixed point), or f is the expression x
+//! on an enclosure of p's values there, or p is a constant c with f(c) = c.
+constexpr bool maps_to_fixed_points(const expr& f, const expr& p, double a, double b) {
+    if (p == actlab::x) return true;
+    const ival image = enclose(p, {a, b, true});
+    if (!image.ok) return false;
+    return image.lo == image.hi ? fixed_at(f, image.lo) : piece_on(f, image) == actlab::x;
+}
+
+//! f(f(x)) = f(x) proved piece by piece: on each open segment between the switching points
+//! of f, its piece maps to fixed points of f (`maps_to_fixed_points`); at each switching
+//! point c, y = f(c) (exact) is c or has f(y) = y. A bracket's segment (two doubles around a
+//! switch's root q that no double is: threshold's 0.1) holds one root of one switch: f is the
+//! left piece up to q and the right one after it, and at q one of them, so both must map to
+//! fixed points there.
+constexpr bool idempotent_by_pieces(const expr& f) {
+    const std::vector<double> ends = piece_ends(f, -inf, inf);
+    if (ends.size() < 3) return false;
+    const std::vector<ival> roots = switch_roots(f);
+    // Formed when first needed; push_back, not vector(n): Clang (see extremum.hpp).
+    std::vector<expr> pieces;
+    std::vector<int> formed;
+    for (std::size_t k = 0; k + 1 < ends.size(); ++k) pieces.push_back(f), formed.push_back(0);
+    const auto piece = [&](std::size_t k) -> const expr& {
+        if (!formed[k]) pieces[k] = piece_on(f, interior(ends[k], ends[k + 1])), formed[k] = true;
+        return pieces[k];
+    };
+    for (std::size_t k = 0; k + 1 < ends.size(); ++k) {
+        const double a = ends[k], b = ends[k + 1];
+        if (wide_segment(a, b) && maps_to_fixed_points(f, piece(k), a, b)) continue;
+        int brackets = 0, others = 0;  // switches with the bracket (a, b), others inside
+        for (const ival& q : roots) {
+            if (q.lo == a && q.hi == b)
+                ++brackets;
+            else if (q.lo < b && a < q.hi)
+                ++others;
+        }
+        const bool bracket = k > 0 && k + 2 < ends.size() && brackets == 1 && others == 0 &&
+                             wide_segment(ends[k - 1], a) && wide_segment(b, ends[k + 2]);
+        if (!bracket || !maps_to_fixed_points(f, piece(k - 1), a, b) ||
+            !maps_to_fixed_points(f, piece(k + 1), a, b))
+            return false;
+    }
+    for (std::size_t k = 1; k + 1 < ends.size(); ++k) {
+        double y = 0;
+        if (!exact_value(f, ends[k], y) || !(y == ends[k] || fixed_at(f, y))) return false;
+    }
+    return true;
+}
+
+//! f has no downward jump: f is proved continuous, or each piece of f on an open segment
+//! between its switching points is, and at each switching point c the left piece's value
+//! ≤ f(c) ≤ the right piece's value (certified enclosures). With f′ ≥ 0 on the pieces, f is
+//! then non-decreasing (heaviside, hardshrink).
+constexpr bool no_downward_jump(const expr& f) {
+    if (proved_continuous(f)) return true;
+    const std::vector<double> ends = piece_ends(f, -inf, inf);
+    if (ends.size() < 3) return false;
+    std::vector<expr> pieces;
+    for (std::size_t k = 0; k + 1 < ends.size(); ++k) {
+        const ival in = interior(ends[k], ends[k + 1]);
+        if (!(in.lo <= in.hi)) return false;
+        pieces.push_back(piece_on(f, in));
+        if (!proved_continuous(pieces.back())) return false;
+    }
+    for (std::size_t k = 1; k + 1 < ends.size(); ++k) {
+        const ival left = enclose(pieces[k - 1], point(ends[k]));
+        const ival at = enclose(f, point(ends[k]));
+        const ival right = enclose(pieces[k], point(ends[k]));
+        if (!(left.ok && at.ok && right.ok && left.hi <= at.lo && at.hi <= right.lo)) return false;
+    }
+    return true;
+}
+
+//! Consecutive sample points a < b (±probes, and each side of each switching point) with
+//! f(a) > f(b), certified.
+constexpr bool decreasing_pair(const expr& f) {
+    std::vector<double> at;
+    for (const double p : probes) at.push_back(p), at.push_back(-p);
+    for (const double c : switch_points(f)) at.push_back(c - 1e-3), at.push_back(c + 1e-3);
+    std::sort(at.begin(), at.end());
+    ival before = enclose(f, point(at[0]));
+    for (std::size_t k = 1; k < at.size(); ++k) {
+        const ival now = enclose(f, point(at[k]));
+        if (before.ok && now.ok && before.lo > now.hi) return true;
+        before = now;
+    }
+    return false;
+}
+//! Node i of f is bounded away from 0 on every compact set (given the same for the nodes
+//! before it, `away`): its enclosure over ℝ excludes 0, or it is exp, σ, softplus or erfc
+//! (of a locally bounded argument: positive and continuous in it), a product of such nodes, or
+//! a sum of such a node and nodes ≥ 0 (logsigmoid = log σ(x) is locally bounded).
+constexpr bool away_from_zero(const expr& f, int i, const node_enclosures& whole,
+                              const bool* away) {
+    const ival& v = whole.v[static_cast<std::size_t>(i)];
+    if (v.ok && (v.lo > 0 || v.hi < 0)) return true;
+    const node& n = f.nodes[i];
+    if (n.kind == op::exp || n.kind == op::sigmoid || n.kind == op::softplus || n.kind == op::erfc)
+        return true;
+    if (n.kind != op::mul && n.kind != op::add) return false;
+    bool any = false;
+    for (int k = 0; k < n.count; ++k) {
+        const int c = f.child(i, k);
+        const bool nonnegative = whole.v[static_cast<std::size_t>(c)].lo >= 0;
+        if (n.kind == op::mul && !away[c]) return false;
+        if (n.kind == op::add && !nonnegative) return false;
+        any = any || (away[c] && nonnegative);
+    }
+    return any;
 }
 }  // namespace detail::proof
 
@@ -174,18 +339,23 @@ constexpr truth is_bounded(const expr& f) {
         detail::proof::is_finite(r.lo) && detail::proof::is_finite(r.hi), false, message);
 }
 
-//! Whether f is non-decreasing on ℝ: proved when f is continuous and f′ ≥ 0, refuted by two
+//! Whether f is non-decreasing on ℝ: proved when inf f′ ≥ 0 (a certified lower bound of
+//! the evaluation form of f′) and f has no downward jump (`no_downward_jump`); refuted by two
 //! points a < b with f(a) > f(b).
 constexpr truth is_monotone_increasing(const expr& f) {
     using namespace detail::proof;
     const char* message =
         "actlab: could not prove is_monotone_increasing(f) or its negation within the step budget";
+    if (detail::proof::decreasing_pair(f)) return verdict_of(false, true, message);  // cheap
     const expr df = d(f);
-    const extent df_extent = extent_of(df, d(df), -inf, inf);
-    if (df_extent.defined() && df_extent.lo() >= 0 && proved_continuous(f))
+    // sup of −f′: inf f′ ≥ −drop.hi, and f′ = −drop.lo at drop.at.
+    constexpr double zero = 0;  // only the sign of inf f′ is sought
+    const sup_enclosure drop = supremum(evaluation_form(df), evaluation_form(d(df)), -inf, inf, -1,
+                                        ACTLAB_PROOF_BUDGET, nullptr, &zero);
+    if (drop.defined && drop.hi <= 0 && no_downward_jump(f))
         return verdict_of(true, false, message);
-    if (df_extent.lower.lo > 0) {  // f′(x0) < 0 at x0 = df_extent.lower.at
-        const double x0 = df_extent.lower.at;
+    if (drop.lo > 0) {  // f′(x0) < 0 at x0 = drop.at
+        const double x0 = drop.at;
         for (const double h : {1e-2, 1e-4, 1e-6, 1e-8}) {
             const ival a = enclose(f, point(x0 - h)), b = enclose(f, point(x0 + h));
             if (a.ok && b.ok && a.lo > b.hi) return verdict_of(false, true, message);
@@ -194,43 +364,50 @@ constexpr truth is_monotone_increasing(const expr& f) {
     return verdict_of(false, false, message);
 }
 
-//! Whether f(f(x)) = f(x) for all x: proved when f∘f simplifies to f, or when f maps ℝ into
-//! the set where f(y) = y (a certified enclosure of the range, cut at the switching points of
-//! f, is covered by pieces on which f is the expression x); refuted at a point.
+//! Whether f(f(x)) = f(x) for all x: proved when f∘f simplifies to f, or piece by piece
+//! (each piece is x, or maps into a set where f is x, or is a fixed point of f; each value at
+//! a switching point is a fixed point); refuted at a point.
 constexpr truth is_idempotent(const expr& f) {
     using namespace detail::proof;
     const char* message =
         "actlab: could not prove is_idempotent(f) or its negation within the step budget";
-    const expr ff = detail::substitute(f, detail::find_leaf(f, op::variable), f);
-    if (ff == f || identity_on_range(f)) return verdict_of(true, false, message);
-    for (const double a : probes) {
+    for (const double a : probes) {  // the cheap refutation first
         for (const double s : {1.0, -1.0}) {
             const ival y = enclose(f, point(s * a));
             if (disjoint(y, enclose(f, y))) return verdict_of(false, true, message);
         }
     }
-    return verdict_of(false, false, message);
+    const expr ff = detail::substitute(f, detail::find_leaf(f, op::variable), f);
+    return verdict_of(ff == f || idempotent_by_pieces(f), false, message);
 }
 
 //! Whether one-hidden-layer networks with activation f are dense in C(K) for compact K
 //! (Leshno, Lin, Pinkus & Schocken 1993: for a locally bounded, piecewise continuous f,
-//! exactly when f is not a polynomial). Unknown unless f is proved locally bounded (no log,
-//! no negative power of a base that can vanish).
+//! exactly when f is not a polynomial). Unknown unless f is proved locally bounded: every
+//! log, log1p and negative power has an argument bounded away from its pole on compact sets
+//! (`away_from_zero`).
 constexpr truth universal_approximator(const expr& f) {
     using namespace detail::proof;
     const char* message =
         "actlab: could not prove universal_approximator(f) or its negation within the step budget";
     const node_enclosures whole = enclose_nodes(f, {-inf, inf, true});
+    bool away[expr::max_nodes] = {};
     for (int i = 0; i < f.n_nodes; ++i) {
+        away[i] = away_from_zero(f, i, whole, away);
         const op k = f.nodes[i].kind;
-        const ival& arg = whole.v[static_cast<std::size_t>(f.child(i, 0))];
-        const bool pole = k == op::pow && !(arg.lo > 0 || arg.hi < 0) &&
-                          !detail::structural_degree(detail::compact(f, f.child(i, 1))).has_value();
-        const bool negative_power = k == op::pow && f.nodes[f.child(i, 1)].kind == op::number &&
-                                    f.constants[f.nodes[f.child(i, 1)].aux].num < 0 &&
-                                    !(arg.lo > 0 || arg.hi < 0);
-        if (k == op::log || k == op::log1p || pole || negative_power)
-            return verdict_of(false, false, message);
+        if (k != op::log && k != op::log1p && k != op::pow) continue;
+        const int a = f.child(i, 0);
+        const ival& arg = whole.v[static_cast<std::size_t>(a)];
+        bool bounded = away[a];
+        if (k == op::log1p) bounded = arg.lo > -1;
+        if (k == op::pow) {
+            const bool polynomial =
+                detail::structural_degree(detail::compact(f, f.child(i, 1))).has_value();
+            const node& ex = f.nodes[f.child(i, 1)];
+            const bool negative = ex.kind == op::number && f.constants[ex.aux].num < 0;
+            bounded = away[a] || arg.lo > 0 || arg.hi < 0 || (polynomial && !negative);
+        }
+        if (!bounded) return verdict_of(false, false, message);
     }
     const truth p = is_polynomial(f);
     return verdict_of(p.refuted(), p.proved(), message);

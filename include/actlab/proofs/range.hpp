@@ -7,6 +7,7 @@
 #include <actlab/eval/evaluation_form.hpp>
 #include <actlab/proofs/bounds.hpp>
 #include <actlab/proofs/detail/extent.hpp>
+#include <actlab/proofs/detail/pieces.hpp>
 
 namespace actlab {
 
@@ -48,9 +49,10 @@ constexpr bounds derivative_bounds(const expr& f) {
 }
 
 //! An upper bound of the Lipschitz constant of f on [a, b]: sup |f′| when f is proved
-//! continuous, +infinity otherwise (a jump has no Lipschitz constant).
+//! continuous (piece by piece: bspline's cubics meet at its knots), +infinity otherwise (a
+//! jump has no Lipschitz constant).
 constexpr double lipschitz_bound(const expr& f, double a, double b) {
-    if (!detail::proof::proved_continuous(f)) return detail::proof::inf;
+    if (!detail::proof::continuous_by_pieces(f)) return detail::proof::inf;
     const bounds r = derivative_bounds(f, a, b);
     return detail::proof::max2(-r.lo, r.hi);
 }

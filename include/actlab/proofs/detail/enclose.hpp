@@ -104,6 +104,26 @@ struct node_enclosures {
     constexpr const ival& root() const { return v.back(); }
 };
 
+//! The factor before k of product node i that pairs with factor k as sin(u) with cos(u) (or
+//! cos(u) with sin(u), the same u), not yet paired; −1 when there is none.
+constexpr int sin_cos_partner(const expr& f, int i, int k, int first, const int* partner) {
+    const int ck = f.child(i, k);
+    const op kk = f.nodes[ck].kind;
+    if (kk != op::sin && kk != op::cos) return -1;
+    for (int j = first; j < k; ++j) {
+        const int cj = f.child(i, j);
+        const op kj = f.nodes[cj].kind;
+        if (partner[j] < 0 && (kj == op::sin || kj == op::cos) && kj != kk &&
+            f.child(cj, 0) == f.child(ck, 0))
+            return j;
+    }
+    return -1;
+}
+
+//! The product node i (factors from `first`) with each pair sin(u)·cos(u) enclosed as
+//! sin(2u)/2: no dependency (snake′ = 1 + 2·sin(αx)·cos(αx) ≥ 0).
+constexpr ival trig_product(const expr& f, int i, int first, const node_enclosures& e);
+
 constexpr ival node_ival(const expr& f, int i, const ival& at, node_enclosures& e) {
     const node& n = f.nodes[i];
     const auto c = [&](int k) -> const ival& { return e.v[f.child(i, k)]; };
@@ -134,8 +154,15 @@ constexpr ival node_ival(const expr& f, int i, const ival& at, node_enclosures& 
             // outward, so (3 + 3)·(1/6) stays exactly 1.
             const node& c0 = f.nodes[f.child(i, 0)];
             const bool ratio = c0.kind == op::number && f.constants[c0.aux].den != 1;
-            ival r = ratio ? c(1) : c(0);
-            for (int k = ratio ? 2 : 1; k < n.count; ++k) r = mul(r, c(k));
+            const int first = ratio ? 1 : 0;
+            ival r = c(first);
+            bool trig_factor = false;
+            for (int k = first; k < n.count; ++k) {
+                const op kind = f.nodes[f.child(i, k)].kind;
+                trig_factor = trig_factor || kind == op::sin || kind == op::cos;
+            }
+            for (int k = first + 1; !trig_factor && k < n.count; ++k) r = mul(r, c(k));
+            if (trig_factor) r = trig_product(f, i, first, e);
             if (!ratio) return r;
             const rational& q = f.constants[c0.aux];
             const ival num = rational_ival({q.num, 1}), den = rational_ival({q.den, 1});
@@ -157,18 +184,112 @@ constexpr ival node_ival(const expr& f, int i, const ival& at, node_enclosures& 
     }
 }
 
+constexpr ival trig_product(const expr& f, int i, int first, const node_enclosures& e) {
+    const node& n = f.nodes[i];
+    const auto c = [&](int k) -> const ival& {
+        return e.v[static_cast<std::size_t>(f.child(i, k))];
+    };
+    int partner[max_terms] = {};
+    for (int k = first; k < n.count; ++k) partner[k] = -1;
+    for (int k = first + 1; k < n.count; ++k) {
+        const int j = sin_cos_partner(f, i, k, first, partner);
+        if (j >= 0) partner[j] = k, partner[k] = j;
+    }
+    ival r = point(1);
+    for (int k = first; k < n.count; ++k) {
+        if (partner[k] < 0) {
+            r = mul(r, c(k));
+        } else if (partner[k] < k) {
+            const ival both = mul(c(partner[k]), c(k));
+            const ival u = e.v[static_cast<std::size_t>(f.child(f.child(i, k), 0))];
+            const ival half = mul(trig(mul(point(2), u), false), point(0.5));
+            r = mul(r, {max2(both.lo, half.lo), min2(both.hi, half.hi), both.ok});
+        }
+    }
+    return r;
+}
+
 constexpr ival decay_bound(const expr& f, int i, const ival& at, const ival& r,
                            const struct node_enclosures& e);
 
+//! A value on a tail |x| = t ≥ T ≥ 1 as t^k·I (k = `none`: not of that form). Rational
+//! functions of x and |x| get finite enclosures there where interval arithmetic has ∞/∞:
+//! softsign x/(1 + |x|) is t·[1, 1]·(t·[1, 1 + 1/T])^−1 = t^0·[T/(T + 1), 1].
+struct scaled {
+    static constexpr int none = 1 << 20;
+    int k = none;
+    ival v{};
+};
+
+//! Node i of f on the tail (t ≥ T, x = sign·t), from its children's scaled values and its
+//! plain enclosure r (a finite r is t^0·r).
+constexpr scaled scaled_node(const expr& f, int i, const ival& r, double T, double sign,
+                             const std::vector<scaled>& sc) {
+    const node& n = f.nodes[i];
+    const auto c = [&](int k) -> const scaled& {
+        return sc[static_cast<std::size_t>(f.child(i, k))];
+    };
+    if (n.kind == op::variable) return {1, point(sign)};
+    if (n.kind == op::add || n.kind == op::mul) {
+        int top = n.kind == op::mul ? 0 : -scaled::none;
+        for (int k = 0; k < n.count; ++k) {
+            if (c(k).k == scaled::none)
+                return is_finite(r.lo) && is_finite(r.hi) ? scaled{0, r} : scaled{};
+            top = n.kind == op::mul ? top + c(k).k : (c(k).k > top ? c(k).k : top);
+        }
+        if (top < -64 || top > 64) return {};
+        ival v = point(n.kind == op::mul ? 1 : 0);
+        for (int k = 0; k < n.count; ++k) {
+            if (n.kind == op::mul) {
+                v = mul(v, c(k).v);
+                continue;
+            }
+            // t^(k_j − top) ∈ (0, T^(k_j − top)] for k_j < top
+            const ival shrink =
+                c(k).k == top ? point(1)
+                              : ival{0, int_power(reciprocal(point(T)), top - c(k).k).hi, true};
+            v = add(v, mul(c(k).v, shrink));
+        }
+        return {top, v};
+    }
+    if (n.kind == op::abs && c(0).k != scaled::none) return {c(0).k, abs(c(0).v)};
+    if (n.kind == op::pow && c(0).k != scaled::none && f.nodes[f.child(i, 1)].kind == op::number) {
+        const rational& q = f.constants[f.nodes[f.child(i, 1)].aux];
+        if (q.den == 1 && q.num >= -16 && q.num <= 16 && c(0).k * q.num >= -64 &&
+            c(0).k * q.num <= 64)
+            return {static_cast<int>(c(0).k * q.num),
+                    int_power(c(0).v, static_cast<long long>(q.num))};
+    }
+    if (is_finite(r.lo) && is_finite(r.hi)) return {0, r};
+    return {};
+}
+
+//! The enclosure t^k·I gives for t ≥ T, intersected with r.
+constexpr ival unscaled(const scaled& s, double T, const ival& r) {
+    if (s.k == scaled::none || s.k > 0 || !s.v.ok) return r;
+    const ival v = s.k == 0 ? s.v : mul(s.v, {0, int_power(reciprocal(point(T)), -s.k).hi, true});
+    return {max2(r.lo, v.lo), min2(r.hi, v.hi), r.ok};
+}
+
 //! Enclosures of all nodes of f over X (a point when X.lo == X.hi). On a tail [L, ∞] or
-//! [−∞, L], a product that interval arithmetic leaves unbounded (∞·0: x·σ(−x)) is bounded
-//! by `decay_bound`, unless `plain`.
+//! [−∞, L] (|L| ≥ 1), a node that interval arithmetic leaves unbounded is bounded by its
+//! scaled value (`scaled`) and a product (∞·0: x·σ(−x)) by `decay_bound`, unless `plain`.
 constexpr node_enclosures enclose_nodes(const expr& f, const ival& at, bool plain = false) {
     node_enclosures e;
     e.v.resize(static_cast<std::size_t>(f.n_nodes));
     const bool tail = !plain && (is_finite(at.lo) != is_finite(at.hi));
+    const double L = is_finite(at.lo) ? at.lo : at.hi;
+    const bool far = tail && (is_finite(at.lo) ? L >= 1 : L <= -1);
+    std::vector<scaled> sc;
+    if (far) sc.resize(static_cast<std::size_t>(f.n_nodes));
     for (int i = 0; i < f.n_nodes; ++i) {
         ival r = node_ival(f, i, at, e);
+        const bool unbounded = r.ok && !(is_finite(r.lo) && is_finite(r.hi));
+        if (far) {
+            const double T = L < 0 ? -L : L;
+            sc[static_cast<std::size_t>(i)] = scaled_node(f, i, r, T, L < 0 ? -1 : 1, sc);
+            if (unbounded) r = unscaled(sc[static_cast<std::size_t>(i)], T, r);
+        }
         if (tail && f.nodes[i].kind == op::mul && r.ok && !(is_finite(r.lo) && is_finite(r.hi)))
             r = decay_bound(f, i, at, r, e);
         e.v[static_cast<std::size_t>(i)] = r;

@@ -30,8 +30,12 @@ struct extent {
 //! The extent of g over [a, b], given dg = g′ (and g′ in textbook form, see `supremum`).
 constexpr extent extent_of(const expr& g, const expr& dg, double a, double b,
                            const expr* dg_text = nullptr) {
-    return {supremum(g, dg, a, b, +1, ACTLAB_PROOF_BUDGET, dg_text),
-            supremum(g, dg, a, b, -1, ACTLAB_PROOF_BUDGET, dg_text)};
+    sup_search search = search_for(g, dg, +1, ACTLAB_PROOF_BUDGET, dg_text);
+    search.run(a, b);
+    const sup_enclosure upper = search.r;
+    search.restart(-1);  // the cuts, values and pieces are the upper search's
+    search.run(a, b);
+    return {upper, search.r};
 }
 
 //! Whether f is proved continuous: no step or sign, and both branches of every `where` agree

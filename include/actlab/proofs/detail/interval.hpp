@@ -81,6 +81,8 @@ constexpr double add_dir(double a, double b, int dir) {
 constexpr double mul_dir(double a, double b, int dir) {
     if (a == 0 || b == 0) return 0;
     if (!is_finite(a) || !is_finite(b)) return (a > 0) == (b > 0) ? inf : -inf;
+    if (a == 1 || a == -1) return a > 0 ? b : -b;  // exact (and no widening across 0 for
+    if (b == 1 || b == -1) return b > 0 ? a : -a;  // subnormals: −x next to a cut at 0)
     const double aa = math::detail::fabs(a), ab = math::detail::fabs(b);
     if (aa > 1 && ab > 0x1p1020 / aa) return overflowed((a > 0) == (b > 0), dir);
     const double r = a * b;

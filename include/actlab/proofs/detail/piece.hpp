@@ -15,7 +15,22 @@ constexpr expr piece_on(const expr& f, const ival& X) {
     const node_enclosures e = enclose_nodes(f, X);
     expr w{raw_tag{}};
     index m[expr::max_nodes] = {};  // arrays, not std::vector<int>(n): Clang + libstdc++
+    // Only the nodes the piece uses are rebuilt (a decided `where` drops its other branch:
+    // bspline's piece is one of its eleven cubics).
+    bool used[expr::max_nodes] = {};
+    used[f.root()] = true;
+    for (int i = f.root(); i >= 0; --i) {
+        if (!used[i]) continue;
+        const node& n = f.nodes[i];
+        const ival& cond = e.v[static_cast<std::size_t>(n.count > 0 ? f.child(i, 0) : 0)];
+        if (n.kind == op::where && cond.ok && (cond.lo == 1 || cond.hi == 0)) {
+            used[f.child(i, cond.lo == 1 ? 1 : 2)] = true;
+            continue;
+        }
+        for (int k = 0; k < n.count; ++k) used[f.child(i, k)] = true;
+    }
     for (int i = 0; i < f.n_nodes; ++i) {
+        if (!used[i]) continue;
         const node& n = f.nodes[i];
         const auto c = [&](int k) -> const ival& {
             return e.v[static_cast<std::size_t>(f.child(i, k))];

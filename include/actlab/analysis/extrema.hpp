@@ -110,7 +110,8 @@ inline std::optional<candidate> tail_limit(const expr& h, bool right, int digits
 inline approx limit_value(const expr& h, bool right, int digits) {
     if (const auto b = asymptotic::behaviour(h, right); b.known && b.limit_infinite != 0)
         return approx::infinity(b.limit_infinite);
-    if (const auto c = tail_limit(h, right, digits)) return agree_digits(ptr(c->lo), ptr(c->hi), digits);
+    if (const auto c = tail_limit(h, right, digits))
+        return agree_digits(ptr(c->lo), ptr(c->hi), digits);
     const double inf = std::numeric_limits<double>::infinity();
     const interval slope =
         enclose(d(h), right ? box_interval(64, inf, 128) : box_interval(-inf, -64, 128));
@@ -149,7 +150,8 @@ inline void piece_candidates(candidate_set& s, const actlab::piece& p, bool deri
             s.cands.push_back(value_candidate(hp, bx.lo, digits, true));
         } else if (bx.status == box_status::root) {
             const refined_root rr = refine_root(dh, bx.lo, bx.hi, digits);
-            s.cands.push_back(value_candidate(hp, ptr(rr.lo_value), ptr(rr.hi_value), digits, true));
+            s.cands.push_back(
+                value_candidate(hp, ptr(rr.lo_value), ptr(rr.hi_value), digits, true));
         } else if (std::isfinite(bx.lo) && std::isfinite(bx.hi)) {
             s.complete = false;
             s.undecided.push_back(bx);
@@ -251,10 +253,10 @@ inline void range_end(extremum_report& out, const candidate_set& s, const candid
     // digits: the true extremum lies between them, and rounding is monotone.
     const bool same_digits =
         value.known() && value.digits() > 0 && approx::known_to(bound, value.digits()) == value;
-    proved =
-        s.complete &&
-        (grows || (mpfr_number_p(bound) && (dir * mpfr_cmp(bound, ptr(c.hi)) <= 0 || same_digits)) ||
-         (mpfr_inf_p(bound) && dir * mpfr_sgn(bound) < 0));
+    proved = s.complete &&
+             (grows ||
+              (mpfr_number_p(bound) && (dir * mpfr_cmp(bound, ptr(c.hi)) <= 0 || same_digits)) ||
+              (mpfr_inf_p(bound) && dir * mpfr_sgn(bound) < 0));
     if (!proved && !grows) value = {};
     // Proved by shown digits only, with a tail bound beyond an attained candidate: the tail
     // might go past it by less than the last digit, so where it is attained is open.

@@ -208,7 +208,8 @@ inline fixed_point_report smooth_fixed_point(const actlab::piece& p, const expr&
     }
     if (fp.kind == stability::neutral && (even_power || mpfr_cmp_si(slope.lower(), 1) == 0))
         fp.approach = neutral_sides(g, where);
-    if (const auto law = law_of(p.f, ptr(at_lo), ptr(at_hi), fp, digits)) fp.convergence.push_back(*law);
+    if (const auto law = law_of(p.f, ptr(at_lo), ptr(at_hi), fp, digits))
+        fp.convergence.push_back(*law);
     return fp;
 }
 

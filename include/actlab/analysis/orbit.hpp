@@ -136,7 +136,8 @@ inline void wide_copy(wide_number& to, const wide_number& from) {
 //! log10 |w| (−inf for 0), with enough bits that the integer part of a huge value is exact
 //! and the fraction keeps the precision of w.m.
 inline mpfr_float wide_log10(const wide_number& w) {
-    const mpfr_prec_t bits = w.precision() + static_cast<mpfr_prec_t>(mpz_sizeinbase(ptr(w.e), 2)) + 64;
+    const mpfr_prec_t bits =
+        w.precision() + static_cast<mpfr_prec_t>(mpz_sizeinbase(ptr(w.e), 2)) + 64;
     mpfr_float out = make_mpfr(bits), t = make_mpfr(bits);
     mpfr_abs(ptr(t), ptr(w.m), MPFR_RNDN);
     mpfr_log10(ptr(out), ptr(t), MPFR_RNDN);
@@ -285,7 +286,8 @@ private:
                     mpfr_mul_2si(ptr(term), ptr(t.m), -mpz_get_si(ptr(gap)), MPFR_RNDN);
                     mpfr_add(ptr(r.m), ptr(r.m), ptr(term), MPFR_RNDN);
                 }
-                if (dropped && (!mpfr_regular_p(ptr(r.m)) || mpfr_get_exp(ptr(r.m)) < -(window / 2)))
+                if (dropped &&
+                    (!mpfr_regular_p(ptr(r.m)) || mpfr_get_exp(ptr(r.m)) < -(window / 2)))
                     return false;
                 mpz_set(ptr(r.e), ptr(base));
                 if (!mpfr_regular_p(ptr(r.m))) mpz_set_ui(ptr(r.e), 0);
@@ -453,7 +455,8 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
     const wide_exponents range;
     mpfr_evaluator F(f, bits), G(df, bits);
     std::optional<wide_evaluator> WF, WG;  // built on the first wide step
-    mpfr_float xv = make_mpfr(bits), next = make_mpfr(bits), g = make_mpfr(bits), last_g = make_mpfr(bits), t = make_mpfr(bits);
+    mpfr_float xv = make_mpfr(bits), next = make_mpfr(bits), g = make_mpfr(bits),
+               last_g = make_mpfr(bits), t = make_mpfr(bits);
     wide_number prod(bits), xw(bits), gw(bits), nextw(bits);
     bool wide = false;  // x_n is carried in xw (its exponent is beyond ±2^40)
     if (mpfr_set_str(ptr(xv), x0.c_str(), 10, MPFR_RNDN) != 0)
@@ -477,7 +480,7 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
     for (long n = 1; n <= end; ++n) {
         if (!stable) {
             if (!wide && mpfr_regular_p(ptr(xv)) &&
-                (mpfr_get_exp(ptr(xv)) > wide_threshold || mpfr_get_exp(ptr(xv)) < -wide_threshold)) {
+                std::abs(mpfr_get_exp(ptr(xv))) > wide_threshold) {
                 wide = true;
                 wide_set(xw, ptr(xv));
             }
@@ -504,7 +507,8 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
                 // The flags of F and G are dropped: a branch not taken (e^x of a huge x
                 // beside a linear piece) may overflow without touching the values.
                 mpfr_clear_flags();
-                if (!mpfr_number_p(ptr(g)) || !mpfr_number_p(ptr(next)) || !settle_cancellation(df, ptr(xv), ptr(g)) ||
+                if (!mpfr_number_p(ptr(g)) || !mpfr_number_p(ptr(next)) ||
+                    !settle_cancellation(df, ptr(xv), ptr(g)) ||
                     !settle_cancellation(f, ptr(xv), ptr(next))) {
                     out.out_of_range = n;
                     out.cut = true;
@@ -542,7 +546,7 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
         if (stable) {
             mpfr_abs(ptr(t), ptr(g), MPFR_RNDN);
             if (mpfr_cmp_ui(ptr(t), 1) >= 0) break;  // |P_n| never shrinks: none up to end
-            continue;                           // step the product: P_{m+1} = P_m·g
+            continue;                                // step the product: P_{m+1} = P_m·g
         }
         if (wide) {  // no proofs on wide numbers, and stepping them to `end` is unaffordable
             out.cut = true;
@@ -575,7 +579,8 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
                 mpfr_set_ui(ptr(t), 1, MPFR_RNDN);
                 mpfr_mul_2si(ptr(t), ptr(t), -static_cast<long>(bits / 2), MPFR_RNDN);
                 if (mpfr_cmpabs_ui(ptr(c), 1) > 0)
-                    mpfr_mul(ptr(t), ptr(t), ptr(c), MPFR_RNDN), mpfr_abs(ptr(t), ptr(t), MPFR_RNDN);
+                    mpfr_mul(ptr(t), ptr(t), ptr(c), MPFR_RNDN),
+                        mpfr_abs(ptr(t), ptr(t), MPFR_RNDN);
                 const bool away_is_up = mpfr_greaterequal_p(ptr(c), ptr(xv)) != 0;
                 if ((shift > 0) == away_is_up)
                     mpfr_add(ptr(ends.back()), ptr(c), ptr(t), MPFR_RNDN);

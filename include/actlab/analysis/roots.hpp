@@ -150,7 +150,9 @@ inline mpfr_float bisect_root(const expr& g, double lo, double hi, mpfr_prec_t b
     for (int k = 0; k < static_cast<int>(bits) + 64; ++k) {
         mpfr_add(detail::ptr(m), detail::ptr(a), detail::ptr(b), MPFR_RNDN);
         mpfr_div_2ui(detail::ptr(m), detail::ptr(m), 1, MPFR_RNDN);
-        if (mpfr_equal_p(detail::ptr(m), detail::ptr(a)) || mpfr_equal_p(detail::ptr(m), detail::ptr(b))) break;
+        if (mpfr_equal_p(detail::ptr(m), detail::ptr(a)) ||
+            mpfr_equal_p(detail::ptr(m), detail::ptr(b)))
+            break;
         const int sm = mpfr_sgn(G(detail::ptr(m)));
         if (sm == 0) return m;
         if (sm == sa)

@@ -75,8 +75,10 @@ inline void two_cycles(analysis_report& r, const expr& f, const expr& ff, int di
         mpfr_float qa = make_mpfr(prec.working()), qb = make_mpfr(prec.check());
         mpfr_set(ptr(qa), flo(ptr(a)), MPFR_RNDN);
         mpfr_set(ptr(qb), fhi(ptr(b)), MPFR_RNDN);
-        if (mpfr_cmp(ptr(b), ptr(qb)) >= 0) continue;  // list each cycle once, from its smaller point
-        r.two_cycles.push_back({agree_digits(a, b, digits), agree_digits(ptr(qa), ptr(qb), digits)});
+        if (mpfr_cmp(ptr(b), ptr(qb)) >= 0)
+            continue;  // list each cycle once, from its smaller point
+        r.two_cycles.push_back(
+            {agree_digits(a, b, digits), agree_digits(ptr(qa), ptr(qb), digits)});
     }
     if (undecided.empty())
         r.two_cycles_complete = {proof_status::proved,

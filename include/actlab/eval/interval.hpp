@@ -144,7 +144,8 @@ inline void mul(interval& r, const interval& a, const interval& b) {
     }
     mpfr_srcptr ends_a[2] = {a.lower(), a.upper()};
     mpfr_srcptr ends_b[2] = {b.lower(), b.upper()};
-    mpfr_float lo = make_mpfr(r.precision()), hi = make_mpfr(r.precision()), t = make_mpfr(r.precision());
+    mpfr_float lo = make_mpfr(r.precision()), hi = make_mpfr(r.precision()),
+               t = make_mpfr(r.precision());
     mpfr_set_inf(ptr(lo), 1);
     mpfr_set_inf(ptr(hi), -1);
     for (mpfr_srcptr p : ends_a) {
@@ -292,7 +293,8 @@ inline void periodic(interval& r, const interval& a, bool is_cos) {
     mpfr_max(ptr(hi), ptr(hi), ptr(t), up);
     if (!a.is_point()) {
         // Extrema of sin at π(k + ½), of cos at πk; the value there is (−1)^k.
-        mpfr_float width = make_mpfr(bits), pi_lo = make_mpfr(bits), pi_hi = make_mpfr(bits), k_lo = make_mpfr(bits), k_hi = make_mpfr(bits);
+        mpfr_float width = make_mpfr(bits), pi_lo = make_mpfr(bits), pi_hi = make_mpfr(bits),
+                   k_lo = make_mpfr(bits), k_hi = make_mpfr(bits);
         mpfr_sub(ptr(width), a.upper(), a.lower(), up);
         if (!mpfr_number_p(ptr(width)) || mpfr_cmp_ui(ptr(width), 7) >= 0) {
             mpfr_set_si(ptr(lo), -1, down);
@@ -301,7 +303,8 @@ inline void periodic(interval& r, const interval& a, bool is_cos) {
             mpfr_const_pi(ptr(pi_lo), down);
             mpfr_const_pi(ptr(pi_hi), up);
             // k ranges over [a.lo/π − s, a.hi/π − s] widened for the rounding of π.
-            mpfr_div(ptr(k_lo), a.lower(), mpfr_sgn(a.lower()) >= 0 ? ptr(pi_hi) : ptr(pi_lo), down);
+            mpfr_div(ptr(k_lo), a.lower(), mpfr_sgn(a.lower()) >= 0 ? ptr(pi_hi) : ptr(pi_lo),
+                     down);
             mpfr_div(ptr(k_hi), a.upper(), mpfr_sgn(a.upper()) >= 0 ? ptr(pi_lo) : ptr(pi_hi), up);
             if (!is_cos) {
                 mpfr_sub_d(ptr(k_lo), ptr(k_lo), 0.5, down);
@@ -309,7 +312,8 @@ inline void periodic(interval& r, const interval& a, bool is_cos) {
             }
             mpfr_ceil(ptr(k_lo), ptr(k_lo));
             mpfr_floor(ptr(k_hi), ptr(k_hi));
-            for (long k = mpfr_get_si(ptr(k_lo), MPFR_RNDN), last = mpfr_get_si(ptr(k_hi), MPFR_RNDN);
+            for (long k = mpfr_get_si(ptr(k_lo), MPFR_RNDN),
+                      last = mpfr_get_si(ptr(k_hi), MPFR_RNDN);
                  k <= last; ++k) {
                 if (k % 2 == 0)
                     mpfr_set_si(ptr(hi), 1, up);

@@ -2,9 +2,7 @@
 // one primitive that computes it (needs MPFR). Formatting lives in <actlab/report/number.hpp>.
 #pragma once
 
-#include <mpfr.h>
-#include <boost/multiprecision/gmp.hpp>
-#include <boost/multiprecision/mpfr.hpp>
+#include <actlab/eval/multiprecision.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -14,11 +12,6 @@
 #include <utility>
 
 namespace actlab {
-
-//! Boost.Multiprecision's MPFR number with a precision chosen per value.
-using mpfr_float = boost::multiprecision::mpfr_float;
-//! Boost.Multiprecision's GMP integer (exact, any size).
-using mpz_int = boost::multiprecision::mpz_int;
 
 //! The two working precisions of a result shown to `digits` significant digits: `working()`
 //! = ⌈3.32·digits⌉ + 40 bits (40 guard bits for the roundings of a long computation) and
@@ -31,19 +24,6 @@ struct precisions {
     }
     mpfr_prec_t check() const { return 2 * working() + 32; }
 };
-
-//! A real number `v` of the given precision in bits (Boost's mpfr_float keeps it).
-inline mpfr_float make_mpfr(mpfr_prec_t bits) {
-    mpfr_float v;
-    mpfr_set_prec(v.backend().data(), bits);
-    return v;
-}
-
-inline mpfr_float make_mpfr(mpfr_srcptr value, mpfr_prec_t bits) {
-    mpfr_float v = make_mpfr(bits);
-    mpfr_set(v.backend().data(), value, MPFR_RNDN);
-    return v;
-}
 
 //! The significant decimal digits of a finite nonzero number: 0.mantissa × 10^exp10, the
 //! mantissa without trailing zeros. What a reader sees of a value, so two values are the same
@@ -190,14 +170,13 @@ inline approx agree_digits(mpfr_srcptr a, mpfr_srcptr b, int max_digits) {
     // Where to start looking: a and b rounding alike to 0.d1…dk × 10^E are within one unit
     // 10^(E−k) of each other, and |b| ≥ 10^(E−1)/2, so k ≤ 1 + log10 2 + log10 |b|/|a − b|
     // (+1 for the roundings of this estimate). Saves rounding 1000-digit values 1000 times.
-    mpfr_t rel;
-    mpfr_init2(rel, 64);
+    mpfr_float rel_number = make_mpfr(64);
+    const mpfr_ptr rel = rel_number.backend().data();
     mpfr_sub(rel, a, b, MPFR_RNDN);
     mpfr_div(rel, rel, b, MPFR_RNDN);
     mpfr_abs(rel, rel, MPFR_RNDN);
     mpfr_log10(rel, rel, MPFR_RNDN);
     const double shared = -mpfr_get_d(rel, MPFR_RNDN);
-    mpfr_clear(rel);
     int from = max_digits;
     if (shared + 3 < from) from = std::max(1, static_cast<int>(std::floor(shared)) + 3);
     for (int k = from; k >= 1; --k)

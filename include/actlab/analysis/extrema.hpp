@@ -17,7 +17,7 @@ namespace actlab::detail {
 //! One candidate for an extremum: its value at both precisions, where, and whether it is a
 //! value of the function (attained) or only approached (a one-sided or infinite limit).
 struct candidate {
-    mpfr_number lo{64}, hi{64};
+    mpfr_float lo = make_mpfr(64), hi = make_mpfr(64);
     approx arg;
     bool attained = false;
     double where = 0;  //!< the argument, to prefer the one nearest 0 among equal values
@@ -28,10 +28,10 @@ inline candidate value_candidate(const expr& h, mpfr_srcptr at_lo, mpfr_srcptr a
     const precisions p{digits};
     candidate c;
     mpfr_evaluator lo(h, p.working()), hi(h, p.check());
-    c.lo = mpfr_number(p.working());
-    c.hi = mpfr_number(p.check());
-    mpfr_set(c.lo, lo(at_lo), MPFR_RNDN);
-    mpfr_set(c.hi, hi(at_hi), MPFR_RNDN);
+    c.lo = make_mpfr(p.working());
+    c.hi = make_mpfr(p.check());
+    mpfr_set(ptr(c.lo), lo(at_lo), MPFR_RNDN);
+    mpfr_set(ptr(c.hi), hi(at_hi), MPFR_RNDN);
     c.arg = agree_digits(at_lo, at_hi, digits);
     c.where = mpfr_get_d(at_hi, MPFR_RNDN);
     c.attained = attained;
@@ -40,10 +40,10 @@ inline candidate value_candidate(const expr& h, mpfr_srcptr at_lo, mpfr_srcptr a
 
 inline candidate value_candidate(const expr& h, double t, int digits, bool attained) {
     const precisions p{digits};
-    mpfr_number a(p.working()), b(p.check());
-    mpfr_set_d(a, t, MPFR_RNDN);
-    mpfr_set_d(b, t, MPFR_RNDN);
-    return value_candidate(h, a, b, digits, attained);
+    mpfr_float a = make_mpfr(p.working()), b = make_mpfr(p.check());
+    mpfr_set_d(ptr(a), t, MPFR_RNDN);
+    mpfr_set_d(ptr(b), t, MPFR_RNDN);
+    return value_candidate(h, ptr(a), ptr(b), digits, attained);
 }
 
 //! An enclosure [lo, hi] of an exact value (a limit, f at a cut) as a candidate; empty when
@@ -53,10 +53,10 @@ inline std::optional<candidate> enclosed_candidate(const interval& v, int digits
     if (!finite_interval(v)) return std::nullopt;
     const mpfr_prec_t bits = precisions{digits}.check();
     candidate c;
-    c.lo = mpfr_number(bits);
-    c.hi = mpfr_number(bits);
-    mpfr_set(c.lo, v.lower(), MPFR_RNDD);
-    mpfr_set(c.hi, v.upper(), MPFR_RNDU);
+    c.lo = make_mpfr(bits);
+    c.hi = make_mpfr(bits);
+    mpfr_set(ptr(c.lo), v.lower(), MPFR_RNDD);
+    mpfr_set(ptr(c.hi), v.upper(), MPFR_RNDU);
     c.arg = std::move(arg);
     c.where = where;
     c.attained = attained;
@@ -80,7 +80,7 @@ inline std::optional<candidate> tail_limit(const expr& h, bool right, int digits
     const approx end = approx::infinity(right ? 1 : -1);
     if (b.known) {
         auto c = exact_candidate(b.limit, digits, end, right ? HUGE_VAL : -HUGE_VAL, false);
-        if (c && agree_digits(c->lo, c->hi, digits).known()) return c;
+        if (c && agree_digits(ptr(c->lo), ptr(c->hi), digits).known()) return c;
     }
     const double inf = std::numeric_limits<double>::infinity();
     const double big = right ? 0x1p40 : -0x1p40;
@@ -89,17 +89,17 @@ inline std::optional<candidate> tail_limit(const expr& h, bool right, int digits
                                             : box_interval(-inf, big, 8 * check + 64));
     if (!finite_interval(limit)) return std::nullopt;
     candidate c;
-    c.lo = mpfr_number(check);
-    c.hi = mpfr_number(check);
-    mpfr_set(c.lo, limit.lower(), MPFR_RNDD);
-    mpfr_set(c.hi, limit.upper(), MPFR_RNDU);
+    c.lo = make_mpfr(check);
+    c.hi = make_mpfr(check);
+    mpfr_set(ptr(c.lo), limit.lower(), MPFR_RNDD);
+    mpfr_set(ptr(c.hi), limit.upper(), MPFR_RNDU);
     const long tiny = -static_cast<long>(8 * check);
     if (mpfr_cmp_si_2exp(limit.upper(), 1, tiny) < 0 &&
         mpfr_cmp_si_2exp(limit.lower(), -1, tiny) > 0) {
-        mpfr_set_zero(c.lo, 1);
-        mpfr_set_zero(c.hi, 1);
+        mpfr_set_zero(ptr(c.lo), 1);
+        mpfr_set_zero(ptr(c.hi), 1);
     }
-    if (!agree_digits(c.lo, c.hi, digits).known()) return std::nullopt;
+    if (!agree_digits(ptr(c.lo), ptr(c.hi), digits).known()) return std::nullopt;
     c.arg = end;
     c.attained = false;
     return c;
@@ -110,7 +110,8 @@ inline std::optional<candidate> tail_limit(const expr& h, bool right, int digits
 inline approx limit_value(const expr& h, bool right, int digits) {
     if (const auto b = asymptotic::behaviour(h, right); b.known && b.limit_infinite != 0)
         return approx::infinity(b.limit_infinite);
-    if (const auto c = tail_limit(h, right, digits)) return agree_digits(c->lo, c->hi, digits);
+    if (const auto c = tail_limit(h, right, digits))
+        return agree_digits(ptr(c->lo), ptr(c->hi), digits);
     const double inf = std::numeric_limits<double>::infinity();
     const interval slope =
         enclose(d(h), right ? box_interval(64, inf, 128) : box_interval(-inf, -64, 128));
@@ -149,7 +150,8 @@ inline void piece_candidates(candidate_set& s, const actlab::piece& p, bool deri
             s.cands.push_back(value_candidate(hp, bx.lo, digits, true));
         } else if (bx.status == box_status::root) {
             const refined_root rr = refine_root(dh, bx.lo, bx.hi, digits);
-            s.cands.push_back(value_candidate(hp, rr.lo_value, rr.hi_value, digits, true));
+            s.cands.push_back(
+                value_candidate(hp, ptr(rr.lo_value), ptr(rr.hi_value), digits, true));
         } else if (std::isfinite(bx.lo) && std::isfinite(bx.hi)) {
             s.complete = false;
             s.undecided.push_back(bx);
@@ -223,13 +225,13 @@ inline const candidate& best_candidate(const std::vector<candidate>& cands, bool
                                        int digits) {
     const candidate* best = &cands.front();
     for (const candidate& c : cands) {
-        const int cmp = mpfr_cmp(c.hi, best->hi);
+        const int cmp = mpfr_cmp(ptr(c.hi), ptr(best->hi));
         if (want_max ? cmp > 0 : cmp < 0) best = &c;
     }
     const candidate* hit = nullptr;
-    const approx value = agree_digits(best->lo, best->hi, digits);
+    const approx value = agree_digits(ptr(best->lo), ptr(best->hi), digits);
     for (const candidate& c : cands)
-        if (c.attained && agree_digits(c.hi, best->hi, digits) == value &&
+        if (c.attained && agree_digits(ptr(c.hi), ptr(best->hi), digits) == value &&
             (!hit || std::fabs(c.where) < std::fabs(hit->where)))
             hit = &c;
     return hit ? *hit : *best;
@@ -243,7 +245,7 @@ inline void range_end(extremum_report& out, const candidate_set& s, const candid
     const bool grows = sup ? s.grows_up : s.grows_down;
     mpfr_srcptr bound = sup ? s.tails_hull.upper() : s.tails_hull.lower();
     const int dir = sup ? 1 : -1;
-    value = agree_digits(c.lo, c.hi, digits);
+    value = agree_digits(ptr(c.lo), ptr(c.hi), digits);
     // Unbounded tails: ±inf only with a growth witness; an unbounded enclosure alone
     // proves nothing.
     if (grows) value = approx::infinity(dir);
@@ -251,14 +253,14 @@ inline void range_end(extremum_report& out, const candidate_set& s, const candid
     // digits: the true extremum lies between them, and rounding is monotone.
     const bool same_digits =
         value.known() && value.digits() > 0 && approx::known_to(bound, value.digits()) == value;
-    proved =
-        s.complete &&
-        (grows || (mpfr_number_p(bound) && (dir * mpfr_cmp(bound, c.hi) <= 0 || same_digits)) ||
-         (mpfr_inf_p(bound) && dir * mpfr_sgn(bound) < 0));
+    proved = s.complete &&
+             (grows ||
+              (mpfr_number_p(bound) && (dir * mpfr_cmp(bound, ptr(c.hi)) <= 0 || same_digits)) ||
+              (mpfr_inf_p(bound) && dir * mpfr_sgn(bound) < 0));
     if (!proved && !grows) value = {};
     // Proved by shown digits only, with a tail bound beyond an attained candidate: the tail
     // might go past it by less than the last digit, so where it is attained is open.
-    const bool by_digits = !grows && mpfr_number_p(bound) && dir * mpfr_cmp(bound, c.hi) > 0;
+    const bool by_digits = !grows && mpfr_number_p(bound) && dir * mpfr_cmp(bound, ptr(c.hi)) > 0;
     std::optional<bool>& attained = sup ? out.sup_attained : out.inf_attained;
     if (value.infinite()) {
         attained = false;

@@ -79,7 +79,7 @@ inline neutral_approach neutral_sides(const expr& g, const interval& at) {
 
 //! f^(k)(x*)/k! at the two precisions, for k = 1..order (fewer beyond the capacity).
 struct taylor_coefficients {
-    std::vector<mpfr_number> lo, hi;
+    std::vector<mpfr_float> lo, hi;
 };
 
 inline taylor_coefficients taylor_at(const expr& f, mpfr_srcptr at_lo, mpfr_srcptr at_hi,
@@ -87,19 +87,19 @@ inline taylor_coefficients taylor_at(const expr& f, mpfr_srcptr at_lo, mpfr_srcp
     const precisions p{digits};
     taylor_coefficients t;
     expr g = f;
-    mpfr_number factorial(64);
-    mpfr_set_ui(factorial, 1, MPFR_RNDN);
+    mpfr_float factorial = make_mpfr(64);
+    mpfr_set_ui(ptr(factorial), 1, MPFR_RNDN);
     for (int k = 1; k <= order; ++k) {
         try {
             g = d(g);
         } catch (const error&) {
             break;  // beyond the expression capacity: fewer coefficients
         }
-        mpfr_mul_ui(factorial, factorial, static_cast<unsigned long>(k), MPFR_RNDN);
+        mpfr_mul_ui(ptr(factorial), ptr(factorial), static_cast<unsigned long>(k), MPFR_RNDN);
         mpfr_evaluator lo(g, p.working()), hi(g, p.check());
-        mpfr_number a(p.working()), b(p.check());
-        mpfr_div(a, lo(at_lo), factorial, MPFR_RNDN);
-        mpfr_div(b, hi(at_hi), factorial, MPFR_RNDN);
+        mpfr_float a = make_mpfr(p.working()), b = make_mpfr(p.check());
+        mpfr_div(ptr(a), lo(at_lo), ptr(factorial), MPFR_RNDN);
+        mpfr_div(ptr(b), hi(at_hi), ptr(factorial), MPFR_RNDN);
         t.lo.push_back(std::move(a));
         t.hi.push_back(std::move(b));
     }
@@ -130,8 +130,8 @@ inline std::optional<convergence_law> law_of(const expr& f, mpfr_srcptr at_lo, m
     const taylor_coefficients t = taylor_at(f, at_lo, at_hi, digits, unit ? 6 : 1);
     const int available = static_cast<int>(t.lo.size());
     if (available == 0) return std::nullopt;
-    const auto lo = [&](int k) -> const mpfr_number& { return t.lo[std::size_t(k - 1)]; };
-    const auto hi = [&](int k) -> const mpfr_number& { return t.hi[std::size_t(k - 1)]; };
+    const auto lo = [&](int k) { return ptr(t.lo[std::size_t(k - 1)]); };
+    const auto hi = [&](int k) { return ptr(t.hi[std::size_t(k - 1)]); };
     const auto is_zero = [&](int k) { return mpfr_zero_p(lo(k)) && mpfr_zero_p(hi(k)); };
     const auto first_nonzero = [&](int from) {
         for (int k = from; k <= available; ++k) {
@@ -142,11 +142,11 @@ inline std::optional<convergence_law> law_of(const expr& f, mpfr_srcptr at_lo, m
     };
     if (attracting) {
         if (!is_zero(1)) {
-            mpfr_number a(p.working()), b(p.check());
-            mpfr_abs(a, lo(1), MPFR_RNDN);
-            mpfr_abs(b, hi(1), MPFR_RNDN);
-            law g{law::kind::geometric, agree_digits(a, b, shown)};
-            g.alternating = mpfr_sgn(static_cast<mpfr_srcptr>(hi(1))) < 0;
+            mpfr_float a = make_mpfr(p.working()), b = make_mpfr(p.check());
+            mpfr_abs(ptr(a), lo(1), MPFR_RNDN);
+            mpfr_abs(ptr(b), hi(1), MPFR_RNDN);
+            law g{law::kind::geometric, agree_digits(ptr(a), ptr(b), shown)};
+            g.alternating = mpfr_sgn(hi(1)) < 0;
             return g;
         }
         const int k = first_nonzero(2);
@@ -156,18 +156,18 @@ inline std::optional<convergence_law> law_of(const expr& f, mpfr_srcptr at_lo, m
     // Neutral, f'(x*) = 1: C = 1/((k − 1)|c_k|).
     const int k = first_nonzero(2);
     if (k == 0) return std::nullopt;
-    mpfr_number a(p.working()), b(p.check());
-    const auto c_of = [&](mpfr_number& out, const mpfr_number& ck) {
+    mpfr_float a = make_mpfr(p.working()), b = make_mpfr(p.check());
+    const auto c_of = [&](mpfr_ptr out, mpfr_srcptr ck) {
         mpfr_abs(out, ck, MPFR_RNDN);
         mpfr_mul_ui(out, out, static_cast<unsigned long>(k - 1), MPFR_RNDN);
         mpfr_ui_div(out, 1, out, MPFR_RNDN);
     };
-    c_of(a, lo(k));
-    c_of(b, hi(k));
-    const bool negative = mpfr_sgn(static_cast<mpfr_srcptr>(hi(k))) < 0;
+    c_of(ptr(a), lo(k));
+    c_of(ptr(b), hi(k));
+    const bool negative = mpfr_sgn(hi(k)) < 0;
     // e_n → 0 from the side where c_k e^k has the sign opposite to e.
     if (k % 2 == 1 && !negative) return std::nullopt;
-    law alg{law::kind::algebraic, agree_digits(a, b, shown), k};
+    law alg{law::kind::algebraic, agree_digits(ptr(a), ptr(b), shown), k};
     alg.approach =
         k % 2 == 1 ? law::sign::plus_minus : (negative ? law::sign::plus : law::sign::minus);
     return alg;
@@ -181,21 +181,21 @@ inline fixed_point_report smooth_fixed_point(const actlab::piece& p, const expr&
     const expr dp = d(p.f);
     fixed_point_report fp;
     interval where(prec.check());
-    mpfr_number at_lo(prec.working()), at_hi(prec.check());
+    mpfr_float at_lo = make_mpfr(prec.working()), at_hi = make_mpfr(prec.check());
     if (bx.status == box_status::zero) {
         where = point_interval(bx.lo, prec.check());
         fp.x = value_at(x, bx.lo, digits);
         fp.derivative = value_at(dp, bx.lo, digits);
-        mpfr_set_d(at_lo, bx.lo, MPFR_RNDN);
-        mpfr_set_d(at_hi, bx.lo, MPFR_RNDN);
+        mpfr_set_d(ptr(at_lo), bx.lo, MPFR_RNDN);
+        mpfr_set_d(ptr(at_hi), bx.lo, MPFR_RNDN);
     } else {
         const refined_root rr = refine_root(root_of, bx.lo, bx.hi, digits);
         fp.x = agree_digits(rr.lo_value, rr.hi_value, digits);
         mpfr_evaluator lo(dp, prec.working()), hi(dp, prec.check());
-        fp.derivative = agree_digits(lo(rr.lo_value), hi(rr.hi_value), digits);
+        fp.derivative = agree_digits(lo(ptr(rr.lo_value)), hi(ptr(rr.hi_value)), digits);
         where = rr.box;
-        mpfr_set(at_lo, rr.lo_value, MPFR_RNDN);
-        mpfr_set(at_hi, rr.hi_value, MPFR_RNDN);
+        mpfr_set(ptr(at_lo), ptr(rr.lo_value), MPFR_RNDN);
+        mpfr_set(ptr(at_hi), ptr(rr.hi_value), MPFR_RNDN);
         fp.certified = rr.certified;
     }
     const interval slope = enclose(dp, where);
@@ -208,7 +208,8 @@ inline fixed_point_report smooth_fixed_point(const actlab::piece& p, const expr&
     }
     if (fp.kind == stability::neutral && (even_power || mpfr_cmp_si(slope.lower(), 1) == 0))
         fp.approach = neutral_sides(g, where);
-    if (const auto law = law_of(p.f, at_lo, at_hi, fp, digits)) fp.convergence.push_back(*law);
+    if (const auto law = law_of(p.f, ptr(at_lo), ptr(at_hi), fp, digits))
+        fp.convergence.push_back(*law);
     return fp;
 }
 
@@ -289,9 +290,9 @@ inline std::vector<convergence_law> one_sided_laws(const fixed_point_report& fp,
                                                    const rational& sp, const interval& at,
                                                    int digits) {
     const precisions prec{digits};
-    mpfr_number a_lo(prec.working()), a_hi(prec.check());
-    mpfr_set(a_lo, at.lower(), MPFR_RNDN);
-    mpfr_set(a_hi, at.lower(), MPFR_RNDN);
+    mpfr_float a_lo = make_mpfr(prec.working()), a_hi = make_mpfr(prec.check());
+    mpfr_set(ptr(a_lo), at.lower(), MPFR_RNDN);
+    mpfr_set(ptr(a_hi), at.lower(), MPFR_RNDN);
     std::vector<convergence_law> laws;
     for (const actlab::piece& p : ps) {
         const bool left = p.hi && *p.hi == sp, right = p.lo && *p.lo == sp;
@@ -300,7 +301,7 @@ inline std::vector<convergence_law> one_sided_laws(const fixed_point_report& fp,
         const expr slope = compose(d(p.f), expr(sp));
         side.derivative =
             is_number_expr(slope) ? rational_value(slope.constants[0], digits) : approx{};
-        auto law = law_of(p.f, a_lo, a_hi, side, digits);
+        auto law = law_of(p.f, ptr(a_lo), ptr(a_hi), side, digits);
         if (!law) continue;
         const bool algebraic = law->k == convergence_law::kind::algebraic;
         const bool wrong_side =

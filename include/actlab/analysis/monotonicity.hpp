@@ -104,9 +104,9 @@ inline std::optional<argument> growth_witness(const expr& f, const real_line_bou
 inline void boundedness(analysis_report& r, const expr& f, const real_line_bounds& fb,
                         const real_line_bounds& db) {
     const auto bound = [](mpfr_srcptr v, mpfr_rnd_t rnd) {
-        mpfr_number b(64);
-        mpfr_set(b, v, rnd);
-        return cite(approx::known_to(b, 6));
+        mpfr_float b = make_mpfr(64);
+        mpfr_set(ptr(b), v, rnd);
+        return cite(approx::known_to(ptr(b), 6));
     };
     for (const bool up : {true, false}) {
         claim& c = up ? r.bounded_above : r.bounded_below;

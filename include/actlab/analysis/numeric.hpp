@@ -31,12 +31,7 @@ inline std::optional<boost::multiprecision::mpq_rational> exact_constant(const e
     switch (n.kind) {
         case op::number: {
             const rational& q = f.constants[n.aux];
-            const mpz_int128 num(q.num), den(q.den);
-            mpq_rational out;
-            mpq_set_num(out.backend().data(), num.get());
-            mpq_set_den(out.backend().data(), den.get());
-            mpq_canonicalize(out.backend().data());
-            return out;
+            return mpq_rational(mpz_int(q.num), mpz_int(q.den));
         }
         case op::add:
         case op::mul: {
@@ -78,11 +73,11 @@ inline std::optional<bool> same_constant(const expr& a, const expr& b) {
 //! g at the point t, at two precisions.
 inline approx value_at(const expr& g, double t, int digits) {
     const precisions p{digits};
-    mpfr_number a(p.working()), b(p.check());
-    mpfr_set_d(a, t, MPFR_RNDN);
-    mpfr_set_d(b, t, MPFR_RNDN);
+    mpfr_float a = make_mpfr(p.working()), b = make_mpfr(p.check());
+    mpfr_set_d(ptr(a), t, MPFR_RNDN);
+    mpfr_set_d(ptr(b), t, MPFR_RNDN);
     mpfr_evaluator lo(g, p.working()), hi(g, p.check());
-    return agree_digits(lo(a), hi(b), digits);
+    return agree_digits(lo(ptr(a)), hi(ptr(b)), digits);
 }
 
 //! An exact rational to `digits` digits.
@@ -171,7 +166,7 @@ inline interval point_interval(double t, mpfr_prec_t bits) { return box_interval
 //! A root of g refined at both precisions, certified inside [r − δ, r + δ] when g changes
 //! sign there (δ = 2^−(working bits/2) relative); box holds that certified interval.
 struct refined_root {
-    mpfr_number lo_value, hi_value;  // at the two precisions
+    mpfr_float lo_value, hi_value;  // at the two precisions
     interval box{64};
     bool certified = false;
 };
@@ -181,16 +176,16 @@ inline refined_root refine_root(const expr& g, double a, double b, int digits) {
     refined_root r{bisect_root(g, a, b, p.working()), bisect_root(g, a, b, p.check())};
     // A root at exactly 0 (g(0) folds to 0) has no relative accuracy to agree on.
     if (a <= 0 && 0 <= b && is_zero_form(compose(g, expr(0)))) {
-        mpfr_set_zero(r.lo_value, 1);
-        mpfr_set_zero(r.hi_value, 1);
+        mpfr_set_zero(ptr(r.lo_value), 1);
+        mpfr_set_zero(ptr(r.hi_value), 1);
     }
     const mpfr_prec_t bits = p.check();
-    mpfr_number delta(bits), lo(bits), hi(bits);
-    mpfr_abs(delta, r.hi_value, MPFR_RNDN);
-    if (mpfr_zero_p(delta)) mpfr_set_ui(delta, 1, MPFR_RNDN);
-    mpfr_mul_2si(delta, delta, -static_cast<long>(p.working() / 2), MPFR_RNDN);
-    mpfr_sub(lo, r.hi_value, delta, MPFR_RNDD);
-    mpfr_add(hi, r.hi_value, delta, MPFR_RNDU);
+    mpfr_float delta = make_mpfr(bits), lo = make_mpfr(bits), hi = make_mpfr(bits);
+    mpfr_abs(ptr(delta), ptr(r.hi_value), MPFR_RNDN);
+    if (mpfr_zero_p(ptr(delta))) mpfr_set_ui(ptr(delta), 1, MPFR_RNDN);
+    mpfr_mul_2si(ptr(delta), ptr(delta), -static_cast<long>(p.working() / 2), MPFR_RNDN);
+    mpfr_sub(ptr(lo), ptr(r.hi_value), ptr(delta), MPFR_RNDD);
+    mpfr_add(ptr(hi), ptr(r.hi_value), ptr(delta), MPFR_RNDU);
     const auto sign_at = [&](mpfr_srcptr t) {
         interval q(bits);
         mpfr_set(q.lower(), t, MPFR_RNDD);
@@ -198,10 +193,10 @@ inline refined_root refine_root(const expr& g, double a, double b, int digits) {
         const interval v = enclose(g, q);
         return v.positive() ? 1 : (v.negative() ? -1 : 0);
     };
-    const int sl = sign_at(lo), sh = sign_at(hi);
+    const int sl = sign_at(ptr(lo)), sh = sign_at(ptr(hi));
     r.box = interval(bits);
-    mpfr_set(r.box.lower(), lo, MPFR_RNDD);
-    mpfr_set(r.box.upper(), hi, MPFR_RNDU);
+    mpfr_set(r.box.lower(), ptr(lo), MPFR_RNDD);
+    mpfr_set(r.box.upper(), ptr(hi), MPFR_RNDU);
     r.certified = sl != 0 && sh != 0 && sl != sh;
     return r;
 }

@@ -95,80 +95,57 @@ inline std::vector<long> orbit_checkpoints(long depth, bool every) {
     return out;
 }
 
-//! A GMP integer (exact, any size).
-class mpz_number {
-public:
-    mpz_number() { mpz_init(z_); }
-    mpz_number(mpz_number&& o) noexcept {
-        mpz_init(z_);
-        mpz_swap(z_, o.z_);
-    }
-    mpz_number& operator=(mpz_number&& o) noexcept {
-        mpz_swap(z_, o.z_);
-        return *this;
-    }
-    mpz_number(const mpz_number&) = delete;
-    mpz_number& operator=(const mpz_number&) = delete;
-    ~mpz_number() { mpz_clear(z_); }
-    operator mpz_ptr() { return z_; }
-    operator mpz_srcptr() const { return z_; }
-    mpz_ptr get() { return z_; }
-    mpz_srcptr get() const { return z_; }
-
-private:
-    mpz_t z_;
-};
-
 //! m·2^e with an exact integer e of any size: values far outside MPFR's exponent range
 //! (the orbit of x³ from 0.9 reaches 10^(−3.3e22) at n = 50). Normalized: m is 0, ±inf,
 //! NaN (e = 0 then) or 1/2 ≤ |m| < 1.
 struct wide_number {
-    mpfr_number m;
-    mpz_number e;
-    explicit wide_number(mpfr_prec_t bits) : m(bits) { mpfr_set_zero(m, 1); }
-    mpfr_prec_t precision() const { return mpfr_get_prec(m); }
-    bool regular() const { return mpfr_regular_p(m) != 0; }
+    mpfr_float m;
+    mpz_int e;
+    explicit wide_number(mpfr_prec_t bits) : m(make_mpfr(bits)) { mpfr_set_zero(ptr(m), 1); }
+    mpfr_prec_t precision() const { return mpfr_get_prec(ptr(m)); }
+    bool regular() const { return mpfr_regular_p(ptr(m)) != 0; }
 };
 
 //! Moves the exponent of w.m into w.e.
 inline void normalize(wide_number& w) {
     if (!w.regular()) {
-        mpz_set_ui(w.e, 0);
+        mpz_set_ui(ptr(w.e), 0);
         return;
     }
-    const mpfr_exp_t ex = mpfr_get_exp(w.m);
+    const mpfr_exp_t ex = mpfr_get_exp(ptr(w.m));
     if (ex == 0) return;
-    mpfr_set_exp(w.m, 0);
+    mpfr_set_exp(ptr(w.m), 0);
     if (ex > 0)
-        mpz_add_ui(w.e, w.e, static_cast<unsigned long>(ex));
+        mpz_add_ui(ptr(w.e), ptr(w.e), static_cast<unsigned long>(ex));
     else
-        mpz_sub_ui(w.e, w.e, static_cast<unsigned long>(-ex));
+        mpz_sub_ui(ptr(w.e), ptr(w.e), static_cast<unsigned long>(-ex));
 }
 
 inline void wide_set(wide_number& w, mpfr_srcptr v) {
-    mpfr_set(w.m, v, MPFR_RNDN);
-    mpz_set_ui(w.e, 0);
+    mpfr_set(ptr(w.m), v, MPFR_RNDN);
+    mpz_set_ui(ptr(w.e), 0);
     normalize(w);
 }
 
 inline void wide_copy(wide_number& to, const wide_number& from) {
-    mpfr_set(to.m, from.m, MPFR_RNDN);
-    mpz_set(to.e, from.e);
+    mpfr_set(ptr(to.m), ptr(from.m), MPFR_RNDN);
+    mpz_set(ptr(to.e), ptr(from.e));
     normalize(to);
 }
 
 //! log10 |w| (−inf for 0), with enough bits that the integer part of a huge value is exact
 //! and the fraction keeps the precision of w.m.
-inline mpfr_number wide_log10(const wide_number& w) {
-    const mpfr_prec_t bits = w.precision() + static_cast<mpfr_prec_t>(mpz_sizeinbase(w.e, 2)) + 64;
-    mpfr_number out(bits), t(bits);
-    mpfr_abs(t, w.m, MPFR_RNDN);
-    mpfr_log10(out, t, MPFR_RNDN);
-    if (mpz_sgn(w.e.get()) != 0 && mpfr_number_p(out)) {
-        mpfr_set_ui(t, 2, MPFR_RNDN);
-        mpfr_log10(t, t, MPFR_RNDN);
-        mpfr_mul_z(t, t, w.e, MPFR_RNDN);
-        mpfr_add(out, out, t, MPFR_RNDN);
+inline mpfr_float wide_log10(const wide_number& w) {
+    const mpfr_prec_t bits =
+        w.precision() + static_cast<mpfr_prec_t>(mpz_sizeinbase(ptr(w.e), 2)) + 64;
+    mpfr_float out = make_mpfr(bits), t = make_mpfr(bits);
+    mpfr_abs(ptr(t), ptr(w.m), MPFR_RNDN);
+    mpfr_log10(ptr(out), ptr(t), MPFR_RNDN);
+    if (mpz_sgn(ptr(w.e)) != 0 && mpfr_number_p(ptr(out))) {
+        mpfr_set_ui(ptr(t), 2, MPFR_RNDN);
+        mpfr_log10(ptr(t), ptr(t), MPFR_RNDN);
+        mpfr_mul_z(ptr(t), ptr(t), ptr(w.e), MPFR_RNDN);
+        mpfr_add(ptr(out), ptr(out), ptr(t), MPFR_RNDN);
     }
     return out;
 }
@@ -196,14 +173,14 @@ public:
                                  f.parameters[n.aux].default_value);
                     break;
                 case op::named: {
-                    mpfr_number c(bits);
+                    mpfr_float c = make_mpfr(bits);
                     if (static_cast<named_constant>(n.aux) == named_constant::pi) {
-                        mpfr_const_pi(c, MPFR_RNDN);
+                        mpfr_const_pi(ptr(c), MPFR_RNDN);
                     } else {
-                        mpfr_set_ui(c, 1, MPFR_RNDN);
-                        mpfr_exp(c, c, MPFR_RNDN);
+                        mpfr_set_ui(ptr(c), 1, MPFR_RNDN);
+                        mpfr_exp(ptr(c), ptr(c), MPFR_RNDN);
                     }
-                    wide_set(regs_[static_cast<std::size_t>(i)], c);
+                    wide_set(regs_[static_cast<std::size_t>(i)], ptr(c));
                     break;
                 }
                 case op::variable:
@@ -236,11 +213,8 @@ public:
 
 private:
     static void set_rational(wide_number& w, const rational& q) {
-        const detail::mpz_int128 num(q.num), den(q.den);
-        mpfr_number exact(130);
-        mpfr_set_z(exact, num.get(), MPFR_RNDN);
-        mpfr_div_z(w.m, exact, den.get(), MPFR_RNDN);
-        mpz_set_ui(w.e, 0);
+        detail::set_rational(ptr(w.m), q, MPFR_RNDN);
+        mpz_set_ui(ptr(w.e), 0);
         normalize(w);
     }
 
@@ -255,23 +229,23 @@ private:
             case op::variable: wide_copy(r, at); return true;
             case op::abs:
                 wide_copy(r, c(0));
-                mpfr_abs(r.m, r.m, MPFR_RNDN);
+                mpfr_abs(ptr(r.m), ptr(r.m), MPFR_RNDN);
                 return true;
             case op::pow: {
                 const long k = static_cast<long>(f.constants[f.nodes[f.child(i, 1)].aux].num);
                 const wide_number& b = c(0);
-                mpfr_pow_si(r.m, b.m, k, MPFR_RNDN);
-                mpz_mul_si(r.e, b.e, k);
+                mpfr_pow_si(ptr(r.m), ptr(b.m), k, MPFR_RNDN);
+                mpz_mul_si(ptr(r.e), ptr(b.e), k);
                 normalize(r);
                 return true;
             }
             case op::mul: {
-                mpfr_set(r.m, c(0).m, MPFR_RNDN);
-                mpz_set(r.e, c(0).e);
+                mpfr_set(ptr(r.m), ptr(c(0).m), MPFR_RNDN);
+                mpz_set(ptr(r.e), ptr(c(0).e));
                 for (int k = 1; k < n.count; ++k) {
-                    mpfr_mul(r.m, r.m, c(k).m, MPFR_RNDN);
-                    mpz_add(r.e, r.e, c(k).e);
-                    if (!mpfr_regular_p(r.m)) mpz_set_ui(r.e, 0);
+                    mpfr_mul(ptr(r.m), ptr(r.m), ptr(c(k).m), MPFR_RNDN);
+                    mpz_add(ptr(r.e), ptr(r.e), ptr(c(k).e));
+                    if (!mpfr_regular_p(ptr(r.m))) mpz_set_ui(ptr(r.e), 0);
                     normalize(r);
                 }
                 return true;
@@ -282,40 +256,41 @@ private:
                 int top = -1;
                 for (int k = 0; k < n.count; ++k) {
                     const wide_number& t = c(k);
-                    if (!mpfr_number_p(t.m)) {
-                        mpfr_set_nan(r.m);
-                        mpz_set_ui(r.e, 0);
+                    if (!mpfr_number_p(ptr(t.m))) {
+                        mpfr_set_nan(ptr(r.m));
+                        mpz_set_ui(ptr(r.e), 0);
                         return true;
                     }
                     if (!t.regular()) continue;
-                    if (top < 0 || mpz_cmp(t.e, c(top).e) > 0) top = k;
+                    if (top < 0 || mpz_cmp(ptr(t.e), ptr(c(top).e)) > 0) top = k;
                 }
                 if (top < 0) {
-                    mpfr_set_zero(r.m, 1);
-                    mpz_set_ui(r.e, 0);
+                    mpfr_set_zero(ptr(r.m), 1);
+                    mpz_set_ui(ptr(r.e), 0);
                     return true;
                 }
-                mpz_number base, gap;
-                mpz_set(base, c(top).e);
-                mpfr_number term(mpfr_get_prec(r.m));
-                mpfr_set_zero(r.m, 1);
+                mpz_int base, gap;
+                mpz_set(ptr(base), ptr(c(top).e));
+                mpfr_float term = make_mpfr(mpfr_get_prec(ptr(r.m)));
+                mpfr_set_zero(ptr(r.m), 1);
                 bool dropped = false;
                 constexpr long window = 1L << 30;
                 for (int k = 0; k < n.count; ++k) {
                     const wide_number& t = c(k);
                     if (!t.regular()) continue;
-                    mpz_sub(gap, base, t.e);
-                    if (mpz_cmp_si(gap.get(), window) > 0) {
+                    mpz_sub(ptr(gap), ptr(base), ptr(t.e));
+                    if (mpz_cmp_si(ptr(gap), window) > 0) {
                         dropped = true;
                         continue;
                     }
-                    mpfr_mul_2si(term, t.m, -mpz_get_si(gap), MPFR_RNDN);
-                    mpfr_add(r.m, r.m, term, MPFR_RNDN);
+                    mpfr_mul_2si(ptr(term), ptr(t.m), -mpz_get_si(ptr(gap)), MPFR_RNDN);
+                    mpfr_add(ptr(r.m), ptr(r.m), ptr(term), MPFR_RNDN);
                 }
-                if (dropped && (!mpfr_regular_p(r.m) || mpfr_get_exp(r.m) < -(window / 2)))
+                if (dropped &&
+                    (!mpfr_regular_p(ptr(r.m)) || mpfr_get_exp(ptr(r.m)) < -(window / 2)))
                     return false;
-                mpz_set(r.e, base);
-                if (!mpfr_regular_p(r.m)) mpz_set_ui(r.e, 0);
+                mpz_set(ptr(r.e), ptr(base));
+                if (!mpfr_regular_p(ptr(r.m))) mpz_set_ui(ptr(r.e), 0);
                 normalize(r);
                 return true;
             }
@@ -394,25 +369,25 @@ inline bool prove_above(const expr& f, const expr& df, mpfr_srcptr xn, mpfr_srcp
     }
     if (!maps_into) return false;
     // m = min_J |f'|
-    mpfr_number m(bits), t(bits), bound(bits);
+    mpfr_float m = make_mpfr(bits), t = make_mpfr(bits), bound = make_mpfr(bits);
     if (mpfr_sgn(dJ.lower()) > 0)
-        mpfr_set(m, dJ.lower(), MPFR_RNDD);
+        mpfr_set(ptr(m), dJ.lower(), MPFR_RNDD);
     else if (mpfr_sgn(dJ.upper()) < 0)
-        mpfr_neg(m, dJ.upper(), MPFR_RNDD);
+        mpfr_neg(ptr(m), dJ.upper(), MPFR_RNDD);
     else
         return false;
-    // log2 |P_n| = log2 |prod.m| + prod.e, rounded down
-    mpfr_abs(bound, prod.m, MPFR_RNDN);
-    mpfr_log2(bound, bound, MPFR_RNDD);
-    mpfr_add_z(bound, bound, prod.e, MPFR_RNDD);
-    if (mpfr_cmp_ui(m, 1) < 0) {
-        mpfr_log2(t, m, MPFR_RNDD);  // < 0
-        mpfr_mul_si(t, t, end - n, MPFR_RNDD);
-        mpfr_add(bound, bound, t, MPFR_RNDD);
+    // log2 |P_n| = log2 |prod.m| + ptr(prod.e), rounded down
+    mpfr_abs(ptr(bound), ptr(prod.m), MPFR_RNDN);
+    mpfr_log2(ptr(bound), ptr(bound), MPFR_RNDD);
+    mpfr_add_z(ptr(bound), ptr(bound), ptr(prod.e), MPFR_RNDD);
+    if (mpfr_cmp_ui(ptr(m), 1) < 0) {
+        mpfr_log2(ptr(t), ptr(m), MPFR_RNDD);  // < 0
+        mpfr_mul_si(ptr(t), ptr(t), end - n, MPFR_RNDD);
+        mpfr_add(ptr(bound), ptr(bound), ptr(t), MPFR_RNDD);
     }
-    if (!mpfr_number_p(bound) || mpfr_cmp_si(bound, limit + 8) < 0) return false;
+    if (!mpfr_number_p(ptr(bound)) || mpfr_cmp_si(ptr(bound), limit + 8) < 0) return false;
     where = orbit_invariant{approx::known_to(J.lower(), 6), approx::known_to(J.upper(), 6), n,
-                            approx::known_to(m, 6)};
+                            approx::known_to(ptr(m), 6)};
     return true;
 }
 
@@ -420,19 +395,19 @@ inline bool prove_above(const expr& f, const expr& df, mpfr_srcptr xn, mpfr_srcp
 //! neutral fixed point, so up to 200 steps); NaN if it does not settle.
 inline void fixed_point_near(mpfr_evaluator& F, mpfr_evaluator& G, mpfr_srcptr v, mpfr_ptr out) {
     const mpfr_prec_t bits = mpfr_get_prec(out);
-    mpfr_number num(bits), den(bits), step(bits);
+    mpfr_float num = make_mpfr(bits), den = make_mpfr(bits), step = make_mpfr(bits);
     mpfr_set(out, v, MPFR_RNDN);
     for (int k = 0; k < 200; ++k) {
-        mpfr_sub(num, F(out), out, MPFR_RNDN);
-        if (mpfr_zero_p(num)) return;
-        mpfr_sub_ui(den, G(out), 1, MPFR_RNDN);
-        if (!mpfr_regular_p(den)) break;
-        mpfr_div(step, num, den, MPFR_RNDN);
-        mpfr_sub(out, out, step, MPFR_RNDN);
+        mpfr_sub(ptr(num), F(out), out, MPFR_RNDN);
+        if (mpfr_zero_p(ptr(num))) return;
+        mpfr_sub_ui(ptr(den), G(out), 1, MPFR_RNDN);
+        if (!mpfr_regular_p(ptr(den))) break;
+        mpfr_div(ptr(step), ptr(num), ptr(den), MPFR_RNDN);
+        mpfr_sub(out, out, ptr(step), MPFR_RNDN);
         if (!mpfr_number_p(out)) break;
-        if (mpfr_zero_p(step)) return;
+        if (mpfr_zero_p(ptr(step))) return;
         // At out = 0 the exponent is MPFR's sentinel (UBSan: overflow below): iterate on.
-        if (!mpfr_zero_p(out) && mpfr_get_exp(step) < mpfr_get_exp(out) - bits + 4) return;
+        if (!mpfr_zero_p(out) && mpfr_get_exp(ptr(step)) < mpfr_get_exp(out) - bits + 4) return;
     }
     mpfr_set_nan(out);
 }
@@ -454,13 +429,13 @@ inline bool settle_cancellation(const expr& h, mpfr_srcptr x, mpfr_ptr v) {
         if (!e.valid()) return false;
         if (e.is_zero()) return true;
         if (e.contains_zero()) continue;
-        mpfr_number width(p), mid(p);
-        mpfr_sub(width, e.upper(), e.lower(), MPFR_RNDU);
-        mpfr_add(mid, e.upper(), e.lower(), MPFR_RNDN);
-        mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
-        mpfr_abs(mid, mid, MPFR_RNDN);
-        mpfr_mul_2si(mid, mid, -static_cast<long>(bits) - 8, MPFR_RNDN);
-        if (mpfr_greater_p(width, mid)) continue;  // not yet narrow enough
+        mpfr_float width = make_mpfr(p), mid = make_mpfr(p);
+        mpfr_sub(ptr(width), e.upper(), e.lower(), MPFR_RNDU);
+        mpfr_add(ptr(mid), e.upper(), e.lower(), MPFR_RNDN);
+        mpfr_div_2ui(ptr(mid), ptr(mid), 1, MPFR_RNDN);
+        mpfr_abs(ptr(mid), ptr(mid), MPFR_RNDN);
+        mpfr_mul_2si(ptr(mid), ptr(mid), -static_cast<long>(bits) - 8, MPFR_RNDN);
+        if (mpfr_greater_p(ptr(width), ptr(mid))) continue;  // not yet narrow enough
         mpfr_add(v, e.upper(), e.lower(), MPFR_RNDN);
         mpfr_div_2ui(v, v, 1, MPFR_RNDN);
         return true;
@@ -480,14 +455,15 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
     const wide_exponents range;
     mpfr_evaluator F(f, bits), G(df, bits);
     std::optional<wide_evaluator> WF, WG;  // built on the first wide step
-    mpfr_number xv(bits), next(bits), g(bits), last_g(bits), t(bits);
+    mpfr_float xv = make_mpfr(bits), next = make_mpfr(bits), g = make_mpfr(bits),
+               last_g = make_mpfr(bits), t = make_mpfr(bits);
     wide_number prod(bits), xw(bits), gw(bits), nextw(bits);
     bool wide = false;  // x_n is carried in xw (its exponent is beyond ±2^40)
-    if (mpfr_set_str(xv, x0.c_str(), 10, MPFR_RNDN) != 0)
+    if (mpfr_set_str(ptr(xv), x0.c_str(), 10, MPFR_RNDN) != 0)
         fail("actlab: orbit: x0 is not a decimal number");
-    mpfr_set_ui(prod.m, 1, MPFR_RNDN);
+    mpfr_set_ui(ptr(prod.m), 1, MPFR_RNDN);
     normalize(prod);
-    mpfr_set_nan(last_g);
+    mpfr_set_nan(ptr(last_g));
     for (std::size_t k = 0; k < checkpoints.size(); ++k) {
         out.x.emplace_back(bits);
         out.p.emplace_back(bits);
@@ -498,15 +474,15 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
     long next_proof = std::max(depth, 64L);
     // |P_n| < 2^limit, for P_n = prod.m·2^prod.e with 1/2 ≤ |prod.m| < 1
     const auto below = [&](long limit) {
-        if (!prod.regular()) return mpfr_zero_p(prod.m) != 0;
-        return mpz_cmp_si(prod.e.get(), limit) <= 0;  // 2^(e−1) ≤ |P| < 2^e
+        if (!prod.regular()) return mpfr_zero_p(ptr(prod.m)) != 0;
+        return mpz_cmp_si(ptr(prod.e), limit) <= 0;  // 2^(e−1) ≤ |P| < 2^e
     };
     for (long n = 1; n <= end; ++n) {
         if (!stable) {
-            if (!wide && mpfr_regular_p(xv) &&
-                (mpfr_get_exp(xv) > wide_threshold || mpfr_get_exp(xv) < -wide_threshold)) {
+            if (!wide && mpfr_regular_p(ptr(xv)) &&
+                std::abs(mpfr_get_exp(ptr(xv))) > wide_threshold) {
                 wide = true;
-                wide_set(xw, xv);
+                wide_set(xw, ptr(xv));
             }
             if (wide) {
                 if (!WF) WF.emplace(f, bits), WG.emplace(df, bits);
@@ -515,32 +491,33 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
                     out.cut = true;
                     break;
                 }
-                if (!mpfr_number_p(gw.m) || !mpfr_number_p(nextw.m)) {
+                if (!mpfr_number_p(ptr(gw.m)) || !mpfr_number_p(ptr(nextw.m))) {
                     out.out_of_range = n;
                     out.cut = true;
                     break;
                 }
-                mpfr_mul(prod.m, prod.m, gw.m, MPFR_RNDN);
-                mpz_add(prod.e, prod.e, gw.e);
+                mpfr_mul(ptr(prod.m), ptr(prod.m), ptr(gw.m), MPFR_RNDN);
+                mpz_add(ptr(prod.e), ptr(prod.e), ptr(gw.e));
                 normalize(prod);
                 wide_copy(xw, nextw);
             } else {
-                mpfr_set(g, G(xv), MPFR_RNDN);
-                mpfr_set(next, F(xv), MPFR_RNDN);
+                mpfr_set(ptr(g), G(ptr(xv)), MPFR_RNDN);
+                mpfr_set(ptr(next), F(ptr(xv)), MPFR_RNDN);
                 // f is proved finite on R: a value that is not is beyond the number format.
                 // The flags of F and G are dropped: a branch not taken (e^x of a huge x
                 // beside a linear piece) may overflow without touching the values.
                 mpfr_clear_flags();
-                if (!mpfr_number_p(g) || !mpfr_number_p(next) || !settle_cancellation(df, xv, g) ||
-                    !settle_cancellation(f, xv, next)) {
+                if (!mpfr_number_p(ptr(g)) || !mpfr_number_p(ptr(next)) ||
+                    !settle_cancellation(df, ptr(xv), ptr(g)) ||
+                    !settle_cancellation(f, ptr(xv), ptr(next))) {
                     out.out_of_range = n;
                     out.cut = true;
                     break;
                 }
-                stable = n > depth && mpfr_equal_p(g, last_g) != 0;
-                mpfr_set(last_g, g, MPFR_RNDN);
-                mpfr_swap(xv, next);
-                mpfr_mul(prod.m, prod.m, g, MPFR_RNDN);
+                stable = n > depth && mpfr_equal_p(ptr(g), ptr(last_g)) != 0;
+                mpfr_set(ptr(last_g), ptr(g), MPFR_RNDN);
+                mpfr_swap(ptr(xv), ptr(next));
+                mpfr_mul(ptr(prod.m), ptr(prod.m), ptr(g), MPFR_RNDN);
                 normalize(prod);
                 if (mpfr_underflow_p() || mpfr_overflow_p()) {  // a flushed 0 or ±inf
                     out.out_of_range = n;
@@ -549,7 +526,7 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
                 }
             }
         } else {
-            mpfr_mul(prod.m, prod.m, g, MPFR_RNDN);
+            mpfr_mul(ptr(prod.m), ptr(prod.m), ptr(g), MPFR_RNDN);
             normalize(prod);
         }
         out.steps = n;
@@ -559,7 +536,7 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
             if (wide) {
                 wide_copy(out.x[next_checkpoint], xw);
             } else {
-                wide_set(out.x[next_checkpoint], xv);
+                wide_set(out.x[next_checkpoint], ptr(xv));
             }
             wide_copy(out.p[next_checkpoint], prod);
             ++next_checkpoint;
@@ -567,9 +544,9 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
         if (n < depth) continue;
         if (out.underflow) break;  // (then the subnormal depth is found too)
         if (stable) {
-            mpfr_abs(t, g, MPFR_RNDN);
-            if (mpfr_cmp_ui(t, 1) >= 0) break;  // |P_n| never shrinks: none up to end
-            continue;                           // step the product: P_{m+1} = P_m·g
+            mpfr_abs(ptr(t), ptr(g), MPFR_RNDN);
+            if (mpfr_cmp_ui(ptr(t), 1) >= 0) break;  // |P_n| never shrinks: none up to end
+            continue;                                // step the product: P_{m+1} = P_m·g
         }
         if (wide) {  // no proofs on wide numbers, and stepping them to `end` is unaffordable
             out.cut = true;
@@ -580,38 +557,39 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
         next_proof = n <= end / 2 ? 2 * n : end;
         // Proof attempts: J from x_n to 0 or to the nearby fixed point (and a hair beyond).
         const long limit = out.subnormal ? -1074 : -1022;
-        mpfr_number c(bits);
-        std::vector<mpfr_number> ends;
+        mpfr_float c = make_mpfr(bits);
+        std::vector<mpfr_float> ends;
         for (const int sign : {0, 1, -1}) {  // J = [x_n, 0], [x_n, +inf] or [-inf, x_n]
-            ends.emplace_back(bits);
+            ends.push_back(make_mpfr(bits));
             if (sign == 0)
-                mpfr_set_zero(ends.back(), 1);
+                mpfr_set_zero(ptr(ends.back()), 1);
             else
-                mpfr_set_inf(ends.back(), sign);
+                mpfr_set_inf(ptr(ends.back()), sign);
         }
-        fixed_point_near(F, G, xv, c);
-        if (mpfr_number_p(c)) {
+        fixed_point_near(F, G, ptr(xv), ptr(c));
+        if (mpfr_number_p(ptr(c))) {
             for (const int shift : {0, 1, -1}) {
-                ends.emplace_back(bits);
-                if (shift == 0 || mpfr_zero_p(c)) {
-                    mpfr_set(ends.back(), c, MPFR_RNDN);
+                ends.push_back(make_mpfr(bits));
+                if (shift == 0 || mpfr_zero_p(ptr(c))) {
+                    mpfr_set(ptr(ends.back()), ptr(c), MPFR_RNDN);
                     if (shift != 0) ends.pop_back();
                     continue;
                 }
                 // c moved by 2^-(bits/2)·max(1, |c|) away from x_n (shift 1) or towards it
-                mpfr_set_ui(t, 1, MPFR_RNDN);
-                mpfr_mul_2si(t, t, -static_cast<long>(bits / 2), MPFR_RNDN);
-                if (mpfr_cmpabs_ui(c, 1) > 0)
-                    mpfr_mul(t, t, c, MPFR_RNDN), mpfr_abs(t, t, MPFR_RNDN);
-                const bool away_is_up = mpfr_greaterequal_p(c, xv) != 0;
+                mpfr_set_ui(ptr(t), 1, MPFR_RNDN);
+                mpfr_mul_2si(ptr(t), ptr(t), -static_cast<long>(bits / 2), MPFR_RNDN);
+                if (mpfr_cmpabs_ui(ptr(c), 1) > 0)
+                    mpfr_mul(ptr(t), ptr(t), ptr(c), MPFR_RNDN),
+                        mpfr_abs(ptr(t), ptr(t), MPFR_RNDN);
+                const bool away_is_up = mpfr_greaterequal_p(ptr(c), ptr(xv)) != 0;
                 if ((shift > 0) == away_is_up)
-                    mpfr_add(ends.back(), c, t, MPFR_RNDN);
+                    mpfr_add(ptr(ends.back()), ptr(c), ptr(t), MPFR_RNDN);
                 else
-                    mpfr_sub(ends.back(), c, t, MPFR_RNDN);
+                    mpfr_sub(ptr(ends.back()), ptr(c), ptr(t), MPFR_RNDN);
             }
         }
         for (const auto& cand : ends) {
-            if (prove_above(f, df, xv, cand, prod, n, end, limit, out.proof)) {
+            if (prove_above(f, df, ptr(xv), ptr(cand), prod, n, end, limit, out.proof)) {
                 out.proved = true;
                 break;
             }
@@ -624,38 +602,38 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
 
 //! w as a plain MPFR number in `out` (of w's precision), if it fits the current
 //! exponent range.
-inline bool wide_to_plain(const wide_number& w, mpfr_number& out) {
-    mpfr_set_prec(out, w.precision());
-    mpfr_set(out, w.m, MPFR_RNDN);
+inline bool wide_to_plain(const wide_number& w, mpfr_float& out) {
+    mpfr_set_prec(ptr(out), w.precision());
+    mpfr_set(ptr(out), ptr(w.m), MPFR_RNDN);
     if (!w.regular()) return true;
-    if (!mpz_fits_slong_p(w.e)) return false;
-    const long ex = mpz_get_si(w.e);
+    if (!mpz_fits_slong_p(ptr(w.e))) return false;
+    const long ex = mpz_get_si(ptr(w.e));
     if (ex > mpfr_get_emax() - 2 || ex < mpfr_get_emin() + 2) return false;
-    mpfr_set_exp(out, static_cast<mpfr_exp_t>(ex));  // m in [1/2, 1): m·2^e exactly
+    mpfr_set_exp(ptr(out), static_cast<mpfr_exp_t>(ex));  // m in [1/2, 1): m·2^e exactly
     return true;
 }
 
 //! w (regular) as s·10^e with 1 ≤ |s| < 10 and an exact integer e: e = ⌊log10 |w|⌋ from
 //! wide_log10 (exact integer part), s = ±10^(log10 |w| − e) with the precision of w and more.
 inline void wide_to_decimal(const wide_number& w, mpfr_float& s, mpz_int& e) {
-    const mpfr_number l = wide_log10(w);
-    mpz_number ip;
-    mpfr_get_z(ip, l, MPFR_RNDD);
-    mpfr_number frac(mpfr_get_prec(l));
-    mpfr_sub_z(frac, l, ip, MPFR_RNDN);
+    const mpfr_float l = wide_log10(w);
+    mpz_int ip;
+    mpfr_get_z(ptr(ip), ptr(l), MPFR_RNDD);
+    mpfr_float frac = make_mpfr(mpfr_get_prec(ptr(l)));
+    mpfr_sub_z(ptr(frac), ptr(l), ptr(ip), MPFR_RNDN);
     s = make_mpfr(w.precision() + 16);
-    mpfr_exp10(s.backend().data(), frac, MPFR_RNDN);  // in [1, 10]
-    if (mpfr_sgn(w.m.get()) < 0) mpfr_neg(s.backend().data(), s.backend().data(), MPFR_RNDN);
-    mpz_set(e.backend().data(), ip);
+    mpfr_exp10(s.backend().data(), ptr(frac), MPFR_RNDN);  // in [1, 10]
+    if (mpfr_sgn(ptr(w.m)) < 0) mpfr_neg(s.backend().data(), s.backend().data(), MPFR_RNDN);
+    mpz_set(e.backend().data(), ptr(ip));
 }
 
 //! x_n or P_n of both runs, to the digits on which they round alike (agree_digits): as plain
 //! MPFR values when both fit, else as s·10^e with exact integer exponents.
 inline wide_approx agree_wide(const wide_number& a, const wide_number& b, int max_digits) {
     {
-        mpfr_number pa(a.precision()), pb(b.precision());
+        mpfr_float pa = make_mpfr(a.precision()), pb = make_mpfr(b.precision());
         if (wide_to_plain(a, pa) && wide_to_plain(b, pb))
-            return wide_approx(agree_digits(pa, pb, max_digits));
+            return wide_approx(agree_digits(ptr(pa), ptr(pb), max_digits));
     }
     if (!a.regular() || !b.regular()) return {};  // one of them is 0/inf/NaN, the other not
     mpfr_float sa, sb;
@@ -667,8 +645,8 @@ inline wide_approx agree_wide(const wide_number& a, const wide_number& b, int ma
 
 //! log10 |P| of both runs, to the digits on which they agree.
 inline approx agree_log10(const wide_number& a, const wide_number& b, int max_digits) {
-    if (mpfr_nan_p(a.m) || mpfr_nan_p(b.m)) return {};
-    const mpfr_number la = wide_log10(a), lb = wide_log10(b);
+    if (mpfr_nan_p(ptr(a.m)) || mpfr_nan_p(ptr(b.m))) return {};
+    const mpfr_float la = wide_log10(a), lb = wide_log10(b);
     return agree_digits(la, lb, max_digits);
 }
 
@@ -682,28 +660,28 @@ inline long missing_bits(const wide_approx& shown, const wide_number& v, const w
     if (!v.regular()) return 0;
     if (shown.known()) return static_cast<long>(std::ceil((digits - shown.digits()) * 3.33)) + 32;
     double need = 32;
-    const mpfr_number l = wide_log10(v);
-    if (mpfr_number_p(l) && !mpfr_zero_p(l)) {
-        mpfr_number a(64);
-        mpfr_abs(a, l, MPFR_RNDN);
-        mpfr_log2(a, a, MPFR_RNDN);
-        need = std::max(need, mpfr_get_d(a, MPFR_RNDN) + 32);
+    const mpfr_float l = wide_log10(v);
+    if (mpfr_number_p(ptr(l)) && !mpfr_zero_p(ptr(l))) {
+        mpfr_float a = make_mpfr(64);
+        mpfr_abs(ptr(a), ptr(l), MPFR_RNDN);
+        mpfr_log2(ptr(a), ptr(a), MPFR_RNDN);
+        need = std::max(need, mpfr_get_d(ptr(a), MPFR_RNDN) + 32);
     }
     if (p.regular() && x.regular() && mpfr_regular_p(x0)) {
         // log2 |P·x0/x| = log2|p.m| + p.e + log2|x0| − log2|x.m| − x.e
-        mpfr_number k(128), t(128);
-        mpz_number gap;  // p.e − x.e exactly: the two exponents may be huge and close
-        mpz_sub(gap, p.e, x.e);
-        mpfr_abs(t, p.m, MPFR_RNDN);
-        mpfr_log2(k, t, MPFR_RNDN);
-        mpfr_abs(t, x.m, MPFR_RNDN);
-        mpfr_log2(t, t, MPFR_RNDN);
-        mpfr_sub(k, k, t, MPFR_RNDN);
-        mpfr_add_z(k, k, gap, MPFR_RNDN);
-        mpfr_abs(t, x0, MPFR_RNDN);
-        mpfr_log2(t, t, MPFR_RNDN);
-        mpfr_add(k, k, t, MPFR_RNDN);
-        if (mpfr_number_p(k)) need = std::max(need, mpfr_get_d(k, MPFR_RNDN) + 32);
+        mpfr_float k = make_mpfr(128), t = make_mpfr(128);
+        mpz_int gap;  // p.e − x.e exactly: the two exponents may be huge and close
+        mpz_sub(ptr(gap), ptr(p.e), ptr(x.e));
+        mpfr_abs(ptr(t), ptr(p.m), MPFR_RNDN);
+        mpfr_log2(ptr(k), ptr(t), MPFR_RNDN);
+        mpfr_abs(ptr(t), ptr(x.m), MPFR_RNDN);
+        mpfr_log2(ptr(t), ptr(t), MPFR_RNDN);
+        mpfr_sub(ptr(k), ptr(k), ptr(t), MPFR_RNDN);
+        mpfr_add_z(ptr(k), ptr(k), ptr(gap), MPFR_RNDN);
+        mpfr_abs(ptr(t), x0, MPFR_RNDN);
+        mpfr_log2(ptr(t), ptr(t), MPFR_RNDN);
+        mpfr_add(ptr(k), ptr(k), ptr(t), MPFR_RNDN);
+        if (mpfr_number_p(ptr(k))) need = std::max(need, mpfr_get_d(ptr(k), MPFR_RNDN) + 32);
     }
     return static_cast<long>(std::ceil(std::min(need, 1e9)));
 }
@@ -753,8 +731,8 @@ inline std::optional<decimal_digits> parse_decimal(const std::string& text) {
 inline long collect_steps(orbit_report& r, const orbit_run& a, const orbit_run& b,
                           const std::string& x0, const std::vector<long>& checkpoints) {
     long want = 0;
-    mpfr_number x0v(64);
-    mpfr_set_str(x0v, x0.c_str(), 10, MPFR_RNDN);
+    mpfr_float x0v = make_mpfr(64);
+    mpfr_set_str(ptr(x0v), x0.c_str(), 10, MPFR_RNDN);
     const auto in_range = [&](long n) {
         return (a.out_of_range == 0 || n < a.out_of_range) &&
                (b.out_of_range == 0 || n < b.out_of_range);
@@ -769,8 +747,8 @@ inline long collect_steps(orbit_report& r, const orbit_run& a, const orbit_run& 
         better(s.x, agree_wide(a.x[k], b.x[k], r.digits));
         better(s.grad_product, agree_wide(a.p[k], b.p[k], r.digits));
         better(s.log10_abs_grad_product, agree_log10(a.p[k], b.p[k], r.digits));
-        want = std::max({want, missing_bits(s.x, b.x[k], b.p[k], b.x[k], x0v, r.digits),
-                         missing_bits(s.grad_product, b.p[k], b.p[k], b.x[k], x0v, r.digits)});
+        want = std::max({want, missing_bits(s.x, b.x[k], b.p[k], b.x[k], ptr(x0v), r.digits),
+                         missing_bits(s.grad_product, b.p[k], b.p[k], b.x[k], ptr(x0v), r.digits)});
     }
     return want;
 }
@@ -826,8 +804,9 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
         orbit_report r;
         {
             const auto exact = detail::parse_decimal(x0);
-            mpfr_number v(64);
-            if (!exact || mpfr_set_str(v, x0.c_str(), 10, MPFR_RNDN) != 0 || !mpfr_number_p(v))
+            mpfr_float v = make_mpfr(64);
+            if (!exact || mpfr_set_str(detail::ptr(v), x0.c_str(), 10, MPFR_RNDN) != 0 ||
+                !mpfr_number_p(detail::ptr(v)))
                 detail::fail("actlab: orbit: x0 is not a finite decimal number");
             r.x0 = *exact;
         }

@@ -45,7 +45,7 @@ inline bool periodicity_from_known(analysis_report& r, const expr& f) {
         for (const double t : probe_points()) {
             const interval v = enclose(f, box_interval(t, t, 256));
             if (!v.valid()) continue;
-            if (mpfr_less_p(v.upper(), lim->lo) || mpfr_greater_p(v.lower(), lim->hi)) {
+            if (mpfr_less_p(v.upper(), ptr(lim->lo)) || mpfr_greater_p(v.lower(), ptr(lim->hi))) {
                 r.periodic = {proof_status::refuted,
                               "f has the limit " + cite(agree_digits(lim->lo, lim->hi, 20)) +
                                   " at " + (right ? "+inf" : "-inf") + " but f(" + cite(t) +

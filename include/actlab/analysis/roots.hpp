@@ -141,25 +141,27 @@ inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, do
 }
 
 //! The root of g in [lo, hi] (a sign change) by bisection at `bits`.
-inline mpfr_number bisect_root(const expr& g, double lo, double hi, mpfr_prec_t bits) {
+inline mpfr_float bisect_root(const expr& g, double lo, double hi, mpfr_prec_t bits) {
     mpfr_evaluator G(g, bits);
-    mpfr_number a(bits), b(bits), m(bits);
-    mpfr_set_d(a, lo, MPFR_RNDN);
-    mpfr_set_d(b, hi, MPFR_RNDN);
-    const int sa = mpfr_sgn(G(a));
+    mpfr_float a = make_mpfr(bits), b = make_mpfr(bits), m = make_mpfr(bits);
+    mpfr_set_d(detail::ptr(a), lo, MPFR_RNDN);
+    mpfr_set_d(detail::ptr(b), hi, MPFR_RNDN);
+    const int sa = mpfr_sgn(G(detail::ptr(a)));
     for (int k = 0; k < static_cast<int>(bits) + 64; ++k) {
-        mpfr_add(m, a, b, MPFR_RNDN);
-        mpfr_div_2ui(m, m, 1, MPFR_RNDN);
-        if (mpfr_equal_p(m, a) || mpfr_equal_p(m, b)) break;
-        const int sm = mpfr_sgn(G(m));
+        mpfr_add(detail::ptr(m), detail::ptr(a), detail::ptr(b), MPFR_RNDN);
+        mpfr_div_2ui(detail::ptr(m), detail::ptr(m), 1, MPFR_RNDN);
+        if (mpfr_equal_p(detail::ptr(m), detail::ptr(a)) ||
+            mpfr_equal_p(detail::ptr(m), detail::ptr(b)))
+            break;
+        const int sm = mpfr_sgn(G(detail::ptr(m)));
         if (sm == 0) return m;
         if (sm == sa)
-            mpfr_set(a, m, MPFR_RNDN);
+            mpfr_set(detail::ptr(a), detail::ptr(m), MPFR_RNDN);
         else
-            mpfr_set(b, m, MPFR_RNDN);
+            mpfr_set(detail::ptr(b), detail::ptr(m), MPFR_RNDN);
     }
-    mpfr_add(m, a, b, MPFR_RNDN);
-    mpfr_div_2ui(m, m, 1, MPFR_RNDN);
+    mpfr_add(detail::ptr(m), detail::ptr(a), detail::ptr(b), MPFR_RNDN);
+    mpfr_div_2ui(detail::ptr(m), detail::ptr(m), 1, MPFR_RNDN);
     return m;
 }
 

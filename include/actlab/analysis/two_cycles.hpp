@@ -12,11 +12,11 @@ namespace actlab::detail {
 
 //! The roots of f(f(x)) − x at which f(x) ≠ x, at two precisions, or empty when a piece has
 //! f(f(x)) = x on a whole interval; undecided boxes are collected.
-inline std::optional<std::vector<std::pair<mpfr_number, mpfr_number>>> cycle_points(
+inline std::optional<std::vector<std::pair<mpfr_float, mpfr_float>>> cycle_points(
     const expr& f, const std::vector<actlab::piece>& ps, int digits,
     std::vector<root_box>& undecided) {
     const precisions prec{digits};
-    std::vector<std::pair<mpfr_number, mpfr_number>> points;
+    std::vector<std::pair<mpfr_float, mpfr_float>> points;
     for (const actlab::piece& p : ps) {
         const expr g = p.f - x;
         if (is_zero_form(g)) return std::nullopt;
@@ -25,17 +25,17 @@ inline std::optional<std::vector<std::pair<mpfr_number, mpfr_number>>> cycle_poi
                 undecided.push_back(bx);
                 continue;
             }
-            mpfr_number a(prec.working()), b(prec.check());
+            mpfr_float a = make_mpfr(prec.working()), b = make_mpfr(prec.check());
             if (bx.status == box_status::zero) {
                 if (!certainly_differ(f, x, bx.lo)) continue;  // a fixed point
-                mpfr_set_d(a, bx.lo, MPFR_RNDN);
-                mpfr_set_d(b, bx.lo, MPFR_RNDN);
+                mpfr_set_d(ptr(a), bx.lo, MPFR_RNDN);
+                mpfr_set_d(ptr(b), bx.lo, MPFR_RNDN);
             } else {
                 const refined_root rr = refine_root(g, bx.lo, bx.hi, digits);
                 const interval fx = enclose(f - x, rr.box);
                 if (!fx.valid() || (!fx.positive() && !fx.negative())) continue;  // fixed/unsure
-                mpfr_set(a, rr.lo_value, MPFR_RNDN);
-                mpfr_set(b, rr.hi_value, MPFR_RNDN);
+                mpfr_set(ptr(a), ptr(rr.lo_value), MPFR_RNDN);
+                mpfr_set(ptr(b), ptr(rr.hi_value), MPFR_RNDN);
             }
             points.push_back({std::move(a), std::move(b)});
         }
@@ -72,11 +72,13 @@ inline void two_cycles(analysis_report& r, const expr& f, const expr& ff, int di
     const precisions prec{digits};
     mpfr_evaluator flo(f, prec.working()), fhi(f, prec.check());
     for (const auto& [a, b] : *points) {
-        mpfr_number qa(prec.working()), qb(prec.check());
-        mpfr_set(qa, flo(a), MPFR_RNDN);
-        mpfr_set(qb, fhi(b), MPFR_RNDN);
-        if (mpfr_cmp(b, qb) >= 0) continue;  // list each cycle once, from its smaller point
-        r.two_cycles.push_back({agree_digits(a, b, digits), agree_digits(qa, qb, digits)});
+        mpfr_float qa = make_mpfr(prec.working()), qb = make_mpfr(prec.check());
+        mpfr_set(ptr(qa), flo(ptr(a)), MPFR_RNDN);
+        mpfr_set(ptr(qb), fhi(ptr(b)), MPFR_RNDN);
+        if (mpfr_cmp(ptr(b), ptr(qb)) >= 0)
+            continue;  // list each cycle once, from its smaller point
+        r.two_cycles.push_back(
+            {agree_digits(a, b, digits), agree_digits(ptr(qa), ptr(qb), digits)});
     }
     if (undecided.empty())
         r.two_cycles_complete = {proof_status::proved,

@@ -74,10 +74,8 @@ struct certified_target {
             const int digits = std::numeric_limits<T>::digits;
             const T mantissa = T(ldexp(T(frexp(v, &ex)), digits));  // an integer
             const auto z = mantissa.template convert_to<boost::multiprecision::cpp_int>();
-            mpz_t g;
-            mpz_init_set_str(g, z.str().c_str(), 10);
-            mpfr_set_z_2exp(out, g, ex - digits, MPFR_RNDN);
-            mpz_clear(g);
+            const mpz_int g(z.str());
+            mpfr_set_z_2exp(out, ptr(g), ex - digits, MPFR_RNDN);
         }
     }
 
@@ -100,17 +98,11 @@ struct certified_target {
                 return mpfr_sgn(v) > 0 ? std::numeric_limits<T>::infinity()
                                        : T(-std::numeric_limits<T>::infinity());
             if (mpfr_zero_p(v)) return T(0);
-            mpfr_number rounded(std::numeric_limits<T>::digits);
-            mpfr_set(rounded, v, MPFR_RNDN);
-            mpz_t g;
-            mpz_init(g);
-            const long ex = mpfr_get_z_2exp(g, rounded);
-            char* digits = mpz_get_str(nullptr, 10, g);
-            const T mantissa(digits);  // exact: at most digits bits
-            void (*free_string)(void*, std::size_t) = nullptr;
-            mp_get_memory_functions(nullptr, nullptr, &free_string);
-            free_string(digits, std::char_traits<char>::length(digits) + 1);
-            mpz_clear(g);
+            mpfr_float rounded = make_mpfr(std::numeric_limits<T>::digits);
+            mpfr_set(ptr(rounded), v, MPFR_RNDN);
+            mpz_int g;
+            const long ex = mpfr_get_z_2exp(ptr(g), ptr(rounded));
+            const T mantissa(g.str());  // exact: at most digits bits
             return T(ldexp(mantissa, static_cast<int>(ex)));
         }
     }
@@ -123,8 +115,8 @@ inline bool exact_rational(mpfr_srcptr v, rational& out) {
         return true;
     }
     if (!mpfr_number_p(v)) return false;
-    mpz_t m;
-    mpz_init(m);
+    mpz_int m_number;
+    const mpz_ptr m = ptr(m_number);
     long ex = mpfr_get_z_2exp(m, v);  // v = m·2^ex
     const auto zeros = mpz_scan1(m, 0);
     mpz_tdiv_q_2exp(m, m, zeros);
@@ -139,7 +131,6 @@ inline bool exact_rational(mpfr_srcptr v, rational& out) {
         const int128 num = mpz_sgn(m) < 0 ? -static_cast<int128>(u) : static_cast<int128>(u);
         out = rational{num, ex < 0 ? static_cast<int128>(1) << -ex : 1};
     }
-    mpz_clear(m);
     return fits;
 }
 

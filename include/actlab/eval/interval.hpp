@@ -2,12 +2,9 @@
 // actlab::mpfr). The arithmetic behind eval_certified and the analyses' proofs.
 #pragma once
 
+#include <actlab/eval/multiprecision.hpp>
 #include <actlab/expr/rational.hpp>
 
-#include <gmp.h>
-#include <mpfr.h>
-
-#include <cstdint>
 #include <utility>
 
 namespace actlab {
@@ -19,25 +16,25 @@ namespace actlab {
 class interval {
 public:
     //! [0, 0] with endpoints of `bits` bits.
-    explicit interval(mpfr_prec_t bits) {
-        mpfr_init2(lo_, bits);
-        mpfr_init2(hi_, bits);
-        mpfr_set_zero(lo_, 1);
-        mpfr_set_zero(hi_, 1);
+    explicit interval(mpfr_prec_t bits) : lo_(make_mpfr(bits)), hi_(make_mpfr(bits)) {
+        mpfr_set_zero(lower(), 1);
+        mpfr_set_zero(upper(), 1);
     }
     //! The point v (exact when `bits` ≥ 53).
     interval(mpfr_prec_t bits, double v) : interval(bits) {
-        mpfr_set_d(lo_, v, MPFR_RNDD);
-        mpfr_set_d(hi_, v, MPFR_RNDU);
+        mpfr_set_d(lower(), v, MPFR_RNDD);
+        mpfr_set_d(upper(), v, MPFR_RNDU);
     }
+    // Copies and moves keep the endpoints' precision and round outward whatever Boost's
+    // variable_precision_options of the thread say.
     interval(const interval& o) : interval(o.precision()) { *this = o; }
     interval(interval&& o) noexcept : interval(MPFR_PREC_MIN) { swap(o); }
     interval& operator=(const interval& o) {
         if (this != &o) {
-            mpfr_set_prec(lo_, o.precision());
-            mpfr_set_prec(hi_, o.precision());
-            mpfr_set(lo_, o.lo_, MPFR_RNDD);
-            mpfr_set(hi_, o.hi_, MPFR_RNDU);
+            mpfr_set_prec(lower(), o.precision());
+            mpfr_set_prec(upper(), o.precision());
+            mpfr_set(lower(), o.lower(), MPFR_RNDD);
+            mpfr_set(upper(), o.upper(), MPFR_RNDU);
         }
         return *this;
     }
@@ -45,91 +42,50 @@ public:
         swap(o);
         return *this;
     }
-    ~interval() {
-        mpfr_clear(lo_);
-        mpfr_clear(hi_);
-    }
+    ~interval() = default;
     void swap(interval& o) noexcept {
-        mpfr_swap(lo_, o.lo_);
-        mpfr_swap(hi_, o.hi_);
+        mpfr_swap(lower(), o.lower());
+        mpfr_swap(upper(), o.upper());
     }
 
-    mpfr_srcptr lower() const { return lo_; }
-    mpfr_srcptr upper() const { return hi_; }
-    mpfr_ptr lower() { return lo_; }
-    mpfr_ptr upper() { return hi_; }
-    mpfr_prec_t precision() const { return mpfr_get_prec(lo_); }
+    mpfr_srcptr lower() const { return lo_.backend().data(); }
+    mpfr_srcptr upper() const { return hi_.backend().data(); }
+    mpfr_ptr lower() { return lo_.backend().data(); }
+    mpfr_ptr upper() { return hi_.backend().data(); }
+    mpfr_prec_t precision() const { return mpfr_get_prec(lower()); }
 
     //! False after a domain error (log of a negative number, 0^-1, ...).
-    bool valid() const { return !mpfr_nan_p(lo_) && !mpfr_nan_p(hi_); }
-    bool is_point() const { return valid() && mpfr_equal_p(lo_, hi_); }
+    bool valid() const { return !mpfr_nan_p(lower()) && !mpfr_nan_p(upper()); }
+    bool is_point() const { return valid() && mpfr_equal_p(lower(), upper()); }
     //! The interval lies in (0, inf] (resp. [-inf, 0)).
-    bool positive() const { return mpfr_sgn(lo_) > 0; }
-    bool negative() const { return mpfr_sgn(hi_) < 0; }
-    bool contains_zero() const { return mpfr_sgn(lo_) <= 0 && mpfr_sgn(hi_) >= 0; }
-    bool is_zero() const { return mpfr_zero_p(lo_) && mpfr_zero_p(hi_); }
+    bool positive() const { return mpfr_sgn(lower()) > 0; }
+    bool negative() const { return mpfr_sgn(upper()) < 0; }
+    bool contains_zero() const { return mpfr_sgn(lower()) <= 0 && mpfr_sgn(upper()) >= 0; }
+    bool is_zero() const { return mpfr_zero_p(lower()) && mpfr_zero_p(upper()); }
     //! [v, v] for a small integer.
     void set_integer(long v) {
-        mpfr_set_si(lo_, v, MPFR_RNDD);
-        mpfr_set_si(hi_, v, MPFR_RNDU);
+        mpfr_set_si(lower(), v, MPFR_RNDD);
+        mpfr_set_si(upper(), v, MPFR_RNDU);
     }
     void set_invalid() {
-        mpfr_set_nan(lo_);
-        mpfr_set_nan(hi_);
+        mpfr_set_nan(lower());
+        mpfr_set_nan(upper());
     }
 
 private:
-    mpfr_t lo_;
-    mpfr_t hi_;
-};
-
-//! An MPFR number that frees itself (movable, not copyable).
-class mpfr_number {
-public:
-    explicit mpfr_number(mpfr_prec_t bits) { mpfr_init2(v_, bits); }
-    mpfr_number(mpfr_number&& o) noexcept {
-        mpfr_init2(v_, MPFR_PREC_MIN);
-        mpfr_swap(v_, o.v_);
-    }
-    mpfr_number& operator=(mpfr_number&& o) noexcept {
-        mpfr_swap(v_, o.v_);
-        return *this;
-    }
-    mpfr_number(const mpfr_number&) = delete;
-    mpfr_number& operator=(const mpfr_number&) = delete;
-    ~mpfr_number() { mpfr_clear(v_); }
-    operator mpfr_ptr() { return v_; }
-    operator mpfr_srcptr() const { return v_; }
-    mpfr_ptr get() { return v_; }
-    mpfr_srcptr get() const { return v_; }
-
-private:
-    mpfr_t v_;
+    mpfr_float lo_;
+    mpfr_float hi_;
 };
 
 namespace detail {
 
-//! An int128 as a GMP integer (exact).
-class mpz_int128 {
-public:
-    explicit mpz_int128(int128 v) {
-        mpz_init(z_);
-        const bool negative = v < 0;
-        auto u =
-            static_cast<uint128>(negative ? -static_cast<uint128>(v) : static_cast<uint128>(v));
-        const std::uint64_t words[2] = {static_cast<std::uint64_t>(u),
-                                        static_cast<std::uint64_t>(u >> 64)};
-        mpz_import(z_, 2, -1, sizeof(std::uint64_t), 0, 0, words);
-        if (negative) mpz_neg(z_, z_);
-    }
-    mpz_int128(const mpz_int128&) = delete;
-    mpz_int128& operator=(const mpz_int128&) = delete;
-    ~mpz_int128() { mpz_clear(z_); }
-    mpz_srcptr get() const { return z_; }
-
-private:
-    mpz_t z_;
-};
+//! out = q rounded by rnd (one rounding: the numerator is exact in 130 bits).
+inline void set_rational(mpfr_ptr out, const rational& q, mpfr_rnd_t rnd) {
+    const mpz_int num(q.num), den(q.den);
+    mpfr_float exact = make_mpfr(130);
+    mpfr_set_z(ptr(exact), ptr(num), MPFR_RNDN);
+    mpfr_div_z(out, ptr(exact), ptr(den), rnd);
+}
 
 namespace iv {
 
@@ -138,11 +94,8 @@ constexpr mpfr_rnd_t up = MPFR_RNDU;
 
 //! r = [q, q] rounded outward (one rounding per endpoint).
 inline void set_rational(interval& r, const rational& q) {
-    const mpz_int128 num(q.num), den(q.den);
-    mpfr_number exact(130);
-    mpfr_set_z(exact, num.get(), MPFR_RNDN);  // exact: 130 bits hold any int128
-    mpfr_div_z(r.lower(), exact, den.get(), down);
-    mpfr_div_z(r.upper(), exact, den.get(), up);
+    detail::set_rational(r.lower(), q, down);
+    detail::set_rational(r.upper(), q, up);
 }
 
 inline void hull(interval& r, const interval& a, const interval& b) {
@@ -163,10 +116,10 @@ void increasing(interval& r, const interval& a, G g) {
 //! r = g(a) for a non-increasing g: [g(hi)↓, g(lo)↑].
 template <class G>
 void decreasing(interval& r, const interval& a, G g) {
-    mpfr_number lo(r.precision());
-    g(lo, a.upper(), down);
+    mpfr_float lo = make_mpfr(r.precision());
+    g(ptr(lo), a.upper(), down);
     g(r.upper(), a.lower(), up);
-    mpfr_set(r.lower(), lo, down);
+    mpfr_set(r.lower(), ptr(lo), down);
 }
 
 inline void add(interval& r, const interval& a, const interval& b) {
@@ -191,19 +144,20 @@ inline void mul(interval& r, const interval& a, const interval& b) {
     }
     mpfr_srcptr ends_a[2] = {a.lower(), a.upper()};
     mpfr_srcptr ends_b[2] = {b.lower(), b.upper()};
-    mpfr_number lo(r.precision()), hi(r.precision()), t(r.precision());
-    mpfr_set_inf(lo, 1);
-    mpfr_set_inf(hi, -1);
+    mpfr_float lo = make_mpfr(r.precision()), hi = make_mpfr(r.precision()),
+               t = make_mpfr(r.precision());
+    mpfr_set_inf(ptr(lo), 1);
+    mpfr_set_inf(ptr(hi), -1);
     for (mpfr_srcptr p : ends_a) {
         for (mpfr_srcptr q : ends_b) {
-            mul_endpoint(t, p, q, down);
-            mpfr_min(lo, lo, t, down);
-            mul_endpoint(t, p, q, up);
-            mpfr_max(hi, hi, t, up);
+            mul_endpoint(ptr(t), p, q, down);
+            mpfr_min(ptr(lo), ptr(lo), ptr(t), down);
+            mul_endpoint(ptr(t), p, q, up);
+            mpfr_max(ptr(hi), ptr(hi), ptr(t), up);
         }
     }
-    mpfr_set(r.lower(), lo, down);
-    mpfr_set(r.upper(), hi, up);
+    mpfr_set(r.lower(), ptr(lo), down);
+    mpfr_set(r.upper(), ptr(hi), up);
 }
 
 //! [|a|]: the range of |t| for t in a.
@@ -214,9 +168,9 @@ inline void abs(interval& r, const interval& a) {
         decreasing(r, a,
                    [](mpfr_ptr o, mpfr_srcptr v, mpfr_rnd_t rnd) { return mpfr_neg(o, v, rnd); });
     } else {
-        mpfr_number m(r.precision());
-        mpfr_neg(m, a.lower(), up);
-        mpfr_max(r.upper(), m, a.upper(), up);
+        mpfr_float m = make_mpfr(r.precision());
+        mpfr_neg(ptr(m), a.lower(), up);
+        mpfr_max(r.upper(), ptr(m), a.upper(), up);
         mpfr_set_zero(r.lower(), 1);
     }
 }
@@ -245,10 +199,10 @@ inline void integer_power(interval& r, const interval& a, long n) {
     }
     // 0 strictly inside, n > 0.
     if (odd) return increasing(r, a, pw);
-    mpfr_number m(r.precision()), t(r.precision());
-    pw(m, a.lower(), up);
-    pw(t, a.upper(), up);
-    mpfr_max(r.upper(), m, t, up);
+    mpfr_float m = make_mpfr(r.precision()), t = make_mpfr(r.precision());
+    pw(ptr(m), a.lower(), up);
+    pw(ptr(t), a.upper(), up);
+    mpfr_max(r.upper(), ptr(m), ptr(t), up);
     mpfr_set_zero(r.lower(), 1);
 }
 
@@ -257,13 +211,13 @@ inline void root_power(interval& r, const interval& a, long p, unsigned long q) 
     const auto f = [p, q](mpfr_ptr o, mpfr_srcptr v, mpfr_rnd_t rnd) {
         // root rounded in the direction that makes t^p go the way of rnd
         const mpfr_rnd_t root_rnd = (p > 0) == (rnd == MPFR_RNDU) ? MPFR_RNDU : MPFR_RNDD;
-        mpfr_number root(mpfr_get_prec(o) + 8);
+        mpfr_float root = make_mpfr(mpfr_get_prec(o) + 8);
         if (mpfr_sgn(v) <= 0)
-            mpfr_set_zero(root, 1);
+            mpfr_set_zero(ptr(root), 1);
         else
-            mpfr_rootn_ui(root, v, q, root_rnd);
-        if (mpfr_zero_p(root) && p < 0) return mpfr_set_inf(o, 1), 0;
-        return mpfr_pow_si(o, root, p, rnd);
+            mpfr_rootn_ui(ptr(root), v, q, root_rnd);
+        if (mpfr_zero_p(ptr(root)) && p < 0) return mpfr_set_inf(o, 1), 0;
+        return mpfr_pow_si(o, ptr(root), p, rnd);
     };
     if (p > 0)
         increasing(r, a, f);
@@ -310,18 +264,18 @@ inline void rational_power(interval& r, const interval& a, const rational& e) {
 //! σ(t) = 1/(1 + e^−t), rounded in direction rnd (σ is increasing).
 inline int sigmoid(mpfr_ptr o, mpfr_srcptr v, mpfr_rnd_t rnd) {
     const mpfr_rnd_t opposite = rnd == MPFR_RNDU ? MPFR_RNDD : MPFR_RNDU;
-    mpfr_number t(mpfr_get_prec(o) + 8);
-    mpfr_neg(t, v, MPFR_RNDN);
-    mpfr_exp(t, t, opposite);
-    mpfr_add_ui(t, t, 1, opposite);
-    return mpfr_ui_div(o, 1, t, rnd);
+    mpfr_float t = make_mpfr(mpfr_get_prec(o) + 8);
+    mpfr_neg(ptr(t), v, MPFR_RNDN);
+    mpfr_exp(ptr(t), ptr(t), opposite);
+    mpfr_add_ui(ptr(t), ptr(t), 1, opposite);
+    return mpfr_ui_div(o, 1, ptr(t), rnd);
 }
 
 //! softplus(t) = log(1 + e^t), rounded in direction rnd (increasing).
 inline int softplus(mpfr_ptr o, mpfr_srcptr v, mpfr_rnd_t rnd) {
-    mpfr_number t(mpfr_get_prec(o) + 8);
-    mpfr_exp(t, v, rnd);
-    return mpfr_log1p(o, t, rnd);
+    mpfr_float t = make_mpfr(mpfr_get_prec(o) + 8);
+    mpfr_exp(ptr(t), v, rnd);
+    return mpfr_log1p(o, ptr(t), rnd);
 }
 
 //! r = sin(a) (is_cos = false) or cos(a): endpoint values, widened to ±1 where the interval
@@ -330,43 +284,46 @@ inline void periodic(interval& r, const interval& a, bool is_cos) {
     if (!a.valid()) return r.set_invalid();
     const mpfr_unary g = is_cos ? mpfr_cos : mpfr_sin;
     const mpfr_prec_t bits = r.precision();
-    mpfr_number lo(bits), hi(bits), t(bits);
-    g(lo, a.lower(), down);
-    g(t, a.upper(), down);
-    mpfr_min(lo, lo, t, down);
-    g(hi, a.lower(), up);
-    g(t, a.upper(), up);
-    mpfr_max(hi, hi, t, up);
+    mpfr_float lo = make_mpfr(bits), hi = make_mpfr(bits), t = make_mpfr(bits);
+    g(ptr(lo), a.lower(), down);
+    g(ptr(t), a.upper(), down);
+    mpfr_min(ptr(lo), ptr(lo), ptr(t), down);
+    g(ptr(hi), a.lower(), up);
+    g(ptr(t), a.upper(), up);
+    mpfr_max(ptr(hi), ptr(hi), ptr(t), up);
     if (!a.is_point()) {
         // Extrema of sin at π(k + ½), of cos at πk; the value there is (−1)^k.
-        mpfr_number width(bits), pi_lo(bits), pi_hi(bits), k_lo(bits), k_hi(bits);
-        mpfr_sub(width, a.upper(), a.lower(), up);
-        if (!mpfr_number_p(width) || mpfr_cmp_ui(width, 7) >= 0) {
-            mpfr_set_si(lo, -1, down);
-            mpfr_set_si(hi, 1, up);
+        mpfr_float width = make_mpfr(bits), pi_lo = make_mpfr(bits), pi_hi = make_mpfr(bits),
+                   k_lo = make_mpfr(bits), k_hi = make_mpfr(bits);
+        mpfr_sub(ptr(width), a.upper(), a.lower(), up);
+        if (!mpfr_number_p(ptr(width)) || mpfr_cmp_ui(ptr(width), 7) >= 0) {
+            mpfr_set_si(ptr(lo), -1, down);
+            mpfr_set_si(ptr(hi), 1, up);
         } else {
-            mpfr_const_pi(pi_lo, down);
-            mpfr_const_pi(pi_hi, up);
+            mpfr_const_pi(ptr(pi_lo), down);
+            mpfr_const_pi(ptr(pi_hi), up);
             // k ranges over [a.lo/π − s, a.hi/π − s] widened for the rounding of π.
-            mpfr_div(k_lo, a.lower(), mpfr_sgn(a.lower()) >= 0 ? pi_hi : pi_lo, down);
-            mpfr_div(k_hi, a.upper(), mpfr_sgn(a.upper()) >= 0 ? pi_lo : pi_hi, up);
+            mpfr_div(ptr(k_lo), a.lower(), mpfr_sgn(a.lower()) >= 0 ? ptr(pi_hi) : ptr(pi_lo),
+                     down);
+            mpfr_div(ptr(k_hi), a.upper(), mpfr_sgn(a.upper()) >= 0 ? ptr(pi_lo) : ptr(pi_hi), up);
             if (!is_cos) {
-                mpfr_sub_d(k_lo, k_lo, 0.5, down);
-                mpfr_sub_d(k_hi, k_hi, 0.5, up);
+                mpfr_sub_d(ptr(k_lo), ptr(k_lo), 0.5, down);
+                mpfr_sub_d(ptr(k_hi), ptr(k_hi), 0.5, up);
             }
-            mpfr_ceil(k_lo, k_lo);
-            mpfr_floor(k_hi, k_hi);
-            for (long k = mpfr_get_si(k_lo, MPFR_RNDN), last = mpfr_get_si(k_hi, MPFR_RNDN);
+            mpfr_ceil(ptr(k_lo), ptr(k_lo));
+            mpfr_floor(ptr(k_hi), ptr(k_hi));
+            for (long k = mpfr_get_si(ptr(k_lo), MPFR_RNDN),
+                      last = mpfr_get_si(ptr(k_hi), MPFR_RNDN);
                  k <= last; ++k) {
                 if (k % 2 == 0)
-                    mpfr_set_si(hi, 1, up);
+                    mpfr_set_si(ptr(hi), 1, up);
                 else
-                    mpfr_set_si(lo, -1, down);
+                    mpfr_set_si(ptr(lo), -1, down);
             }
         }
     }
-    mpfr_set(r.lower(), lo, down);
-    mpfr_set(r.upper(), hi, up);
+    mpfr_set(r.lower(), ptr(lo), down);
+    mpfr_set(r.upper(), ptr(hi), up);
 }
 
 //! r = [c(a)] for a three-valued step: `below` for t < 0, `at` for t = 0, `above` for t > 0.

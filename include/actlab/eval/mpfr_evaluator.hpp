@@ -28,17 +28,17 @@ class mpfr_evaluator {
 public:
     mpfr_evaluator(const expr& f, mpfr_prec_t bits) : f_(f), bits_(bits) {
         regs_.resize(static_cast<std::size_t>(f.n_nodes));
-        for (auto& r : regs_) mpfr_init2(r.v, bits);
+        for (auto& r : regs_) mpfr_set_prec(detail::ptr(r), bits);
         params_.resize(static_cast<std::size_t>(f.n_parameters));
         for (int k = 0; k < f.n_parameters; ++k) {
-            auto& p = params_[static_cast<std::size_t>(k)];
-            mpfr_init2(p.v, bits);
-            set_rational(p.v, f.parameters[k].default_value);
+            const mpfr_ptr p = detail::ptr(params_[static_cast<std::size_t>(k)]);
+            mpfr_set_prec(p, bits);
+            detail::set_rational(p, f.parameters[k].default_value, MPFR_RNDN);
         }
         // Constants are computed once, here.
         for (int i = 0; i < f.n_nodes; ++i) {
             const node& n = f.nodes[i];
-            if (n.kind == op::number) set_rational(reg(i), f.constants[n.aux]);
+            if (n.kind == op::number) detail::set_rational(reg(i), f.constants[n.aux], MPFR_RNDN);
             if (n.kind == op::named) {
                 if (static_cast<named_constant>(n.aux) == named_constant::pi) {
                     mpfr_const_pi(reg(i), MPFR_RNDN);
@@ -51,10 +51,6 @@ public:
     }
     mpfr_evaluator(const mpfr_evaluator&) = delete;
     mpfr_evaluator& operator=(const mpfr_evaluator&) = delete;
-    ~mpfr_evaluator() {
-        for (auto& r : regs_) mpfr_clear(r.v);
-        for (auto& p : params_) mpfr_clear(p.v);
-    }
 
     mpfr_prec_t precision() const { return bits_; }
 
@@ -62,7 +58,7 @@ public:
     void set_parameter(std::string_view name, mpfr_srcptr value) {
         for (int k = 0; k < f_.n_parameters; ++k) {
             if (f_.parameters[k].name_view() == name) {
-                mpfr_set(params_[static_cast<std::size_t>(k)].v, value, MPFR_RNDN);
+                mpfr_set(detail::ptr(params_[static_cast<std::size_t>(k)]), value, MPFR_RNDN);
                 return;
             }
         }
@@ -77,18 +73,7 @@ public:
     }
 
 private:
-    struct reg_t {
-        mpfr_t v;
-    };
-
-    mpfr_ptr reg(int i) { return regs_[static_cast<std::size_t>(i)].v; }
-
-    static void set_rational(mpfr_ptr out, const rational& q) {
-        const detail::mpz_int128 num(q.num), den(q.den);
-        mpfr_number exact(130);
-        mpfr_set_z(exact, num.get(), MPFR_RNDN);
-        mpfr_div_z(out, exact, den.get(), MPFR_RNDN);
-    }
+    mpfr_ptr reg(int i) { return detail::ptr(regs_[static_cast<std::size_t>(i)]); }
 
     void compute(int i, mpfr_srcptr at) {
         const expr& f = f_;
@@ -99,7 +84,7 @@ private:
         switch (n.kind) {
             case op::number:
             case op::named: return;  // set once
-            case op::parameter: mpfr_set(r, params_[n.aux].v, rn); return;
+            case op::parameter: mpfr_set(r, detail::ptr(params_[n.aux]), rn); return;
             case op::variable: mpfr_set(r, at, rn); return;
             case op::exp: mpfr_exp(r, c(0), rn); return;
             case op::expm1: mpfr_expm1(r, c(0), rn); return;
@@ -163,8 +148,8 @@ private:
 
     expr f_;  // a copy: the evaluator outlives temporaries
     mpfr_prec_t bits_;
-    std::vector<reg_t> regs_;
-    std::vector<reg_t> params_;
+    std::vector<mpfr_float> regs_;  // one per node, of bits_ bits
+    std::vector<mpfr_float> params_;
 };
 
 }  // namespace actlab

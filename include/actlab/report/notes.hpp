@@ -77,8 +77,10 @@ inline std::string derivative_zeros(const analysis_report& r, const expr& f, int
                 }
                 // The one root of the box, bisected at 128 bits (far beyond the digits shown).
                 const double z =
-                    b.lo == b.hi ? b.lo
-                                 : mpfr_get_d(actlab::bisect_root(df, b.lo, b.hi, 128), MPFR_RNDN);
+                    b.lo == b.hi
+                        ? b.lo
+                        : mpfr_get_d(actlab::detail::ptr(actlab::bisect_root(df, b.lo, b.hi, 128)),
+                                     MPFR_RNDN);
                 items.push_back(double_text(z, digits));
             }
         } catch (const error&) {

@@ -39,9 +39,6 @@ struct mf_unknown : std::runtime_error {
     mean_field_reason reason;
 };
 
-inline mpfr_ptr ptr(mf_real& v) { return v.backend().data(); }
-inline mpfr_srcptr ptr(const mf_real& v) { return v.backend().data(); }
-
 //! v rounded to the current default precision (values of another precision stay apart).
 inline mf_real at_default(const mf_real& v) {
     mf_real out;

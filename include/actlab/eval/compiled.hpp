@@ -531,9 +531,58 @@ struct compiled_program {
             } else {
                 return call<op::pow, I, Share, Pair>(s, arg<I>(s, 0));
             }
+        } else if constexpr (corrects_argument<T>(I)) {
+            const T value = call<nd.kind, I, Share, Pair>(s, arg<I>(s, 0));
+            return argument_correction(nd.kind, value, arg<I>(s, 0),
+                                       twofold_node<F.child(I, 0)>(s));
         } else {
             return call<nd.kind, I, Share, Pair>(s, arg<I>(s, 0));
         }
+    }
+
+    //! e^u (not e^(c·r²)), σ(u) and erfc(u) of a rounded argument u: corrected for its
+    //! rounding as in eval (argument_correction, scalar.hpp).
+    template <class T>
+    static constexpr bool corrects_argument(int i) {
+        const op k = F.nodes[i].kind;
+        const bool kind = k == op::sigmoid || k == op::erfc ||
+                          (k == op::exp && square_exponent_of(i).first < 0);
+        return std::is_floating_point_v<T> && kind && rounded_argument(F, i);
+    }
+
+    //! twofold_value (scalar.hpp) of node J, unrolled; constants folded in double.
+    template <int J, class T>
+    [[gnu::always_inline]] static constexpr twofold<T> twofold_node(const compiled_state<T, n>& s) {
+        constexpr node nd = F.nodes[J];
+        if constexpr (!twofold_arithmetic(F, J)) {
+            return {s.v[J], T(0)};
+        } else if constexpr (is_double<T> && constants.is_constant[J]) {
+            constexpr twofold<double> c =
+                twofold_value<double>(F, J, [](int j) { return constants.value[j]; });
+            return c;
+        } else if constexpr (nd.kind == op::number) {
+            return twofold_of<T>(F.constants[nd.aux]);
+        } else if constexpr (nd.kind == op::named) {
+            return twofold_named<T>(static_cast<named_constant>(nd.aux));
+        } else if constexpr (nd.kind == op::pow) {
+            constexpr rational r = F.constants[F.nodes[F.child(J, 1)].aux];
+            twofold<T> b = twofold_node<F.child(J, 0)>(s);
+            if constexpr (r.den == 2) b = twofold_sqrt(b);
+            return twofold_power(b, r.num);
+        } else {
+            return twofold_fold<J>(s, std::make_index_sequence<nd.count - 1u>{});
+        }
+    }
+
+    template <int J, class T, std::size_t... K>
+    [[gnu::always_inline]] static constexpr twofold<T> twofold_fold(const compiled_state<T, n>& s,
+                                                                    std::index_sequence<K...>) {
+        twofold<T> r = twofold_node<F.child(J, 0)>(s);
+        if constexpr (F.nodes[J].kind == op::add)
+            ((r = twofold_add(r, twofold_node<F.child(J, static_cast<int>(K) + 1)>(s))), ...);
+        else
+            ((r = twofold_mul(r, twofold_node<F.child(J, static_cast<int>(K) + 1)>(s))), ...);
+        return r;
     }
 
     template <class T>

@@ -77,6 +77,20 @@ constexpr T product_of(const expr& f, int i, const std::vector<T>& v) {
     return r;
 }
 
+//! f(u) of node i (e^u, σ(u) or erfc(u), computed as v from the rounded argument u) corrected
+//! for the rounding of u (argument_correction, scalar.hpp).
+template <class T>
+constexpr T corrected(const expr& f, int i, const std::vector<T>& v, const T& value) {
+    if constexpr (std::is_floating_point_v<T>) {
+        if (!rounded_argument(f, i)) return value;
+        const int a = f.child(i, 0);
+        const twofold<T> exact = twofold_value<T>(f, a, [&](int j) { return v[j]; });
+        return argument_correction(f.nodes[i].kind, value, v[a], exact);
+    } else {
+        return value;
+    }
+}
+
 template <class T>
 constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& at,
                        const std::vector<T>& params) {
@@ -90,7 +104,7 @@ constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& a
         case op::exp: {
             rational k{};
             const int r = square_exponent(f, i, k);
-            if (r < 0) return exp_of(c(0));
+            if (r < 0) return corrected(f, i, v, exp_of(c(0)));
             return exp_scaled_square(v[r], to_real<T>(k), [](const T& a) { return exp_of(a); });
         }
         case op::expm1: return expm1_of(c(0));
@@ -100,10 +114,10 @@ constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& a
         case op::sign: return sign_of(c(0));
         case op::step: return step_of(c(0));
         case op::tanh: return tanh_of(c(0));
-        case op::sigmoid: return sigmoid_of(c(0));
+        case op::sigmoid: return corrected(f, i, v, sigmoid_of(c(0)));
         case op::softplus: return softplus_of(c(0));
         case op::erf: return erf_of(c(0));
-        case op::erfc: return erfc_of(c(0));
+        case op::erfc: return corrected(f, i, v, erfc_of(c(0)));
         case op::sin: return sin_of(c(0));
         case op::cos: return cos_of(c(0));
         case op::min: return c(1) < c(0) ? c(1) : c(0);

@@ -236,6 +236,113 @@ constexpr index together(expr& w, index s) {
     return -1;
 }
 
+//! t without its numeric coefficient (1 for a number).
+constexpr index cofactor(expr& w, index t) {
+    if (w.nodes[t].kind == op::number) return number(w, 1);
+    if (w.nodes[t].kind != op::mul || !is_number(w, arg(w, t, 0))) return t;
+    term_list rest;
+    for (int k = 1; k < w.nodes[t].count; ++k) rest.push(arg(w, t, k));
+    return mul(w, rest);
+}
+
+//! Term t as a sum of monomials in g = σ(u): every σ(−u)^k written (1 − σ(u))^k and every
+//! product with a sum multiplied out; -1 when a product would exceed max_terms.
+constexpr index complement_monomials(expr& w, index t, index g, index h) {
+    const index one_minus_g = add(w, number(w, 1), neg(w, g));
+    power_term f[max_terms];
+    const int nf = factors_of(w, t, f);
+    index parts[max_terms] = {};
+    int np = 0;
+    for (int j = 0; j < nf; ++j) {
+        const rational e = f[j].exponent;
+        const bool small = e.den == 1 && e.num >= 1 && e.num <= 4;
+        const bool expand = small && (f[j].base == h || w.nodes[f[j].base].kind == op::add);
+        const long long copies = expand ? static_cast<long long>(e.num) : 1;
+        for (long long m = 0; m < copies; ++m) {
+            if (np >= max_terms) return -1;
+            parts[np++] = !expand ? power(w, f[j].base, e) : (f[j].base == h ? one_minus_g : f[j].base);
+        }
+    }
+    return distribute(w, parts, np);
+}
+
+//! A sum in g = σ(u) (and σ(−u)) whose cancellation shows only between the monomials of
+//! different terms: with σ(−u) written 1 − σ(u) and products multiplied out, the monomials
+//! are grouped by their factor m free of g, Σ_m m·P_m(g). Where a P_m takes monomials from
+//! two or more terms, the terms that contribute to it are replaced by their monomials and each
+//! of their groups P_m is divided by stabilise_sum (so 3 + x + 6x·σ² − (6 + 6x)·σ is
+//! −3·tanh(x/2) + x − 6x·σ(x)·σ(−x), and −σ(x)·σ(−x)² + σ(x)²·σ(−x) is
+//! σ(x)·σ(−x)·tanh(x/2)). -1 unless every such group was rewritten (a group left alone could
+//! hold a 1 − σ(u) that cancels where σ(−u) did not).
+constexpr index complement_groups(expr& w, index s, int depth) {
+    index atoms[max_terms] = {};
+    const int na = saturating_atoms(w, s, atoms);
+    const int nt = w.nodes[s].count;
+    for (int a = 0; a < na; ++a) {
+        const index g = atoms[a];
+        if (w.nodes[g].kind != op::sigmoid) continue;
+        const index h = function(w, op::sigmoid, neg(w, arg(w, g, 0)));
+        index keys[max_terms] = {};
+        term_list groups[max_terms];
+        int first_origin[max_terms] = {}, group_of[max_terms] = {}, origin_of[max_terms] = {};
+        bool multi[max_terms] = {}, holds_g[max_terms] = {};
+        index monomial[max_terms] = {};
+        int ng = 0, nm = 0;
+        bool ok = true;
+        for (int k = 0; k < nt && ok; ++k) {
+            const index e = complement_monomials(w, arg(w, s, k), g, h);
+            term_list m;
+            ok = e >= 0;
+            if (ok) push_terms(w, e, m);
+            for (int i = 0; i < m.n && ok; ++i) {
+                index rest = 0;
+                const int deg = degree_in(w, m.v[i], g, rest);
+                const index key = cofactor(w, rest);
+                int j = 0;
+                while (j < ng && keys[j] != key) ++j;
+                if (j == ng) {
+                    keys[ng++] = key;
+                    first_origin[j] = k;
+                }
+                multi[j] = multi[j] || first_origin[j] != k;
+                holds_g[j] = holds_g[j] || deg > 0;
+                ok = nm < max_terms;
+                if (ok) {
+                    monomial[nm] = m.v[i];
+                    group_of[nm] = j;
+                    origin_of[nm++] = k;
+                }
+            }
+        }
+        bool any_multi = false;
+        for (int j = 0; j < ng; ++j) any_multi = any_multi || (multi[j] && holds_g[j]);
+        if (!ok || !any_multi) continue;
+        // The terms that contribute to a group of two or more terms are multiplied out.
+        bool needed[max_terms] = {};
+        for (int i = 0; i < nm; ++i) needed[origin_of[i]] = needed[origin_of[i]] || multi[group_of[i]];
+        term_list out;
+        for (int k = 0; k < nt; ++k)
+            if (!needed[k]) out.push(arg(w, s, k));
+        for (int i = 0; i < nm; ++i)
+            if (needed[origin_of[i]]) groups[group_of[i]].push(monomial[i]);
+        for (int j = 0; j < ng && ok; ++j) {
+            if (groups[j].n == 0) continue;
+            const index part = add(w, groups[j]);
+            if (!holds_g[j] || w.nodes[part].kind != op::add) {
+                out.push(part);
+                continue;
+            }
+            const index r = stabilise_sum(w, part, depth + 1);
+            ok = r != part;
+            out.push(r);
+        }
+        if (!ok) continue;
+        const index r = add(w, out);
+        if (r != s) return r;
+    }
+    return -1;
+}
+
 constexpr index stabilise_sum(expr& w, index s, int depth) {
     for (int round = 0; round < 6 && depth < 8 && w.nodes[s].kind == op::add; ++round) {
         index atoms[max_terms] = {};
@@ -248,6 +355,7 @@ constexpr index stabilise_sum(expr& w, index s, int depth) {
                 next = divide_at(w, s, atoms[k], roots[j], depth);
         }
         if (next < 0) next = together(w, s);
+        if (next < 0) next = complement_groups(w, s, depth);
         if (next < 0) break;
         s = next;
     }

@@ -369,13 +369,16 @@ struct compiled_program {
                     std::array<T, sizeof...(K) + 1>{
                         source_value<F.child(I, 0)>(s),
                         source_value<F.child(I, static_cast<int>(K) + 1)>(s)...},
+                    std::array<T, sizeof...(K) + 1>{
+                        rounding_of<F.child(I, 0)>(s),
+                        rounding_of<F.child(I, static_cast<int>(K) + 1)>(s)...},
                     std::make_index_sequence<sizeof...(K) + 1>{});
         }
         return r;
     }
 
     //! The node whose value scaled_tiny (evaluate.hpp) needs to scale factor j: the argument
-    //! of e^u, σ(u), softplus(u), r of e^(c·r²), through any tanh; -1 for other nodes.
+    //! of e^u, σ(u), softplus(u), erfc(u), r of e^(c·r²), through any tanh; -1 for other nodes.
     static constexpr int tiny_source(int j) {
         while (F.nodes[j].kind == op::tanh) j = F.child(j, 0);
         const op k = F.nodes[j].kind;
@@ -383,7 +386,7 @@ struct compiled_program {
             const int r = square_exponent_of(j).first;
             return r >= 0 ? r : F.child(j, 0);
         }
-        return k == op::sigmoid || k == op::softplus ? F.child(j, 0) : -1;
+        return k == op::sigmoid || k == op::softplus || k == op::erfc ? F.child(j, 0) : -1;
     }
 
     static constexpr int tiny_base(int j) {
@@ -399,11 +402,25 @@ struct compiled_program {
             return T(0);
     }
 
-    //! detail::product_of of evaluate.hpp, from the factors' values and the values their
-    //! scaling needs (passed by value: the state stays in registers on the fast path).
+    //! The rounding δ of the argument of factor J (an erfc whose argument is corrected, see
+    //! corrects_argument), 0 for other factors.
+    template <int J, class T>
+    [[gnu::always_inline]] static constexpr T rounding_of(const compiled_state<T, n>& s) {
+        if constexpr (F.nodes[J].kind == op::erfc && corrects_argument<T>(J)) {
+            const twofold<T> e = twofold_node<F.child(J, 0)>(s);
+            return T(T(e.hi - s.v[F.child(J, 0)]) + e.lo);
+        } else {
+            return T(0);
+        }
+    }
+
+    //! detail::product_of of evaluate.hpp, from the factors' values, the values their
+    //! scaling needs and the roundings of erfc's arguments (passed by value: the state stays
+    //! in registers on the fast path).
     template <int I, class T, std::size_t N, std::size_t... K>
     [[gnu::noinline]] static constexpr T tiny_product(const std::array<T, N> v,
                                                       const std::array<T, N> w,
+                                                      const std::array<T, N> d,
                                                       std::index_sequence<K...>) {
         const auto scaled_exp = [](const T& a) {
             return exp_times_scale(a, [](const T& b) { return plain<op::exp>(b); });
@@ -425,6 +442,12 @@ struct compiled_program {
                             p *= scaled_exp(w[K]);
                         else
                             p *= exp_scaled_square(w[K], to_real<T>(square.second), scaled_exp);
+                        return;
+                    }
+                } else if constexpr (kind == op::erfc) {
+                    if (tiny && w[K] > 0) {
+                        ++scaled;
+                        p *= correct_by(op::erfc, erfc_times_scale(w[K]), w[K], d[K]);
                         return;
                     }
                 } else if constexpr (kind == op::sigmoid || kind == op::softplus) {

@@ -22,9 +22,23 @@ struct parameter_value {
 
 namespace detail {
 
+//! f(u) of node i (e^u, σ(u) or erfc(u), computed as v from the rounded argument u) corrected
+//! for the rounding of u (argument_correction, scalar.hpp).
+template <class T>
+constexpr T corrected(const expr& f, int i, const std::vector<T>& v, const T& value) {
+    if constexpr (std::is_floating_point_v<T>) {
+        if (!rounded_argument(f, i)) return value;
+        const int a = f.child(i, 0);
+        const twofold<T> exact = twofold_value<T>(f, a, [&](int j) { return v[j]; });
+        return argument_correction(f.nodes[i].kind, value, v[a], exact);
+    } else {
+        return value;
+    }
+}
+
 //! Node i's value times 2^K (tiny_shift), for a node whose value is below the normal range:
 //! e^u (also e^(c·r²)); σ(u) and softplus(u) for u < 0 (both e^u to within a factor
-//! 1 − e^u, which rounds to 1 there); tanh(w) of such a node w (w to within a factor
+//! 1 − e^u, which rounds to 1 there); erfc(u) for u > 0; tanh(w) of such a node w (w to within a factor
 //! 1 − w²/3; tanh(w) below the normal range means w is). False for other nodes.
 template <class T>
 constexpr bool scaled_tiny(const expr& f, int i, const std::vector<T>& v, T& out) {
@@ -44,6 +58,10 @@ constexpr bool scaled_tiny(const expr& f, int i, const std::vector<T>& v, T& out
         case op::softplus:
             if (!(u < 0)) return false;
             out = scaled_exp(u);
+            return true;
+        case op::erfc:
+            if (!(u > 0)) return false;
+            out = corrected(f, i, v, erfc_times_scale(u));
             return true;
         case op::tanh: return scaled_tiny(f, f.child(i, 0), v, out);
         default: return false;
@@ -75,20 +93,6 @@ constexpr T product_of(const expr& f, int i, const std::vector<T>& v) {
         if (scaled > 0) return T(s * tiny_unscale<T>(scaled));
     }
     return r;
-}
-
-//! f(u) of node i (e^u, σ(u) or erfc(u), computed as v from the rounded argument u) corrected
-//! for the rounding of u (argument_correction, scalar.hpp).
-template <class T>
-constexpr T corrected(const expr& f, int i, const std::vector<T>& v, const T& value) {
-    if constexpr (std::is_floating_point_v<T>) {
-        if (!rounded_argument(f, i)) return value;
-        const int a = f.child(i, 0);
-        const twofold<T> exact = twofold_value<T>(f, a, [&](int j) { return v[j]; });
-        return argument_correction(f.nodes[i].kind, value, v[a], exact);
-    } else {
-        return value;
-    }
 }
 
 template <class T>

@@ -19,6 +19,11 @@
 //   tanh(u) ∓ 1 = ∓2σ(∓2u), erf(u) ∓ 1 = ∓erfc(±u), eᵘ − 1 = expm1(u),
 //   cos(u) − 1 = −2·sin²(u/2). So σ(1 − σ) is σ(u)σ(−u), 1 − tanh² is 4σ(2u)σ(−2u),
 //   σ(1 − 3σ + 2σ²) is σ(u)σ(−u)·(−tanh(u/2)), and ½ + erf(u)/2 + T is ½·erfc(−u) + T.
+// - Where no division applies to the whole sum, term by term (complement_groups): σ(−u) as
+//   1 − σ(u), products multiplied out, the monomials grouped by their factor free of σ(u), and
+//   each group that takes monomials from two or more terms divided as above.
+// - c ± max(a, b) = max/min(c ± a, c ± b) (and min) for a number c: the difference is taken
+//   before the comparison, where it is often exact (distribute_extremum).
 // - log(σ(u)) = −softplus(−u), log(1 + v) = log1p(v), log(eᵘ) = u.
 // - In a product, powers of the same everywhere-positive function (σ, exp, erfc, softplus)
 //   are merged (σ·σ⁻¹ = 1: no 0/0 where σ underflows), and u·sign(u) = |u|. Exponentials of
@@ -28,9 +33,11 @@
 // - Terms of a sum over powers of a common sum B are brought over B^K when the numerator
 //   then cancels to a single term: −|x|/(1 + |x|)² + 1/(1 + |x|) = 1/(1 + |x|)².
 //
-// Two patterns are left to the evaluators, which compute them with a kernel (scalar.hpp):
+// Three patterns are left to the evaluators, which compute them with a kernel (scalar.hpp):
 // u − tanh(u) (tanh_shrink_of: Lambert's continued fraction near 0, where the sum cancels to
-// u³/3) and e^(c·r²) for c = ±2^k (exp_scaled_square: r² split exactly into two doubles).
+// u³/3), e^(c·r²) for c = ±2^k (exp_scaled_square: r² split exactly into two doubles), and
+// e^u, σ(u), erfc(u) of a rounded arithmetic argument u (argument_correction: u recomputed in
+// double-double, the value corrected to first order).
 //
 // What it does not remove — a cancellation between terms of different shapes, like
 // ½·erfc(−u) + u·e^(−u²)/√π as u → −∞ — is reported by `unstabilised`.
@@ -273,7 +280,7 @@ constexpr index complement_monomials(expr& w, index t, index g, index h) {
 //! of their groups P_m is divided by stabilise_sum (so 3 + x + 6x·σ² − (6 + 6x)·σ is
 //! −3·tanh(x/2) + x − 6x·σ(x)·σ(−x), and −σ(x)·σ(−x)² + σ(x)²·σ(−x) is
 //! σ(x)·σ(−x)·tanh(x/2)). -1 unless every such group was rewritten (a group left alone could
-//! hold a 1 − σ(u) that cancels where σ(−u) did not).
+//! hold a 1 − σ(u) that cancels where σ(−u) did not) and the result has fewer terms than s.
 constexpr index complement_groups(expr& w, index s, int depth) {
     index atoms[max_terms] = {};
     const int na = saturating_atoms(w, s, atoms);
@@ -337,8 +344,11 @@ constexpr index complement_groups(expr& w, index s, int depth) {
             out.push(r);
         }
         if (!ok) continue;
+        // Kept only if it has fewer terms than s: a longer multiplied-out polynomial (σ⁷ with a
+        // coefficient of −608) rounds more than the cancellation it removes.
         const index r = add(w, out);
-        if (r != s) return r;
+        const int terms = w.nodes[r].kind == op::add ? w.nodes[r].count : 1;
+        if (r != s && terms < nt) return r;
     }
     return -1;
 }
@@ -418,13 +428,37 @@ constexpr index stable_log(expr& w, index u) {
     return function(w, op::log, u);
 }
 
+//! c ± max(a, b) = max/min(c ± a, c ± b), c ± min(a, b) likewise, for a number c: the
+//! difference is then taken before the comparison, where it is often exact (6 − max(0, 3 + x)
+//! is min(6, 3 − x): 3 − x is exact near the kink x = 3, where 6 − (3 + x) rounds 3 + x to
+//! 6 for x just below 3 and the step of hardsigmoid′ takes its value at the kink). s itself
+//! when s has another shape.
+constexpr index distribute_extremum(expr& w, index s) {
+    if (w.nodes[s].kind != op::add || w.nodes[s].count != 2) return s;
+    const index c = arg(w, s, 0), t = arg(w, s, 1);
+    if (!is_number(w, c)) return s;
+    index mm = t;
+    long long sign = 1;
+    if (w.nodes[t].kind == op::mul && w.nodes[t].count == 2 && is_number(w, arg(w, t, 0), -1)) {
+        mm = arg(w, t, 1);
+        sign = -1;
+    }
+    const op k = w.nodes[mm].kind;
+    if (k != op::min && k != op::max) return s;
+    const auto side = [&](int j) {
+        return add(w, c, mul_number(w, rational{sign, 1}, arg(w, mm, j)));
+    };
+    const op kind = sign > 0 ? k : (k == op::min ? op::max : op::min);
+    return min_max(w, kind, side(0), side(1));
+}
+
 constexpr index stable_node(expr& w, const expr& e, int i, const index* m) {
     const node& n = e.nodes[i];
     index c[max_terms] = {};
     for (int k = 0; k < n.count; ++k) c[k] = m[arg(e, i, k)];
     switch (n.kind) {
         case op::add: {
-            const index s = rebuild(w, n, c);
+            const index s = distribute_extremum(w, rebuild(w, n, c));
             return w.nodes[s].kind == op::add ? stabilise_sum(w, s, 0) : s;
         }
         case op::mul: return stable_product(w, c, n.count);

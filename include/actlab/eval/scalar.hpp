@@ -470,6 +470,17 @@ constexpr twofold<T> twofold_value(const expr& f, int i, Leaf leaf) {
     }
 }
 
+//! v = f(u) corrected by δ: see argument_correction.
+template <class T>
+constexpr T correct_by(op k, const T& v, const T& u, const T& delta) {
+    if (delta == 0 || !(abs_of(delta) <= std::numeric_limits<T>::max())) return v;
+    if (k == op::exp) return T(v + v * delta);
+    if (k == op::sigmoid) return T(v + v * T(delta * T(1 - v)));
+    if (!(u > 0)) return v;
+    const T ratio = T(u + sqrt_of(T(u * u + T(1.5))));
+    return T(v - v * T(delta * ratio));
+}
+
 //! f(u + δ) from v = f(u) for f = e^u, σ(u) and erfc(u) (kind k), δ the rounding of u:
 //! v·(1 + δ·f′(u)/f(u)), with f′/f = 1, σ(−u) = 1 − σ(u), and −(u + √(u² + 3/2)) for erfc at
 //! u > 0 (between the bounds u + √(u² + 4/π) and u + √(u² + 2) of 2e^(−u²)/(√π·erfc(u)): its
@@ -477,13 +488,7 @@ constexpr twofold<T> twofold_value(const expr& f, int i, Leaf leaf) {
 //! erfc is below 0.3 and no correction is made). v unchanged when δ is 0 or not finite.
 template <class T>
 constexpr T argument_correction(op k, const T& v, const T& u, const twofold<T>& exact) {
-    const T delta = T(T(exact.hi - u) + exact.lo);
-    if (delta == 0 || !(abs_of(delta) <= std::numeric_limits<T>::max())) return v;
-    if (k == op::exp) return T(v + v * delta);
-    if (k == op::sigmoid) return T(v + v * T(delta * T(1 - v)));
-    if (!(u > 0)) return v;
-    const T ratio = T(u + sqrt_of(T(u * u + T(1.5))));
-    return T(v - v * T(delta * ratio));
+    return correct_by(k, v, u, T(T(exact.hi - u) + exact.lo));
 }
 
 //! Products whose exponential factor lies below the normal range (float and double: e^u for
@@ -510,6 +515,14 @@ constexpr T exp_times_scale(const T& u, Exp exp) {
     constexpr T k = T(tiny_shift<T>);
     const T b = T(k * ln2_lo);  // e^b = 1 + b + b²/2 to below the rounding
     return T(exp(T(u + k * ln2_hi)) * T(1 + T(b + b * b / 2)));
+}
+
+//! erfc(u)·2^K (tiny_shift) for u > 0, rounded once: double through the kernel, float through
+//! the kernel in double.
+template <class T>
+constexpr T erfc_times_scale(const T& u) {
+    static_assert(scales_tiny<T>);
+    return T(math::erfc_times_pow2(static_cast<double>(u), tiny_shift<T>));
 }
 
 //! 2^−K·count: the factor that scales a product of `count` (at most 2) scaled factors back,

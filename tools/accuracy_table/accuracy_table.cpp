@@ -184,8 +184,7 @@ struct third_results {
 //! and of the printed formula in double, against eval_certified in long double (correctly
 //! rounded to 64 bits: its error is below 2⁻¹¹ ulp of double), at the rows of the double table.
 third_results third_derivative(const actlab_test::reference_table& table, const actlab::expr& f,
-                               const compiled_third_functions& compiled3,
-                               const std::string& name) {
+                               const compiled_third_functions& compiled3, const std::string& name) {
     const actlab::expr g = actlab::d(actlab::d(actlab::d(f)));
     actlab_test::reference_table t3;
     t3.columns = {"d3"};
@@ -320,7 +319,8 @@ int main(int argc, char** argv) {
                << (found == compiled.end() ? std::string("—") : fast_text(found->second)) << " |\n";
             std::cerr << a.name << " " << table.columns[c] << " done\n";
         }
-        const third_results t = third_derivative(table, *a.definition, compiled3, std::string(a.name));
+        const third_results t =
+            third_derivative(table, *a.definition, compiled3, std::string(a.name));
         md << "| " << a.name << " | f‴ | " << t.printed.points << " | — | — | — | — | — | "
            << ulps_text(t.printed.max_ulps) << " | " << t.printed.wrong_class << " | "
            << fast_text(t.eval_float) << " | " << fast_text(t.eval_double) << " | "

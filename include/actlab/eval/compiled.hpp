@@ -568,8 +568,8 @@ struct compiled_program {
     template <class T>
     static constexpr bool corrects_argument(int i) {
         const op k = F.nodes[i].kind;
-        const bool kind = k == op::sigmoid || k == op::erfc ||
-                          (k == op::exp && square_exponent_of(i).first < 0);
+        const bool kind =
+            k == op::sigmoid || k == op::erfc || (k == op::exp && square_exponent_of(i).first < 0);
         return std::is_floating_point_v<T> && kind && rounded_argument(F, i);
     }
 

@@ -38,8 +38,8 @@ constexpr T corrected(const expr& f, int i, const std::vector<T>& v, const T& va
 
 //! Node i's value times 2^K (tiny_shift), for a node whose value is below the normal range:
 //! e^u (also e^(c·r²)); σ(u) and softplus(u) for u < 0 (both e^u to within a factor
-//! 1 − e^u, which rounds to 1 there); erfc(u) for u > 0; tanh(w) of such a node w (w to within a factor
-//! 1 − w²/3; tanh(w) below the normal range means w is). False for other nodes.
+//! 1 − e^u, which rounds to 1 there); erfc(u) for u > 0; tanh(w) of such a node w (w to within a
+//! factor 1 − w²/3; tanh(w) below the normal range means w is). False for other nodes.
 template <class T>
 constexpr bool scaled_tiny(const expr& f, int i, const std::vector<T>& v, T& out) {
     const auto scaled_exp = [](const T& a) {

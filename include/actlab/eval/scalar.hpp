@@ -405,8 +405,8 @@ constexpr twofold<T> twofold_named(named_constant c) {
     // The part of π and e below their long double and double values.
     const bool pi = c == named_constant::pi;
     if constexpr (std::numeric_limits<T>::digits == 64) {
-        return {named_value<T>(c), T(pi ? -5.016557612668332023557327e-20L
-                                        : -6.788063664127784117170386e-20L)};
+        return {named_value<T>(c),
+                T(pi ? -5.016557612668332023557327e-20L : -6.788063664127784117170386e-20L)};
     } else {
         const double lo = pi ? 1.2246467991473532e-16 : 1.4456468917292502e-16;
         const T hi = named_value<T>(c);

@@ -29,6 +29,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -407,6 +408,7 @@ struct compiled_program {
     template <int J, class T>
     [[gnu::always_inline]] static constexpr T rounding_of(const compiled_state<T, n>& s) {
         if constexpr (F.nodes[J].kind == op::erfc && corrects_argument<T>(J)) {
+            if (!needs_correction(op::erfc, s.v[F.child(J, 0)])) return T(0);
             const twofold<T> e = twofold_node<F.child(J, 0)>(s);
             return T(T(e.hi - s.v[F.child(J, 0)]) + e.lo);
         } else {
@@ -502,11 +504,31 @@ struct compiled_program {
                 s.e[I] = std::exp(a);
                 m = s.e[I] - 1.0;
             }
-            s.t[I] = -m / (1.0 + s.e[I]);
+            const double c = rounding_of_exp<I>(s, u);
+            s.e[I] -= c;
+            s.t[I] = -(m - c) / (1.0 + s.e[I]);
         } else {
             s.e[I] = std::exp(-std::fabs(u));
+            s.e[I] -= rounding_of_exp<I>(s, u);
         }
         return s.e[I];
+    }
+
+    //! For the first σ of a share group whose argument u is rounded (corrects_argument): the
+    //! first-order change of e = e^−|u| from the rounding δ of u, sign(u)·δ·e, so that every σ,
+    //! softplus and tanh of the group computed from e is corrected at once (one double-double
+    //! u per group, where |u| ≥ 1: e's condition number |u| is below 1 elsewhere); 0 otherwise.
+    template <int I>
+    [[gnu::always_inline]] static double rounding_of_exp(compiled_state<double, n>& s, double u) {
+        if constexpr (F.nodes[I].kind == op::sigmoid && corrects_argument<double>(I)) {
+            if (std::fabs(u) < 1.0) return 0.0;
+            const twofold<double> e = twofold_node<F.child(I, 0)>(s);
+            const double delta = (e.hi - u) + e.lo;
+            if (!(std::fabs(delta) <= std::numeric_limits<double>::max())) return 0.0;
+            return s.e[I] * (u < 0 ? -delta : delta);
+        } else {
+            return 0.0;
+        }
     }
 
     template <int I, int Share, bool Pair, class T>
@@ -556,6 +578,11 @@ struct compiled_program {
             }
         } else if constexpr (corrects_argument<T>(I)) {
             const T value = call<nd.kind, I, Share, Pair>(s, arg<I>(s, 0));
+            // σ with libm: corrected through the e^−|u| of its share group (rounding_of_exp).
+            if constexpr (nd.kind == op::sigmoid && use_libm<T>()) {
+                if (!std::is_constant_evaluated()) return value;
+            }
+            if (!needs_correction(nd.kind, arg<I>(s, 0))) return value;
             return argument_correction(nd.kind, value, arg<I>(s, 0),
                                        twofold_node<F.child(I, 0)>(s));
         } else {
@@ -591,7 +618,15 @@ struct compiled_program {
             constexpr rational r = F.constants[F.nodes[F.child(J, 1)].aux];
             twofold<T> b = twofold_node<F.child(J, 0)>(s);
             if constexpr (r.den == 2) b = twofold_sqrt(b);
-            return twofold_power(b, r.num);
+            if constexpr (r.num == 1) {
+                return b;
+            } else if constexpr (r.num == 2) {
+                return twofold_mul(b, b);
+            } else if constexpr (r.num == 3) {
+                return twofold_mul(twofold_mul(b, b), b);
+            } else {
+                return twofold_power(b, static_cast<int>(r.num));
+            }
         } else {
             return twofold_fold<J>(s, std::make_index_sequence<nd.count - 1u>{});
         }

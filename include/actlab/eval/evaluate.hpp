@@ -27,8 +27,8 @@ namespace detail {
 template <class T>
 constexpr T corrected(const expr& f, int i, const std::vector<T>& v, const T& value) {
     if constexpr (std::is_floating_point_v<T>) {
-        if (!rounded_argument(f, i)) return value;
         const int a = f.child(i, 0);
+        if (!rounded_argument(f, i) || !needs_correction(f.nodes[i].kind, v[a])) return value;
         const twofold<T> exact = twofold_value<T>(f, a, [&](int j) { return v[j]; });
         return argument_correction(f.nodes[i].kind, value, v[a], exact);
     } else {

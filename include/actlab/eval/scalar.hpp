@@ -376,7 +376,7 @@ constexpr twofold<T> twofold_sqrt(const twofold<T>& a) {
 
 //! b^k for an integer k (|k| ≤ 16 in use) by squaring.
 template <class T>
-constexpr twofold<T> twofold_power(twofold<T> b, int128 k) {
+constexpr twofold<T> twofold_power(twofold<T> b, int k) {
     const bool negative = k < 0;
     if (negative) k = -k;
     twofold<T> acc{T(1), T(0)};
@@ -465,9 +465,20 @@ constexpr twofold<T> twofold_value(const expr& f, int i, Leaf leaf) {
             const rational r = f.constants[f.nodes[f.child(i, 1)].aux];
             twofold<T> b = twofold_value<T>(f, f.child(i, 0), leaf);
             if (r.den == 2) b = twofold_sqrt(b);
-            return twofold_power(b, r.num);
+            return twofold_power(b, static_cast<int>(r.num));
         }
     }
+}
+
+//! Whether f(u) (kind k) needs the correction of a rounded u: where its condition number
+//! |u·f′(u)/f(u)| exceeds ½ — σ(u) for u < −1 (|u|·σ(−u) ≤ 0.28 for u ≥ 0), erfc(u) for
+//! u > ½ (≈ 2u² beyond), e^u except near 0. The others are left alone: their correction would
+//! be below ½ ulp, and in compiled<f> computing u in double-double costs more than f(u).
+template <class T>
+constexpr bool needs_correction(op k, const T& u) {
+    if (k == op::sigmoid) return u < T(-1);
+    if (k == op::erfc) return u > T(0.5);
+    return !(abs_of(u) < T(0.5));
 }
 
 //! v = f(u) corrected by δ: see argument_correction.
@@ -477,15 +488,17 @@ constexpr T correct_by(op k, const T& v, const T& u, const T& delta) {
     if (k == op::exp) return T(v + v * delta);
     if (k == op::sigmoid) return T(v + v * T(delta * T(1 - v)));
     if (!(u > 0)) return v;
-    const T ratio = T(u + sqrt_of(T(u * u + T(1.5))));
+    constexpr T c = T(1.1283791670955126);  // 2/√π
+    const T ratio = T(T(2 * u) + c / T(1 + c * u));
     return T(v - v * T(delta * ratio));
 }
 
 //! f(u + δ) from v = f(u) for f = e^u, σ(u) and erfc(u) (kind k), δ the rounding of u:
-//! v·(1 + δ·f′(u)/f(u)), with f′/f = 1, σ(−u) = 1 − σ(u), and −(u + √(u² + 3/2)) for erfc at
-//! u > 0 (between the bounds u + √(u² + 4/π) and u + √(u² + 2) of 2e^(−u²)/(√π·erfc(u)): its
-//! error, below 12%, is a relative error of the correction; at u ≤ 0 the condition number of
-//! erfc is below 0.3 and no correction is made). v unchanged when δ is 0 or not finite.
+//! v·(1 + δ·f′(u)/f(u)), with f′/f = 1, σ(−u) = 1 − σ(u), and −(2u + c/(1 + c·u)), c = 2/√π,
+//! for erfc at u > 0 (h(u) = 2e^(−u²)/(√π·erfc(u)) is c at 0 and 2u + 1/u − … as u → ∞; the
+//! approximation is within 6.3% of h, a relative error of the correction, not of the value; at
+//! u ≤ 0 the condition number of erfc is below 0.3 and no correction is made). v unchanged
+//! when δ is 0 or not finite.
 template <class T>
 constexpr T argument_correction(op k, const T& v, const T& u, const twofold<T>& exact) {
     return correct_by(k, v, u, T(T(exact.hi - u) + exact.lo));

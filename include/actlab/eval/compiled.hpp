@@ -622,8 +622,8 @@ struct compiled_program {
                 return b;
             } else if constexpr (r.num == 2) {
                 return twofold_mul(b, b);
-            } else if constexpr (r.num == 3) {
-                return twofold_mul(twofold_mul(b, b), b);
+            } else if constexpr (r.num == 3) {  // in the order of twofold_power
+                return twofold_mul(b, twofold_mul(b, b));
             } else {
                 return twofold_power(b, static_cast<int>(r.num));
             }

@@ -211,3 +211,18 @@ TEST_CASE("compile-time and run-time results are bit-identical", "[math][constex
         CHECK(bits(pow_ct[i]) == bits(rt));
     }
 }
+
+TEST_CASE("erfc_times_pow2 is erfc scaled, rounded once", "[math]") {
+    // In the normal range of erfc, scaling by 2^k commutes with the rounding: bit-identical.
+    for (double x = -7.0; x < 26.5; x += 0.0371)
+        CHECK(bits(m::erfc_times_pow2(x, 64)) == bits(m::erfc(x) * 0x1p64));
+    // Below it (x > 26.55), the scaled value keeps the bits the subnormal erfc loses; scaled
+    // back it is erfc(x) to within one subnormal step (a second rounding), and positive up to
+    // the end of the kernel's range.
+    for (double x = 26.5; x <= 27.3; x += 0.00731) {
+        const double scaled = m::erfc_times_pow2(x, 64);
+        CHECK(scaled >= 0x1p-1022);
+        CHECK(ulp_distance(scaled * 0x1p-64, m::erfc(x)) <= 1);
+    }
+    CHECK(m::erfc_times_pow2(27.4, 64) == 0.0);
+}

@@ -7,8 +7,8 @@
 //   - the fast paths, which evaluate the evaluation form: eval in float, double and long
 //     double, compiled<f> in double (glibc libm), with their budgets
 //     (tests/support/fast_accuracy.hpp),
-// the mean time of one eval_certified call in double, and f‴ of eval and of the printed
-// formula in double against eval_certified (no mpmath table has f‴).
+// the mean time of one eval_certified call in double, and f‴ of the fast paths and of the
+// printed formula in double against eval_certified in long double (no mpmath table has f‴).
 //
 //   accuracy_table [--out FILE]
 #include <actlab/catalog.hpp>
@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <map>
@@ -161,30 +162,57 @@ actlab_test::fast_result measure_eval(const actlab_test::reference_table& table,
         table, c, [&](T at) { return actlab::detail::evaluate(form, at, p); });
 }
 
-//! f‴ of eval (the evaluation form) and of the printed formula in double, against
-//! eval_certified, at the rows of the double table.
-std::pair<summary, summary> third_derivative(const actlab_test::reference_table& table,
-                                             const actlab::expr& f) {
+//! compiled<f‴> of every catalogue activation, by name.
+using compiled_third_functions = std::map<std::string, std::function<double(double)>>;
+
+compiled_third_functions compiled_third() {
+    compiled_third_functions out;
+    actlab_test::visit_compiled_third([&](const actlab::activation& a, const auto& f) {
+        out[std::string(a.name)] = [f](double at) { return f(at); };
+    });
+    return out;
+}
+
+//! The f‴ results of one activation: the printed formula in double, and the fast paths.
+struct third_results {
+    summary printed;
+    actlab_test::fast_result eval_float, eval_double, eval_long_double, compiled_double;
+    bool has_compiled = false;
+};
+
+//! f‴ of eval (the evaluation form) in float, double and long double, of compiled<f‴> in double
+//! and of the printed formula in double, against eval_certified in long double (correctly
+//! rounded to 64 bits: its error is below 2⁻¹¹ ulp of double), at the rows of the double table.
+third_results third_derivative(const actlab_test::reference_table& table, const actlab::expr& f,
+                               const compiled_third_functions& compiled3, const std::string& name) {
     const actlab::expr g = actlab::d(actlab::d(actlab::d(f)));
     actlab_test::reference_table t3;
     t3.columns = {"d3"};
     for (const double at : table.x) {
         try {
-            const double v = actlab::eval_certified(g, at);
+            const long double v = actlab::eval_certified(g, static_cast<long double>(at));
             char buf[64];
-            std::snprintf(buf, sizeof buf, "%.17g", v);
+            std::snprintf(buf, sizeof buf, "%.21Lg", v);
             t3.x.push_back(at);
             t3.values.push_back({std::isfinite(v) ? std::string(buf) : std::string("undef")});
         } catch (const actlab::error&) {
-            // undefined at a kink, or below every double: not a point of the comparison
+            // undefined at a kink, or below every long double: not a point of the comparison
         }
     }
-    const auto stable = [&](const actlab::expr& e, double at) { return actlab::eval(e, at); };
     const auto printed = [&](const actlab::expr& e, double at) {
         return actlab::detail::evaluate(e, at, actlab::detail::parameter_values<double>(e, e, {}));
     };
-    return {measure<double>(t3, 0, g, 53, -1021, stable),
-            measure<double>(t3, 0, g, 53, -1021, printed)};
+    third_results r;
+    r.printed = measure<double>(t3, 0, g, 53, -1021, printed);
+    r.eval_float = measure_eval<float>(t3, 0, g);
+    r.eval_double = measure_eval<double>(t3, 0, g);
+    r.eval_long_double = measure_eval<long double>(t3, 0, g);
+    const auto found = compiled3.find(name);
+    if (found != compiled3.end()) {
+        r.has_compiled = true;
+        r.compiled_double = actlab_test::measure_fast<double>(t3, 0, found->second);
+    }
+    return r;
 }
 
 }  // namespace
@@ -210,6 +238,7 @@ int main(int argc, char** argv) {
         return actlab::detail::evaluate(e, at, actlab::detail::parameter_values<double>(e, e, {}));
     };
     const compiled_results compiled = measure_compiled();
+    const compiled_third_functions compiled3 = compiled_third();
 
     std::ostringstream md;
     md << "# Accuracy of the catalogue activations\n\n"
@@ -227,8 +256,9 @@ int main(int argc, char** argv) {
           "tables. The test `runtime.activation_accuracy` holds all of them to 0.5 ulp.\n"
           "- **printed, double**: the printed (textbook) expression evaluated in double by "
           "`eval`'s evaluator with actlab's kernels, without the rewrites of the evaluation "
-          "form, for comparison (the evaluator's own kernels for u − tanh u, e^(c·r²) and "
-          "products below the normal range apply to it too). Where it is large the formula "
+          "form, for comparison (the evaluator's own kernels for u − tanh u, e^(c·r²), "
+          "products below the normal range and rounded arguments of e^u, σ and erfc apply to "
+          "it too). Where it is large the formula "
           "itself cancels (σ(1 − σ) for x ≳ 37, 1 − tanh² for x ≳ 19, 1 + erf(x/√2) for "
           "x ≲ −6); "
           "*wrong* counts results that are NaN, ±inf or 0 where the exact value is a finite "
@@ -240,8 +270,9 @@ int main(int argc, char** argv) {
           "their reasons) in tests/support/fast_accuracy.hpp and below; the tests "
           "`runtime.activation_accuracy_fast` and `runtime.activation_accuracy_compiled` "
           "hold them to it.\n"
-          "- **f‴** rows: no mpmath table has f‴; the reference is eval_certified (correctly "
-          "rounded) at the points of the double table, and the certified columns are empty.\n"
+          "- **f‴** rows: no mpmath table has f‴; the reference is eval_certified in long double "
+          "(correctly rounded to 64 bits) at the points of the double table, and the certified "
+          "columns are empty. f‴ has no budget: it is reported.\n"
           "- **µs/call**: mean CPU time of one certified double evaluation on this machine "
           "(one run, indicative only; before the evaluation form: gelu′ 144729, gelu_tanh″ "
           "3416, mish″ 52).\n\n"
@@ -289,13 +320,13 @@ int main(int argc, char** argv) {
                << (found == compiled.end() ? std::string("—") : fast_text(found->second)) << " |\n";
             std::cerr << a.name << " " << table.columns[c] << " done\n";
         }
-        const auto [stable3, printed3] = third_derivative(table, *a.definition);
-        md << "| " << a.name << " | f‴ | " << stable3.points << " | — | — | — | — | — | "
-           << ulps_text(printed3.max_ulps) << " | " << printed3.wrong_class << " | — | "
-           << ulps_text(stable3.max_ulps)
-           << (stable3.wrong_class > 0 ? " (" + std::to_string(stable3.wrong_class) + " wrong)"
-                                       : std::string())
-           << " | — | — |\n";
+        const third_results t =
+            third_derivative(table, *a.definition, compiled3, std::string(a.name));
+        md << "| " << a.name << " | f‴ | " << t.printed.points << " | — | — | — | — | — | "
+           << ulps_text(t.printed.max_ulps) << " | " << t.printed.wrong_class << " | "
+           << fast_text(t.eval_float) << " | " << fast_text(t.eval_double) << " | "
+           << fast_text(t.eval_long_double) << " | "
+           << (t.has_compiled ? fast_text(t.compiled_double) : std::string("—")) << " |\n";
     }
     md << "\nLargest certified error over every table and type: " << ulps_text(worst_certified)
        << " ulp. Unresolved (eval_certified reports \"did not converge\"): " << unresolved_total
@@ -308,9 +339,9 @@ int main(int argc, char** argv) {
     md << "\n## Budgets of the fast paths above 4 ulp\n\n"
           "From tests/support/fast_accuracy.hpp (`*`: every column of the activation; the "
           "long double budget where it differs). Each is what neither the evaluation form nor "
-          "the evaluators' kernels remove: an argument rounded before a function that "
-          "amplifies its error by its condition number, a zero of the function (where the "
-          "condition number is unbounded), or a threshold decided on a rounded value; "
+          "the evaluators' kernels remove: a zero of the function (where the condition number "
+          "is unbounded and terms of different shapes cancel), a threshold decided against a "
+          "rounded constant, or the error of a library function in long double; "
           "`unstabilised(f)` lists the sums that may still cancel.\n\n"
           "| activation | value | budget (ulp) | long double | wrong allowed | reason |\n"
           "|---|---|---:|---:|---:|---|\n";

@@ -29,6 +29,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -369,13 +370,16 @@ struct compiled_program {
                     std::array<T, sizeof...(K) + 1>{
                         source_value<F.child(I, 0)>(s),
                         source_value<F.child(I, static_cast<int>(K) + 1)>(s)...},
+                    std::array<T, sizeof...(K) + 1>{
+                        rounding_of<F.child(I, 0)>(s),
+                        rounding_of<F.child(I, static_cast<int>(K) + 1)>(s)...},
                     std::make_index_sequence<sizeof...(K) + 1>{});
         }
         return r;
     }
 
     //! The node whose value scaled_tiny (evaluate.hpp) needs to scale factor j: the argument
-    //! of e^u, σ(u), softplus(u), r of e^(c·r²), through any tanh; -1 for other nodes.
+    //! of e^u, σ(u), softplus(u), erfc(u), r of e^(c·r²), through any tanh; -1 for other nodes.
     static constexpr int tiny_source(int j) {
         while (F.nodes[j].kind == op::tanh) j = F.child(j, 0);
         const op k = F.nodes[j].kind;
@@ -383,7 +387,7 @@ struct compiled_program {
             const int r = square_exponent_of(j).first;
             return r >= 0 ? r : F.child(j, 0);
         }
-        return k == op::sigmoid || k == op::softplus ? F.child(j, 0) : -1;
+        return k == op::sigmoid || k == op::softplus || k == op::erfc ? F.child(j, 0) : -1;
     }
 
     static constexpr int tiny_base(int j) {
@@ -399,11 +403,26 @@ struct compiled_program {
             return T(0);
     }
 
-    //! detail::product_of of evaluate.hpp, from the factors' values and the values their
-    //! scaling needs (passed by value: the state stays in registers on the fast path).
+    //! The rounding δ of the argument of factor J (an erfc whose argument is corrected, see
+    //! corrects_argument), 0 for other factors.
+    template <int J, class T>
+    [[gnu::always_inline]] static constexpr T rounding_of(const compiled_state<T, n>& s) {
+        if constexpr (F.nodes[J].kind == op::erfc && corrects_argument<T>(J)) {
+            if (!needs_correction(op::erfc, s.v[F.child(J, 0)])) return T(0);
+            const twofold<T> e = twofold_node<F.child(J, 0)>(s);
+            return T(T(e.hi - s.v[F.child(J, 0)]) + e.lo);
+        } else {
+            return T(0);
+        }
+    }
+
+    //! detail::product_of of evaluate.hpp, from the factors' values, the values their
+    //! scaling needs and the roundings of erfc's arguments (passed by value: the state stays
+    //! in registers on the fast path).
     template <int I, class T, std::size_t N, std::size_t... K>
     [[gnu::noinline]] static constexpr T tiny_product(const std::array<T, N> v,
                                                       const std::array<T, N> w,
+                                                      const std::array<T, N> d,
                                                       std::index_sequence<K...>) {
         const auto scaled_exp = [](const T& a) {
             return exp_times_scale(a, [](const T& b) { return plain<op::exp>(b); });
@@ -425,6 +444,12 @@ struct compiled_program {
                             p *= scaled_exp(w[K]);
                         else
                             p *= exp_scaled_square(w[K], to_real<T>(square.second), scaled_exp);
+                        return;
+                    }
+                } else if constexpr (kind == op::erfc) {
+                    if (tiny && w[K] > 0) {
+                        ++scaled;
+                        p *= correct_by(op::erfc, erfc_times_scale(w[K]), w[K], d[K]);
                         return;
                     }
                 } else if constexpr (kind == op::sigmoid || kind == op::softplus) {
@@ -479,11 +504,31 @@ struct compiled_program {
                 s.e[I] = std::exp(a);
                 m = s.e[I] - 1.0;
             }
-            s.t[I] = -m / (1.0 + s.e[I]);
+            const double c = rounding_of_exp<I>(s, u);
+            s.e[I] -= c;
+            s.t[I] = -(m - c) / (1.0 + s.e[I]);
         } else {
             s.e[I] = std::exp(-std::fabs(u));
+            s.e[I] -= rounding_of_exp<I>(s, u);
         }
         return s.e[I];
+    }
+
+    //! For the first σ of a share group whose argument u is rounded (corrects_argument): the
+    //! first-order change of e = e^−|u| from the rounding δ of u, sign(u)·δ·e, so that every σ,
+    //! softplus and tanh of the group computed from e is corrected at once (one double-double
+    //! u per group, where |u| ≥ 1: e's condition number |u| is below 1 elsewhere); 0 otherwise.
+    template <int I>
+    [[gnu::always_inline]] static double rounding_of_exp(compiled_state<double, n>& s, double u) {
+        if constexpr (F.nodes[I].kind == op::sigmoid && corrects_argument<double>(I)) {
+            if (std::fabs(u) < 1.0) return 0.0;
+            const twofold<double> e = twofold_node<F.child(I, 0)>(s);
+            const double delta = (e.hi - u) + e.lo;
+            if (!(std::fabs(delta) <= std::numeric_limits<double>::max())) return 0.0;
+            return s.e[I] * (u < 0 ? -delta : delta);
+        } else {
+            return 0.0;
+        }
     }
 
     template <int I, int Share, bool Pair, class T>
@@ -531,9 +576,71 @@ struct compiled_program {
             } else {
                 return call<op::pow, I, Share, Pair>(s, arg<I>(s, 0));
             }
+        } else if constexpr (corrects_argument<T>(I)) {
+            const T value = call<nd.kind, I, Share, Pair>(s, arg<I>(s, 0));
+            // σ with libm: corrected through the e^−|u| of its share group (rounding_of_exp).
+            if constexpr (nd.kind == op::sigmoid && use_libm<T>()) {
+                if (!std::is_constant_evaluated()) return value;
+            }
+            if (!needs_correction(nd.kind, arg<I>(s, 0))) return value;
+            return argument_correction(nd.kind, value, arg<I>(s, 0),
+                                       twofold_node<F.child(I, 0)>(s));
         } else {
             return call<nd.kind, I, Share, Pair>(s, arg<I>(s, 0));
         }
+    }
+
+    //! e^u (not e^(c·r²)), σ(u) and erfc(u) of a rounded argument u: corrected for its
+    //! rounding as in eval (argument_correction, scalar.hpp).
+    template <class T>
+    static constexpr bool corrects_argument(int i) {
+        const op k = F.nodes[i].kind;
+        const bool kind =
+            k == op::sigmoid || k == op::erfc || (k == op::exp && square_exponent_of(i).first < 0);
+        return std::is_floating_point_v<T> && kind && rounded_argument(F, i);
+    }
+
+    //! twofold_value (scalar.hpp) of node J, unrolled; constants folded in double.
+    template <int J, class T>
+    [[gnu::always_inline]] static constexpr twofold<T> twofold_node(const compiled_state<T, n>& s) {
+        constexpr node nd = F.nodes[J];
+        if constexpr (!twofold_arithmetic(F, J)) {
+            return {s.v[J], T(0)};
+        } else if constexpr (is_double<T> && constants.is_constant[J]) {
+            constexpr twofold<double> c =
+                twofold_value<double>(F, J, [](int j) { return constants.value[j]; });
+            return c;
+        } else if constexpr (nd.kind == op::number) {
+            return twofold_of<T>(F.constants[nd.aux]);
+        } else if constexpr (nd.kind == op::named) {
+            return twofold_named<T>(static_cast<named_constant>(nd.aux));
+        } else if constexpr (nd.kind == op::pow) {
+            constexpr rational r = F.constants[F.nodes[F.child(J, 1)].aux];
+            twofold<T> b = twofold_node<F.child(J, 0)>(s);
+            if constexpr (r.den == 2) b = twofold_sqrt(b);
+            if constexpr (r.num == 1) {
+                return b;
+            } else if constexpr (r.num == 2) {
+                return twofold_mul(b, b);
+            } else if constexpr (r.num == 3) {  // in the order of twofold_power
+                return twofold_mul(b, twofold_mul(b, b));
+            } else {
+                return twofold_power(b, static_cast<int>(r.num));
+            }
+        } else {
+            return twofold_fold<J>(s, std::make_index_sequence<nd.count - 1u>{});
+        }
+    }
+
+    template <int J, class T, std::size_t... K>
+    [[gnu::always_inline]] static constexpr twofold<T> twofold_fold(const compiled_state<T, n>& s,
+                                                                    std::index_sequence<K...>) {
+        twofold<T> r = twofold_node<F.child(J, 0)>(s);
+        if constexpr (F.nodes[J].kind == op::add)
+            ((r = twofold_add(r, twofold_node<F.child(J, static_cast<int>(K) + 1)>(s))), ...);
+        else
+            ((r = twofold_mul(r, twofold_node<F.child(J, static_cast<int>(K) + 1)>(s))), ...);
+        return r;
     }
 
     template <class T>

@@ -22,10 +22,24 @@ struct parameter_value {
 
 namespace detail {
 
+//! f(u) of node i (e^u, σ(u) or erfc(u), computed as v from the rounded argument u) corrected
+//! for the rounding of u (argument_correction, scalar.hpp).
+template <class T>
+constexpr T corrected(const expr& f, int i, const std::vector<T>& v, const T& value) {
+    if constexpr (std::is_floating_point_v<T>) {
+        const int a = f.child(i, 0);
+        if (!rounded_argument(f, i) || !needs_correction(f.nodes[i].kind, v[a])) return value;
+        const twofold<T> exact = twofold_value<T>(f, a, [&](int j) { return v[j]; });
+        return argument_correction(f.nodes[i].kind, value, v[a], exact);
+    } else {
+        return value;
+    }
+}
+
 //! Node i's value times 2^K (tiny_shift), for a node whose value is below the normal range:
 //! e^u (also e^(c·r²)); σ(u) and softplus(u) for u < 0 (both e^u to within a factor
-//! 1 − e^u, which rounds to 1 there); tanh(w) of such a node w (w to within a factor
-//! 1 − w²/3; tanh(w) below the normal range means w is). False for other nodes.
+//! 1 − e^u, which rounds to 1 there); erfc(u) for u > 0; tanh(w) of such a node w (w to within a
+//! factor 1 − w²/3; tanh(w) below the normal range means w is). False for other nodes.
 template <class T>
 constexpr bool scaled_tiny(const expr& f, int i, const std::vector<T>& v, T& out) {
     const auto scaled_exp = [](const T& a) {
@@ -44,6 +58,10 @@ constexpr bool scaled_tiny(const expr& f, int i, const std::vector<T>& v, T& out
         case op::softplus:
             if (!(u < 0)) return false;
             out = scaled_exp(u);
+            return true;
+        case op::erfc:
+            if (!(u > 0)) return false;
+            out = corrected(f, i, v, erfc_times_scale(u));
             return true;
         case op::tanh: return scaled_tiny(f, f.child(i, 0), v, out);
         default: return false;
@@ -90,7 +108,7 @@ constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& a
         case op::exp: {
             rational k{};
             const int r = square_exponent(f, i, k);
-            if (r < 0) return exp_of(c(0));
+            if (r < 0) return corrected(f, i, v, exp_of(c(0)));
             return exp_scaled_square(v[r], to_real<T>(k), [](const T& a) { return exp_of(a); });
         }
         case op::expm1: return expm1_of(c(0));
@@ -100,10 +118,10 @@ constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& a
         case op::sign: return sign_of(c(0));
         case op::step: return step_of(c(0));
         case op::tanh: return tanh_of(c(0));
-        case op::sigmoid: return sigmoid_of(c(0));
+        case op::sigmoid: return corrected(f, i, v, sigmoid_of(c(0)));
         case op::softplus: return softplus_of(c(0));
         case op::erf: return erf_of(c(0));
-        case op::erfc: return erfc_of(c(0));
+        case op::erfc: return corrected(f, i, v, erfc_of(c(0)));
         case op::sin: return sin_of(c(0));
         case op::cos: return cos_of(c(0));
         case op::min: return c(1) < c(0) ? c(1) : c(0);

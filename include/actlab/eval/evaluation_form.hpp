@@ -19,6 +19,11 @@
 //   tanh(u) ∓ 1 = ∓2σ(∓2u), erf(u) ∓ 1 = ∓erfc(±u), eᵘ − 1 = expm1(u),
 //   cos(u) − 1 = −2·sin²(u/2). So σ(1 − σ) is σ(u)σ(−u), 1 − tanh² is 4σ(2u)σ(−2u),
 //   σ(1 − 3σ + 2σ²) is σ(u)σ(−u)·(−tanh(u/2)), and ½ + erf(u)/2 + T is ½·erfc(−u) + T.
+// - Where no division applies to the whole sum, term by term (complement_groups): σ(−u) as
+//   1 − σ(u), products multiplied out, the monomials grouped by their factor free of σ(u), and
+//   each group that takes monomials from two or more terms divided as above.
+// - c ± max(a, b) = max/min(c ± a, c ± b) (and min) for a number c: the difference is taken
+//   before the comparison, where it is often exact (distribute_extremum).
 // - log(σ(u)) = −softplus(−u), log(1 + v) = log1p(v), log(eᵘ) = u.
 // - In a product, powers of the same everywhere-positive function (σ, exp, erfc, softplus)
 //   are merged (σ·σ⁻¹ = 1: no 0/0 where σ underflows), and u·sign(u) = |u|. Exponentials of
@@ -28,9 +33,11 @@
 // - Terms of a sum over powers of a common sum B are brought over B^K when the numerator
 //   then cancels to a single term: −|x|/(1 + |x|)² + 1/(1 + |x|) = 1/(1 + |x|)².
 //
-// Two patterns are left to the evaluators, which compute them with a kernel (scalar.hpp):
+// Three patterns are left to the evaluators, which compute them with a kernel (scalar.hpp):
 // u − tanh(u) (tanh_shrink_of: Lambert's continued fraction near 0, where the sum cancels to
-// u³/3) and e^(c·r²) for c = ±2^k (exp_scaled_square: r² split exactly into two doubles).
+// u³/3), e^(c·r²) for c = ±2^k (exp_scaled_square: r² split exactly into two doubles), and
+// e^u, σ(u), erfc(u) of a rounded arithmetic argument u (argument_correction: u recomputed in
+// double-double, the value corrected to first order).
 //
 // What it does not remove — a cancellation between terms of different shapes, like
 // ½·erfc(−u) + u·e^(−u²)/√π as u → −∞ — is reported by `unstabilised`.
@@ -236,6 +243,154 @@ constexpr index together(expr& w, index s) {
     return -1;
 }
 
+//! t without its numeric coefficient (1 for a number).
+constexpr index cofactor(expr& w, index t) {
+    if (w.nodes[t].kind == op::number) return number(w, 1);
+    if (w.nodes[t].kind != op::mul || !is_number(w, arg(w, t, 0))) return t;
+    term_list rest;
+    for (int k = 1; k < w.nodes[t].count; ++k) rest.push(arg(w, t, k));
+    return mul(w, rest);
+}
+
+//! Term t as a sum of monomials in g = σ(u): every σ(−u)^k written (1 − σ(u))^k and every
+//! product with a sum multiplied out; -1 when a product would exceed max_terms.
+constexpr index complement_monomials(expr& w, index t, index g, index h) {
+    const index one_minus_g = add(w, number(w, 1), neg(w, g));
+    power_term f[max_terms];
+    const int nf = factors_of(w, t, f);
+    index parts[max_terms] = {};
+    int np = 0;
+    for (int j = 0; j < nf; ++j) {
+        const rational e = f[j].exponent;
+        const bool small = e.den == 1 && e.num >= 1 && e.num <= 4;
+        const bool expand = small && (f[j].base == h || w.nodes[f[j].base].kind == op::add);
+        const long long copies = expand ? static_cast<long long>(e.num) : 1;
+        for (long long m = 0; m < copies; ++m) {
+            if (np >= max_terms) return -1;
+            parts[np++] =
+                !expand ? power(w, f[j].base, e) : (f[j].base == h ? one_minus_g : f[j].base);
+        }
+    }
+    return distribute(w, parts, np);
+}
+
+//! A sum in g = σ(u) (and σ(−u)) whose cancellation shows only between the monomials of
+//! different terms: with σ(−u) written 1 − σ(u) and products multiplied out, the monomials
+//! are grouped by their factor m free of g, Σ_m m·P_m(g). Where a P_m takes monomials from
+//! two or more terms, the terms that contribute to it are replaced by their monomials and each
+//! of their groups P_m is divided by stabilise_sum (so 3 + x + 6x·σ² − (6 + 6x)·σ is
+//! −3·tanh(x/2) + x − 6x·σ(x)·σ(−x), and −σ(x)·σ(−x)² + σ(x)²·σ(−x) is
+//! σ(x)·σ(−x)·tanh(x/2)). -1 unless every such group was rewritten (a group left alone could
+//! hold a 1 − σ(u) that cancels where σ(−u) did not) and the result has fewer terms than s.
+//! The number of monomials of e multiplied out (sums add, products and integer powers
+//! multiply), capped at 2^20: a measure of how much a rewritten sum can still cancel.
+constexpr long long monomial_count(const expr& w, index e) {
+    constexpr long long cap = 1LL << 20;
+    const node& n = w.nodes[e];
+    if (n.kind == op::add || n.kind == op::mul) {
+        long long r = n.kind == op::add ? 0 : 1;
+        for (int k = 0; k < n.count; ++k) {
+            const long long c = monomial_count(w, arg(w, e, k));
+            r = n.kind == op::add ? r + c : r * c;
+            if (r > cap) return cap;
+        }
+        return r;
+    }
+    if (n.kind == op::pow && is_number(w, arg(w, e, 1))) {
+        const rational p = value(w, arg(w, e, 1));
+        const long long b = monomial_count(w, arg(w, e, 0));
+        if (p.den != 1 || p.num < 1 || p.num > 12 || b == 1) return b;
+        long long r = 1;
+        for (int k = 0; k < static_cast<int>(p.num) && r <= cap; ++k) r *= b;
+        return r > cap ? cap : r;
+    }
+    return 1;
+}
+
+//! The largest degree in σ(u) that complement_groups multiplies out: the polynomials of
+//! silu‴ and logsigmoid‴ have degree 2 and 3; one of degree 9 with coefficients like −608
+//! rounds more than the cancellation it removes (found by the property test).
+inline constexpr int max_complement_degree = 4;
+
+constexpr index complement_groups(expr& w, index s, int depth) {
+    index atoms[max_terms] = {};
+    const int na = saturating_atoms(w, s, atoms);
+    const int nt = w.nodes[s].count;
+    for (int a = 0; a < na; ++a) {
+        const index g = atoms[a];
+        if (w.nodes[g].kind != op::sigmoid) continue;
+        const index h = function(w, op::sigmoid, neg(w, arg(w, g, 0)));
+        index keys[max_terms] = {};
+        term_list groups[max_terms];
+        int first_origin[max_terms] = {}, group_of[max_terms] = {}, origin_of[max_terms] = {};
+        bool multi[max_terms] = {}, holds_g[max_terms] = {};
+        index monomial[max_terms] = {};
+        int ng = 0, nm = 0;
+        bool ok = true;
+        for (int k = 0; k < nt && ok; ++k) {
+            const index e = complement_monomials(w, arg(w, s, k), g, h);
+            term_list m;
+            ok = e >= 0;
+            if (ok) push_terms(w, e, m);
+            for (int i = 0; i < m.n && ok; ++i) {
+                index rest = 0;
+                const int deg = degree_in(w, m.v[i], g, rest);
+                ok = deg <= max_complement_degree;
+                const index key = cofactor(w, rest);
+                int j = 0;
+                while (j < ng && keys[j] != key) ++j;
+                if (j == ng) {
+                    keys[ng++] = key;
+                    first_origin[j] = k;
+                }
+                multi[j] = multi[j] || first_origin[j] != k;
+                holds_g[j] = holds_g[j] || deg > 0;
+                ok = ok && nm < max_terms;
+                if (ok) {
+                    monomial[nm] = m.v[i];
+                    group_of[nm] = j;
+                    origin_of[nm++] = k;
+                }
+            }
+        }
+        bool any_multi = false;
+        for (int j = 0; j < ng; ++j) any_multi = any_multi || (multi[j] && holds_g[j]);
+        if (!ok || !any_multi) continue;
+        // The terms that contribute to a group of two or more terms are multiplied out.
+        bool needed[max_terms] = {};
+        for (int i = 0; i < nm; ++i)
+            needed[origin_of[i]] = needed[origin_of[i]] || multi[group_of[i]];
+        term_list out;
+        for (int k = 0; k < nt; ++k)
+            if (!needed[k]) out.push(arg(w, s, k));
+        for (int i = 0; i < nm; ++i)
+            if (needed[origin_of[i]]) groups[group_of[i]].push(monomial[i]);
+        for (int j = 0; j < ng && ok; ++j) {
+            if (groups[j].n == 0) continue;
+            const index part = add(w, groups[j]);
+            if (!holds_g[j] || w.nodes[part].kind != op::add) {
+                out.push(part);
+                continue;
+            }
+            // Each group divided, into fewer monomials than it had and at most two: a
+            // quotient that is itself a polynomial in σ(−u), like σ(−u)/88 − 3σ(−u)²/11 +
+            // σ(−u)³/4, cancels as σ(−u) → 1 where the terms of s did not (found by the
+            // property test).
+            const index r = stabilise_sum(w, part, depth + 1);
+            const long long count = monomial_count(w, r);
+            ok = r != part && count < monomial_count(w, part) && count <= 2;
+            out.push(r);
+        }
+        if (!ok) continue;
+        // Kept only if it has fewer terms than s: a longer multiplied-out polynomial (σ⁷ with a
+        // coefficient of −608) rounds more than the cancellation it removes.
+        const index r = add(w, out);
+        const int terms = w.nodes[r].kind == op::add ? w.nodes[r].count : 1;
+        if (r != s && terms < nt) return r;
+    }
+    return -1;
+}
+
 constexpr index stabilise_sum(expr& w, index s, int depth) {
     for (int round = 0; round < 6 && depth < 8 && w.nodes[s].kind == op::add; ++round) {
         index atoms[max_terms] = {};
@@ -248,6 +403,7 @@ constexpr index stabilise_sum(expr& w, index s, int depth) {
                 next = divide_at(w, s, atoms[k], roots[j], depth);
         }
         if (next < 0) next = together(w, s);
+        if (next < 0) next = complement_groups(w, s, depth);
         if (next < 0) break;
         s = next;
     }
@@ -310,13 +466,37 @@ constexpr index stable_log(expr& w, index u) {
     return function(w, op::log, u);
 }
 
+//! c ± max(a, b) = max/min(c ± a, c ± b), c ± min(a, b) likewise, for a number c: the
+//! difference is then taken before the comparison, where it is often exact (6 − max(0, 3 + x)
+//! is min(6, 3 − x): 3 − x is exact near the kink x = 3, where 6 − (3 + x) rounds 3 + x to
+//! 6 for x just below 3 and the step of hardsigmoid′ takes its value at the kink). s itself
+//! when s has another shape.
+constexpr index distribute_extremum(expr& w, index s) {
+    if (w.nodes[s].kind != op::add || w.nodes[s].count != 2) return s;
+    const index c = arg(w, s, 0), t = arg(w, s, 1);
+    if (!is_number(w, c)) return s;
+    index mm = t;
+    long long sign = 1;
+    if (w.nodes[t].kind == op::mul && w.nodes[t].count == 2 && is_number(w, arg(w, t, 0), -1)) {
+        mm = arg(w, t, 1);
+        sign = -1;
+    }
+    const op k = w.nodes[mm].kind;
+    if (k != op::min && k != op::max) return s;
+    const auto side = [&](int j) {
+        return add(w, c, mul_number(w, rational{sign, 1}, arg(w, mm, j)));
+    };
+    const op kind = sign > 0 ? k : (k == op::min ? op::max : op::min);
+    return min_max(w, kind, side(0), side(1));
+}
+
 constexpr index stable_node(expr& w, const expr& e, int i, const index* m) {
     const node& n = e.nodes[i];
     index c[max_terms] = {};
     for (int k = 0; k < n.count; ++k) c[k] = m[arg(e, i, k)];
     switch (n.kind) {
         case op::add: {
-            const index s = rebuild(w, n, c);
+            const index s = distribute_extremum(w, rebuild(w, n, c));
             return w.nodes[s].kind == op::add ? stabilise_sum(w, s, 0) : s;
         }
         case op::mul: return stable_product(w, c, n.count);

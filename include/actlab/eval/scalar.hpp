@@ -299,6 +299,211 @@ constexpr T exp_scaled_square(const T& r, const T& c, Exp exp) {
     }
 }
 
+// Arguments carried as an unevaluated sum hi + lo (a "twofold", double-double in double).
+// e^u, σ(u) for u < 0 and erfc(u) for u > 0 multiply the relative error of their argument by
+// |u| (e^u, σ) or about 2u² (erfc): gelu's erfc(−x/√2) at x = −36 turns the ½ ulp of the
+// rounded x/√2 into 1200 ulp, gelu_tanh's σ(2√(2/π)(x + 0.044715x³)) at x = −21 into 1000.
+// The evaluators compute such an argument u a second time as hi + lo, from the values of the
+// non-arithmetic nodes below it (x, parameters, function values: their own errors stay), with
+// the sums, products, integer and half-integer powers and constants of the arithmetic above
+// them exact to about 2^−100, and correct the function value at the rounded u to first order:
+// f(u + δ) = f(u)·(1 + δ·f′(u)/f(u)), δ = (hi − u) + lo (argument_correction). δ²-terms are
+// below the rounding (|δ| ≤ 2 ulp of u, so δ·f′/f ≤ 2⁻⁴⁰ for the arguments where f is
+// normal). Binary floating-point types of the standard only.
+
+template <class T>
+struct twofold {
+    T hi{}, lo{};
+};
+
+//! Dekker's split constant 2^⌈digits/2⌉ + 1 of T.
+template <class T>
+inline constexpr T dekker_split = [] {
+    T s = 1;
+    for (int k = 0; k < (std::numeric_limits<T>::digits + 1) / 2; ++k) s *= 2;
+    return T(s + 1);
+}();
+
+template <class T>
+constexpr twofold<T> fast_two_sum_of(const T& a, const T& b) {
+    const T s = T(a + b);
+    return {s, T(b - T(s - a))};
+}
+
+template <class T>
+constexpr twofold<T> two_sum_of(const T& a, const T& b) {
+    const T s = T(a + b);
+    const T bb = T(s - a);
+    return {s, T(T(a - T(s - bb)) + T(b - bb))};
+}
+
+template <class T>
+constexpr twofold<T> two_product_of(const T& a, const T& b) {
+    const T p = T(a * b);
+    const T ca = T(dekker_split<T> * a), cb = T(dekker_split<T> * b);
+    const T ah = T(ca - T(ca - a)), al = T(a - ah);
+    const T bh = T(cb - T(cb - b)), bl = T(b - bh);
+    return {p, T(T(T(T(ah * bh - p) + ah * bl) + al * bh) + al * bl)};
+}
+
+template <class T>
+constexpr twofold<T> twofold_add(const twofold<T>& a, const twofold<T>& b) {
+    const twofold<T> s = two_sum_of(a.hi, b.hi);
+    return fast_two_sum_of(s.hi, T(T(s.lo + a.lo) + b.lo));
+}
+
+template <class T>
+constexpr twofold<T> twofold_mul(const twofold<T>& a, const twofold<T>& b) {
+    const twofold<T> p = two_product_of(a.hi, b.hi);
+    return fast_two_sum_of(p.hi, T(T(p.lo + a.hi * b.lo) + a.lo * b.hi));
+}
+
+template <class T>
+constexpr twofold<T> twofold_reciprocal(const twofold<T>& a) {
+    const T q = T(1 / a.hi);
+    const twofold<T> r = two_product_of(q, a.hi);
+    const T e = T(T(T(T(1) - r.hi) - r.lo) - q * a.lo);
+    return fast_two_sum_of(q, T(q * e));
+}
+
+template <class T>
+constexpr twofold<T> twofold_sqrt(const twofold<T>& a) {
+    const T s = sqrt_of(a.hi);
+    if (!(s > 0)) return {s, T(0)};
+    const twofold<T> p = two_product_of(s, s);
+    return fast_two_sum_of(s, T(T(T(T(a.hi - p.hi) - p.lo) + a.lo) / T(2 * s)));
+}
+
+//! b^k for an integer k (|k| ≤ 16 in use) by squaring.
+template <class T>
+constexpr twofold<T> twofold_power(twofold<T> b, int k) {
+    const bool negative = k < 0;
+    if (negative) k = -k;
+    twofold<T> acc{T(1), T(0)};
+    while (k > 0) {
+        if (k & 1) acc = twofold_mul(acc, b);
+        k >>= 1;
+        if (k > 0) b = twofold_mul(b, b);
+    }
+    return negative ? twofold_reciprocal(acc) : acc;
+}
+
+//! An exact rational as hi + lo (lo = 0 when its numerator or denominator is not exact in T).
+template <class T>
+constexpr twofold<T> twofold_of(const rational& r) {
+    const T hi = to_real<T>(r);
+    int128 limit = 1;
+    for (int k = 0; k < std::numeric_limits<T>::digits && k < 120; ++k) limit *= 2;
+    if (r.den == 1 || r.num >= limit || -r.num >= limit || r.den >= limit) return {hi, T(0)};
+    const T num = from_int128<T>(r.num), den = from_int128<T>(r.den);
+    const twofold<T> p = two_product_of(hi, den);
+    return {hi, T(T(T(num - p.hi) - p.lo) / den)};
+}
+
+template <class T>
+constexpr twofold<T> twofold_named(named_constant c) {
+    // The part of π and e below their long double and double values.
+    const bool pi = c == named_constant::pi;
+    if constexpr (std::numeric_limits<T>::digits == 64) {
+        return {named_value<T>(c),
+                T(pi ? -5.016557612668332023557327e-20L : -6.788063664127784117170386e-20L)};
+    } else {
+        const double lo = pi ? 1.2246467991473532e-16 : 1.4456468917292502e-16;
+        const T hi = named_value<T>(c);
+        return {hi, T(T(named_value<double>(c) - static_cast<double>(hi)) + T(lo))};
+    }
+}
+
+//! True for the node kinds whose twofold value is computed from their children's.
+constexpr bool twofold_arithmetic(const expr& f, int i) {
+    const node& n = f.nodes[i];
+    if (n.kind == op::add || n.kind == op::mul || n.kind == op::number || n.kind == op::named)
+        return true;
+    if (n.kind != op::pow) return false;
+    const node& e = f.nodes[f.child(i, 1)];
+    if (e.kind != op::number) return false;
+    const rational r = f.constants[e.aux];
+    return (r.den == 1 || r.den == 2) && r.num >= -16 && r.num <= 16;
+}
+
+//! Whether the argument of node i can be rounded: some arithmetic that is not a scaling of one
+//! value by a power of two (u, 2u, −u/2 are exact).
+constexpr bool rounded_argument(const expr& f, int i) {
+    const int a = f.child(i, 0);
+    if (!twofold_arithmetic(f, a) || f.nodes[a].kind == op::number) return false;
+    if (f.nodes[a].kind != op::mul || f.nodes[a].count != 2) return true;
+    const node& c = f.nodes[f.child(a, 0)];
+    if (c.kind != op::number || twofold_arithmetic(f, f.child(a, 1))) return true;
+    const rational r = f.constants[c.aux];
+    const auto power_of_two = [](int128 v) { return v > 0 && (v & (v - 1)) == 0; };
+    const int128 num = r.num < 0 ? -r.num : r.num;
+    return !((num == 1 && power_of_two(r.den)) || (r.den == 1 && power_of_two(num)));
+}
+
+//! The value of node i as hi + lo: arithmetic nodes from their children, any other node (x, a
+//! parameter, a function value) is `leaf(i)`, taken as exact.
+template <class T, class Leaf>
+constexpr twofold<T> twofold_value(const expr& f, int i, Leaf leaf) {
+    const node& n = f.nodes[i];
+    if (!twofold_arithmetic(f, i)) return {leaf(i), T(0)};
+    switch (n.kind) {
+        case op::number: return twofold_of<T>(f.constants[n.aux]);
+        case op::named: return twofold_named<T>(static_cast<named_constant>(n.aux));
+        case op::add: {
+            twofold<T> r = twofold_value<T>(f, f.child(i, 0), leaf);
+            for (int k = 1; k < n.count; ++k)
+                r = twofold_add(r, twofold_value<T>(f, f.child(i, k), leaf));
+            return r;
+        }
+        case op::mul: {
+            twofold<T> r = twofold_value<T>(f, f.child(i, 0), leaf);
+            for (int k = 1; k < n.count; ++k)
+                r = twofold_mul(r, twofold_value<T>(f, f.child(i, k), leaf));
+            return r;
+        }
+        default: {  // pow with an exponent k or k/2
+            const rational r = f.constants[f.nodes[f.child(i, 1)].aux];
+            twofold<T> b = twofold_value<T>(f, f.child(i, 0), leaf);
+            if (r.den == 2) b = twofold_sqrt(b);
+            return twofold_power(b, static_cast<int>(r.num));
+        }
+    }
+}
+
+//! Whether f(u) (kind k) needs the correction of a rounded u: where its condition number
+//! |u·f′(u)/f(u)| exceeds ½ — σ(u) for u < −1 (|u|·σ(−u) ≤ 0.28 for u ≥ 0), erfc(u) for
+//! u > ½ (≈ 2u² beyond), e^u except near 0. The others are left alone: their correction would
+//! be below ½ ulp, and in compiled<f> computing u in double-double costs more than f(u).
+template <class T>
+constexpr bool needs_correction(op k, const T& u) {
+    if (k == op::sigmoid) return u < T(-1);
+    if (k == op::erfc) return u > T(0.5);
+    return !(abs_of(u) < T(0.5));
+}
+
+//! v = f(u) corrected by δ: see argument_correction.
+template <class T>
+constexpr T correct_by(op k, const T& v, const T& u, const T& delta) {
+    if (delta == 0 || !(abs_of(delta) <= std::numeric_limits<T>::max())) return v;
+    if (k == op::exp) return T(v + v * delta);
+    if (k == op::sigmoid) return T(v + v * T(delta * T(1 - v)));
+    if (!(u > 0)) return v;
+    constexpr T c = T(1.1283791670955126);  // 2/√π
+    const T ratio = T(T(2 * u) + c / T(1 + c * u));
+    return T(v - v * T(delta * ratio));
+}
+
+//! f(u + δ) from v = f(u) for f = e^u, σ(u) and erfc(u) (kind k), δ the rounding of u:
+//! v·(1 + δ·f′(u)/f(u)), with f′/f = 1, σ(−u) = 1 − σ(u), and −(2u + c/(1 + c·u)), c = 2/√π,
+//! for erfc at u > 0 (h(u) = 2e^(−u²)/(√π·erfc(u)) is c at 0 and 2u + 1/u − … as u → ∞; the
+//! approximation is within 6.3% of h, a relative error of the correction, not of the value; at
+//! u ≤ 0 the condition number of erfc is below 0.3 and no correction is made). v unchanged
+//! when δ is 0 or not finite.
+template <class T>
+constexpr T argument_correction(op k, const T& v, const T& u, const twofold<T>& exact) {
+    return correct_by(k, v, u, T(T(exact.hi - u) + exact.lo));
+}
+
 //! Products whose exponential factor lies below the normal range (float and double: e^u for
 //! u < −708 in double) are recomputed with that factor scaled into the normal range, and the
 //! product scaled back with one rounding at the end: x·σ(x) at x = −745 would otherwise carry
@@ -323,6 +528,14 @@ constexpr T exp_times_scale(const T& u, Exp exp) {
     constexpr T k = T(tiny_shift<T>);
     const T b = T(k * ln2_lo);  // e^b = 1 + b + b²/2 to below the rounding
     return T(exp(T(u + k * ln2_hi)) * T(1 + T(b + b * b / 2)));
+}
+
+//! erfc(u)·2^K (tiny_shift) for u > 0, rounded once: double through the kernel, float through
+//! the kernel in double.
+template <class T>
+constexpr T erfc_times_scale(const T& u) {
+    static_assert(scales_tiny<T>);
+    return T(math::erfc_times_pow2(static_cast<double>(u), tiny_shift<T>));
 }
 
 //! 2^−K·count: the factor that scales a product of `count` (at most 2) scaled factors back,

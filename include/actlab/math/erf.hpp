@@ -87,4 +87,13 @@ constexpr double erfc(double x) noexcept {
     return scale_round(c.m, c.k);
 }
 
+//! erfc(x)·2^k rounded once (k ≥ 0): erfc below the normal range (x > 26.55) keeps its
+//! significant bits, for a product whose other factors bring it back into the normal range.
+constexpr double erfc_times_pow2(double x, int k) noexcept {
+    using namespace detail;
+    if (is_nan(x) || x < erf_switch || x > 27.3) return mul_pow2(erfc(x), k);
+    const erfc_parts c = erfc_fraction(x);
+    return scale_round(c.m, c.k + k);
+}
+
 }  // namespace actlab::math

@@ -15,6 +15,8 @@
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/certified.hpp>
 #include <actlab/eval/evaluate.hpp>
+#include "compiled_third.hpp"
+
 #include <support/fast_accuracy.hpp>
 #include <support/reference_table.hpp>
 
@@ -162,16 +164,6 @@ actlab_test::fast_result measure_eval(const actlab_test::reference_table& table,
         table, c, [&](T at) { return actlab::detail::evaluate(form, at, p); });
 }
 
-//! compiled<f‴> of every catalogue activation, by name.
-using compiled_third_functions = std::map<std::string, std::function<double(double)>>;
-
-compiled_third_functions compiled_third() {
-    compiled_third_functions out;
-    actlab_test::visit_compiled_third([&](const actlab::activation& a, const auto& f) {
-        out[std::string(a.name)] = [f](double at) { return f(at); };
-    });
-    return out;
-}
 
 //! The f‴ results of one activation: the printed formula in double, and the fast paths.
 struct third_results {

@@ -110,7 +110,7 @@ $A mlp --model kan --shape 0 --dataset circle --epochs 100 --grid-extend 50 --se
 echo '```'
 echo
 echo "R² is below 1 because the squared loss on ±1 labels flattens each edge where the"
-echo "label no longer changes (far inside and far outside the circle); the shape that fits best is"
+echo "label no longer changes (far inside and far outside the circle); the reading is"
 echo "still the parabola, with a < 0 (inside is +1)."
 } > $N/experiments-kan.md
 

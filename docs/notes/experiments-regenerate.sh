@@ -14,9 +14,10 @@ echo
 echo "A single hidden layer approximates any continuous function on an interval as closely as"
 echo "wanted **if and only if its activation is not a polynomial** (Leshno, Lin, Pinkus &"
 echo "Schocken 1993). Below, one hidden layer of each width is fitted to |x| on [−3, 3] (Adam on"
-echo "all weights, then the output layer solved exactly by linear least squares with Eigen); the"
-echo "error is measured on 2001 points. relu, tanh and sin keep improving with width; the"
-echo "identity and x² stop at once."
+echo "all weights until converged — it stops when its loss fell by less than 1% over 500 steps,"
+echo "at most 20000 steps, and a row that runs out of steps says so — then the output layer"
+echo "solved exactly by linear least squares with Eigen); the error is measured on 2001 points."
+echo "relu, tanh and sin keep improving with width; the identity and x² stop at once."
 echo
 run mlp fit --seeds 3 --format md --plot $N/experiments-width.svg
 $A mlp fit --seeds 3 --format md --plot $N/experiments-width.svg
@@ -98,7 +99,10 @@ echo
 echo "KAN [2, 1]: one learnable function per input edge (silu plus a cubic B-spline on 5 grid"
 echo "intervals, pykan's defaults), out = φ1(x1) + φ2(x2). The circle's boundary is"
 echo "x1² + x2² = r², so two parabolas suffice; the grid is doubled at epoch 50 and each"
-echo "trained edge is read as the best a·g(c·x + d) + b over x, x², x³, |x|, sin, tanh, exp."
+echo "trained edge is read symbolically: a·g(x) + b for x, x², x³, |x| and a·g(c·x + d) + b for"
+echo "sin, tanh, exp and every activation of the catalogue, each fitted with its R², the reading"
+echo "chosen by pykan's score with equal weights (lowest 0.5·complexity + 0.5·log2(1 + 10⁻⁵ − R²); see"
+echo "docs/reference/mlp_experiments.md)."
 echo
 run mlp --model kan --shape 0 --dataset circle --epochs 100 --grid-extend 50 --seeds 5
 echo '```'
@@ -106,7 +110,7 @@ $A mlp --model kan --shape 0 --dataset circle --epochs 100 --grid-extend 50 --se
 echo '```'
 echo
 echo "R² is below 1 because the squared loss on ±1 labels flattens each edge where the"
-echo "label no longer changes (far inside and far outside the circle); the shape that fits best is"
+echo "label no longer changes (far inside and far outside the circle); the reading is"
 echo "still the parabola, with a < 0 (inside is +1)."
 } > $N/experiments-kan.md
 

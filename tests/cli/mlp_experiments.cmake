@@ -6,13 +6,14 @@ function(_actlab_cli_mlp_experiments_tests)
     if(NOT TARGET actlab_cli)
         return()
     endif()
-    set(quick_fit mlp fit --widths 1,8 --acts relu,identity --steps 50 --points 64
+    set(quick_fit mlp fit --widths 1,8 --acts relu,identity --max-steps 50 --points 64
         --test-points 201)
 
     actlab_cli_test(mlp_experiments.fit.json JSON
         ARGS ${quick_fit} --format json
         KEYS target interval seeds rows.0.activation rows.0.width rows.0.max_error
-            rows.0.rms_error plateaus.0.degree plateaus.1.max_error
+            rows.0.rms_error rows.0.steps rows.0.converged rows.0.seeds_not_converged
+            plateaus.0.degree plateaus.1.max_error
         DECIMALS rows.*.max_error rows.*.rms_error plateaus.*.max_error plateaus.*.rms_error
         CHECKS "rows.0.activation=relu" "rows.0.width=1" "rows.3.activation=identity"
             "plateaus.0.degree=1" "plateaus.1.degree=2"
@@ -20,12 +21,24 @@ function(_actlab_cli_mlp_experiments_tests)
         TIMEOUT 30)
     actlab_cli_test(mlp_experiments.fit.text
         ARGS ${quick_fit} --seeds 2
-        STDOUT "activation +width +max_error +rms_error +max_error_min +max_error_max\n.*best line.*best quadratic.*least squares \\(Eigen"
+        STDOUT "activation +width +max_error +rms_error +max_error_min +max_error_max +steps +converged\n.*best line.*best quadratic.*until converged: every 500 steps.*at most 50 steps.*least squares \\(Eigen"
+        TIMEOUT 30)
+    # The budget runs out before the rule's first check (at 1000 steps): the row says so.
+    actlab_cli_test(mlp_experiments.fit.budget
+        ARGS mlp fit --widths 8 --acts relu --max-steps 50 --window 1000 --points 64
+            --test-points 201
+        STDOUT "relu +8 +[0-9.e-]+ +[0-9.e-]+ +50 +did not converge within 50 steps\n"
+        TIMEOUT 30)
+    # A window of 10 steps: a width-1 relu layer stops improving at once, long before 5000.
+    actlab_cli_test(mlp_experiments.fit.converged JSON
+        ARGS mlp fit --widths 1 --acts relu --max-steps 5000 --window 10 --points 64
+            --test-points 201 --format json
+        CHECKS "rows.0.converged=true" "rows.0.seeds_not_converged=0"
         TIMEOUT 30)
     actlab_cli_test(mlp_experiments.fit.formula
-        ARGS mlp fit --target "sin(3*x)" --interval=-1,1 --widths 4 --acts tanh --steps 20
+        ARGS mlp fit --target "sin(3*x)" --interval=-1,1 --widths 4 --acts tanh --max-steps 20
             --points 32 --format csv
-        STDOUT "^activation,width,max_error,rms_error\ntanh,4,"
+        STDOUT "^activation,width,max_error,rms_error,steps,converged\ntanh,4,[^\n]*,20,did not converge within 20 steps\n"
         TIMEOUT 30)
 
     actlab_cli_test(mlp_experiments.depth.json JSON
@@ -66,6 +79,9 @@ function(_actlab_cli_mlp_experiments_tests)
             "width|fit --widths 0,4"
             "seeds|fit --seeds 0"
             "lr|fit --lr 0"
+            "window|fit --window 0"
+            "tolerance|fit --tolerance 1"
+            "max_steps|fit --max-steps -1"
             "points|fit --points 100 --widths 64"
             "unknown_act|fit --acts relu,gleu"
             "target|fit --target log(x)"

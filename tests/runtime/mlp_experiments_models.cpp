@@ -14,6 +14,7 @@
 
 using namespace actlab::mlp::experiments;
 using actlab::mlp::catalog_kernel;
+using actlab::mlp::formula_kernel;
 
 namespace {
 
@@ -177,4 +178,36 @@ TEST_CASE("symbolic reading: known shapes are recognised") {
     CHECK(read_edge(x, sq).r2 == Approx(1).epsilon(1e-12));
     CHECK(read_edge(x, sn).shape == "sin");
     CHECK(read_edge(x, ab).shape == "abs");
+}
+
+TEST_CASE("symbolic reading: the catalogue's activations are candidates, the simpler shape wins") {
+    // Every catalogue entry is a candidate (a·f(c·x + d) + b), after pykan's elementary shapes.
+    const auto& all = edge_candidates();
+    REQUIRE(all.size() == 7 + actlab::catalog().size());
+    CHECK(all[7].name == actlab::catalog()[0].name);
+    std::vector<double> x, bump, gelu;
+    double y0 = 0, dy0 = 0;
+    const auto g = formula_kernel<double>(*actlab::at("gelu").definition, "gelu");
+    for (int i = 0; i <= 100; ++i) {
+        const double v = -3 + 0.06 * i, u = 0.5 * v + 1;
+        x.push_back(v);
+        bump.push_back(2 * std::exp(-(0.5 * v - 1) * (0.5 * v - 1)) + 0.3);
+        g.apply(&u, &y0, &dy0, 1, g.defaults.data());
+        gelu.push_back(-1.5 * y0 + 0.25);
+    }
+    const edge_reading b = read_edge(x, bump);
+    CHECK(b.shape == "gaussian");
+    CHECK(b.inner);
+    CHECK(b.r2 == Approx(1).epsilon(1e-12));
+    CHECK(b.c * b.c == Approx(0.25));  // exp(−u²) is even: c = ±1/2, d = ∓1
+    const edge_reading e = read_edge(x, gelu);
+    CHECK(e.shape == "gelu");
+    CHECK(e.a == Approx(-1.5).epsilon(1e-9));
+    CHECK(e.b == Approx(0.25).epsilon(1e-9));
+    CHECK(e.c == 0.5);
+    CHECK(e.d == 1);
+    // A parabola fits the catalogue's `square` as exactly, but x^2 is simpler (pykan's rule).
+    std::vector<double> sq;
+    for (const double v : x) sq.push_back(3 * v * v - 1);
+    CHECK(read_edge(x, sq).shape == "x^2");
 }

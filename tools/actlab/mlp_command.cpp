@@ -415,4 +415,10 @@ int run_mlp(std::ostream& out) {
     return 0;
 }
 
+// For the experiments' translation units (mlp_experiments_*.cpp, issue 17): the catalogue's
+// compiled table is built here only.
+mlp::activation_kernel<double> catalogue_kernel(const actlab::activation& a) {
+    return mlp::catalog_kernel<double>(a);
+}
+
 }  // namespace actlab_cli

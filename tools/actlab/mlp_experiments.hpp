@@ -3,6 +3,8 @@
 // `actlab mlp --model activations-only|kan`.
 #pragma once
 
+#include <actlab/catalog.hpp>
+#include <actlab/mlp/activation.hpp>
 #include <actlab/mlp/train.hpp>
 
 #include <CLI/CLI.hpp>
@@ -22,6 +24,11 @@ int run_experiment_commands(std::ostream& out);
 
 //! True when `mlp --model M` asked for a model other than the MLP.
 bool other_model();
+
+//! The compiled kernel of catalogue activation `a` (mlp::catalog_kernel<double>). Defined in
+//! mlp_command.cpp, the one translation unit of the tool that builds the catalogue's
+//! compile-time table (the heaviest thing in the tool to compile: about 3 GB and minutes).
+actlab::mlp::activation_kernel<double> catalogue_kernel(const actlab::activation& a);
 
 //! Runs the model asked for by --model on the data and seeds of `mlp`.
 int run_model(std::ostream& out, const actlab::mlp::train_options& t,

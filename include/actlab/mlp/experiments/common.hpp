@@ -83,8 +83,12 @@ struct target_function {
 };
 
 //! The target called `text`: a catalogue name first, else a formula; throws actlab::error.
+//! Evaluated by the expression interpreter (`formula_kernel`), also for a catalogue name: a
+//! target is evaluated only on the grids, and the compiled path (`catalog_kernel`) would build
+//! the whole catalogue's compile-time table in every translation unit that includes this.
 inline target_function make_target(const std::string& text) {
-    if (const activation* a = actlab::find(text)) return {text, catalog_kernel<double>(*a)};
+    if (const activation* a = actlab::find(text))
+        return {text, formula_kernel<double>(*a->definition, text)};
     return {text, formula_kernel<double>(actlab::parse(text), text)};
 }
 

@@ -7,13 +7,17 @@
 // the edge's input samples, extended by k knots on each side. Trained by Adam on ½·(out − y)²;
 // the grid can be extended (G → 2G) during training, the finer spline fitted by least squares
 // to the coarser one's values (pykan's `refine`). Each trained edge is read symbolically
-// (`read_edge`): the best of a·g(x) + b over candidate shapes g, with its R².
+// (`read_edge`): a·g(x) + b or a·g(c·x + d) + b fitted for every candidate shape g (pykan's
+// elementary ones and the catalogue), the reading chosen by pykan's rule (R² against
+// complexity).
 #pragma once
 
 #include <actlab/mlp/experiments/common.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -234,52 +238,121 @@ private:
 
 //! A symbolic reading of an edge: φ(x) ≈ a·g(c·x + d) + b.
 struct edge_reading {
-    std::string shape;  //!< x, x^2, x^3, sin, tanh, exp, abs
+    std::string shape;   //!< x, x^2, x^3, abs, sin, tanh, exp or a catalogue name
+    bool inner = false;  //!< c and d searched (else c = 1, d = 0)
     double a = 0, b = 0, c = 1, d = 0, r2 = 0;
+    int complexity = 0;  //!< pykan's complexity of g (the catalogue's entries: 4)
 };
 
-//! The best candidate for samples (x, y) by R² (the simpler shape when within 1e-3).
-inline edge_reading read_edge(const std::vector<double>& x, const std::vector<double>& y) {
-    struct candidate {
-        const char* name;
-        double (*g)(double);
-        bool inner;  // searched over an inner affine c·x + d
-    };
-    static const candidate candidates[] = {{"x", [](double v) { return v; }, false},
-                                           {"x^2", [](double v) { return v * v; }, false},
-                                           {"x^3", [](double v) { return v * v * v; }, false},
-                                           {"abs", [](double v) { return std::fabs(v); }, false},
-                                           {"sin", [](double v) { return std::sin(v); }, true},
-                                           {"tanh", [](double v) { return std::tanh(v); }, true},
-                                           {"exp", [](double v) { return std::exp(v); }, true}};
+//! A candidate shape g of a symbolic reading: its values on a batch of points.
+struct edge_candidate {
+    std::string name;
+    int complexity = 0;
+    bool inner = false;
+    std::function<void(const double*, double*, std::size_t)> values;
+};
+
+//! The candidates: pykan's x, x², x³, |x| (a·g(x) + b), sin, tanh, exp (a·g(c·x + d) + b) with
+//! pykan's complexities (1, 2, 3, 3, 2, 3, 2; utils.SYMBOLIC_LIB), then every entry of the
+//! catalogue at its default parameters (a·f(c·x + d) + b, complexity 4 — pykan's largest for a
+//! named function of one argument: each is a composition of the elementary ones), evaluated in
+//! double by the expression interpreter (`formula_kernel`).
+inline const std::vector<edge_candidate>& edge_candidates() {
+    static const std::vector<edge_candidate> all = [] {
+        using fn = double (*)(double);
+        const auto elementary = [](const char* name, int complexity, bool inner, fn g) {
+            return edge_candidate{name, complexity, inner,
+                                  [g](const double* x, double* y, std::size_t n) {
+                                      for (std::size_t i = 0; i < n; ++i) y[i] = g(x[i]);
+                                  }};
+        };
+        std::vector<edge_candidate> v = {
+            elementary("x", 1, false, [](double u) { return u; }),
+            elementary("x^2", 2, false, [](double u) { return u * u; }),
+            elementary("x^3", 3, false, [](double u) { return u * u * u; }),
+            elementary("abs", 3, false, [](double u) { return std::fabs(u); }),
+            elementary("sin", 2, true, [](double u) { return std::sin(u); }),
+            elementary("tanh", 3, true, [](double u) { return std::tanh(u); }),
+            elementary("exp", 2, true, [](double u) { return std::exp(u); })};
+        for (const activation& a : actlab::catalog()) {
+            const auto k = std::make_shared<const activation_kernel<double>>(
+                formula_kernel<double>(*a.definition, std::string(a.name)));
+            v.push_back(
+                {std::string(a.name), 4, true, [k](const double* x, double* y, std::size_t n) {
+                     std::vector<double> dy(n);
+                     k->apply(x, y, dy.data(), n, k->defaults.data());
+                 }});
+        }
+        return v;
+    }();
+    return all;
+}
+
+//! The choice among readings: pykan's score (MultKAN.suggest_symbolic) with equal weights, the
+//! lowest 0.5·complexity + 0.5·log2(1 + 1e-5 − R²) — one step of complexity is worth halving
+//! the unexplained variance 1 − R². (pykan's default weight_simple = 0.8 makes a step worth a
+//! 16-fold smaller 1 − R²: on the circle it read an edge as x with R² 0.013 rather than x².)
+inline double reading_score(const edge_reading& r) {
+    return 0.5 * r.complexity + 0.5 * std::log2(1 + 1e-5 - r.r2);
+}
+
+//! The best affine fit a·g(c·x + d) + b of candidate g to samples (x, y), over the grid of
+//! inner (c, d) (c ∈ ±{1/4, 1/2, 1, 2, 4}, d ∈ {−2, −1, 0, 1, 2}) when the candidate has one;
+//! a and b by least squares. R² = −∞ when g is not finite somewhere.
+inline edge_reading fit_candidate(const edge_candidate& cand, const std::vector<double>& x,
+                                  const std::vector<double>& y) {
     double mean = 0, total = 0;
     for (const double v : y) mean += v / static_cast<double>(y.size());
     for (const double v : y) total += (v - mean) * (v - mean);
-    edge_reading best;
-    best.r2 = -INFINITY;
-    for (const candidate& cand : candidates) {
-        const std::vector<double> cs =
-            cand.inner ? std::vector<double>{-4, -2, -1, -0.5, -0.25, 0.25, 0.5, 1, 2, 4}
-                       : std::vector<double>{1};
-        const std::vector<double> ds =
-            cand.inner ? std::vector<double>{-2, -1, 0, 1, 2} : std::vector<double>{0};
-        for (const double c : cs)
-            for (const double d : ds) {
-                Eigen::MatrixXd m(static_cast<Eigen::Index>(x.size()), 2);
-                for (std::size_t i = 0; i < x.size(); ++i) {
-                    m(static_cast<Eigen::Index>(i), 0) = cand.g(c * x[i] + d);
-                    m(static_cast<Eigen::Index>(i), 1) = 1;
-                }
-                const std::vector<double> ab = least_squares(m, y);
-                double res = 0;
-                for (std::size_t i = 0; i < x.size(); ++i) {
-                    const double e = y[i] - ab[0] * cand.g(c * x[i] + d) - ab[1];
-                    res += e * e;
-                }
-                const double r2 = total > 0 ? 1 - res / total : 1;
-                if (std::isfinite(r2) && r2 > best.r2 + 1e-3)
-                    best = {cand.name, ab[0], ab[1], c, d, r2};
+    const std::vector<double> cs =
+        cand.inner ? std::vector<double>{-4, -2, -1, -0.5, -0.25, 0.25, 0.5, 1, 2, 4}
+                   : std::vector<double>{1};
+    const std::vector<double> ds =
+        cand.inner ? std::vector<double>{-2, -1, 0, 1, 2} : std::vector<double>{0};
+    edge_reading best{cand.name, cand.inner, 0, 0, 1, 0, -INFINITY, cand.complexity};
+    std::vector<double> u(x.size()), g(x.size());
+    for (const double c : cs)
+        for (const double d : ds) {
+            for (std::size_t i = 0; i < x.size(); ++i) u[i] = c * x[i] + d;
+            cand.values(u.data(), g.data(), x.size());
+            if (!std::all_of(g.begin(), g.end(), [](double v) { return std::isfinite(v); }))
+                continue;
+            Eigen::MatrixXd m(static_cast<Eigen::Index>(x.size()), 2);
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                m(static_cast<Eigen::Index>(i), 0) = g[i];
+                m(static_cast<Eigen::Index>(i), 1) = 1;
             }
+            const std::vector<double> ab = least_squares(m, y);
+            double res = 0;
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                const double e = y[i] - ab[0] * g[i] - ab[1];
+                res += e * e;
+            }
+            const double r2 = total > 0 ? 1 - res / total : 1;
+            if (std::isfinite(r2) && r2 > best.r2) {
+                best.a = ab[0];
+                best.b = ab[1];
+                best.c = c;
+                best.d = d;
+                best.r2 = r2;
+            }
+        }
+    return best;
+}
+
+//! The reading of samples (x, y): every candidate fitted (`fit_candidate`), the one with the
+//! lowest `reading_score` chosen (the earlier candidate on a tie).
+inline edge_reading read_edge(const std::vector<double>& x, const std::vector<double>& y) {
+    edge_reading best;
+    double best_score = INFINITY;
+    for (const edge_candidate& cand : edge_candidates()) {
+        const edge_reading r = fit_candidate(cand, x, y);
+        if (!std::isfinite(r.r2)) continue;
+        const double score = reading_score(r);
+        if (score < best_score) {
+            best = r;
+            best_score = score;
+        }
     }
     return best;
 }

@@ -39,7 +39,11 @@ struct learnable_net {
             learnable_layer L;
             L.n_in = n_in;
             L.n_out = l < hidden.size() ? hidden[l] : 1;
-            L.act = l < hidden.size() ? acts[l] : catalog_kernel<double>(actlab::at("tanh"));
+            // The output's tanh by the interpreter (one unit; catalog_kernel would build the
+            // catalogue's compile-time table wherever this header is included).
+            L.act = l < hidden.size()
+                        ? acts[l]
+                        : formula_kernel<double>(*actlab::at("tanh").definition, "tanh");
             L.per_unit = per_unit && l < hidden.size();
             const double sd = std::sqrt(2.0 / (L.n_in + L.n_out));
             for (int k = 0; k < L.n_in * L.n_out; ++k) L.w.push_back(sd * r.normal());

@@ -23,13 +23,23 @@ struct width_options {
     double a = -3, b = 3;
     int train_points = 256;  //!< equispaced training grid on [a, b]
     int test_points = 2001;  //!< the dense grid of the error
-    long steps = 2000;       //!< Adam steps (full batch)
     double learning_rate = 0.01;
+    //! The stopping rule of Adam (full batch): every `window` steps, the lowest training loss
+    //! of the window just ended is compared with the lowest before it; Adam stops (converged)
+    //! when it fell by less than `tolerance` of the latter, or when the loss is below 1e-24 of
+    //! the target's mean square (an exact fit, to rounding); else at `max_steps` (not
+    //! converged, which is reported).
+    long window = 500;
+    double tolerance = 0.01;
+    long max_steps = 20000;
 };
 
-//! One fitted network: its error on the dense grid.
+//! One fitted network: its error on the dense grid, the Adam steps it took and whether the
+//! stopping rule held within the budget.
 struct width_fit {
     double max_error = 0, rms_error = 0;
+    long steps = 0;
+    bool converged = false;
 };
 
 namespace detail {
@@ -78,15 +88,13 @@ inline double loss_gradient(const activation_kernel<double>& act, const std::vec
     return loss;
 }
 
-}  // namespace detail
-
-//! Fits a width-`width` hidden layer of `act` to `f` (seeded). Centres u_j uniform in [a, b];
-//! slopes w_j = ±(6/(b − a))·s_j with s_j log-uniform on [1, width] (wider layers
-//! get finer features: with slopes of order 1 only, sin's frequencies could not resolve a kink
-//! however wide the layer); b_j = −w_j·u_j; output weights 0 and c0 the mean of the target.
-//! Adam on everything, then the output layer solved by least squares.
-inline width_fit fit_width(const activation_kernel<double>& act, const target_function& f,
-                           int width, const std::string& seed, const width_options& o) {
+//! The initial parameters p = (w, b, c, c0) of a width-`width` layer (seeded): centres u_j
+//! uniform in [a, b]; slopes w_j = ±(6/(b − a))·s_j with s_j log-uniform on [1, width] (wider
+//! layers get finer features: with slopes of order 1 only, sin's frequencies could not resolve
+//! a kink however wide the layer); b_j = −w_j·u_j; output weights 0, c0 the mean of t.
+inline std::vector<double> initial_parameters(int width, const std::string& seed,
+                                              const width_options& o,
+                                              const std::vector<double>& t) {
     random_stream r(seed);
     const auto h = static_cast<std::size_t>(width);
     std::vector<double> p(3 * h + 1);
@@ -95,30 +103,31 @@ inline width_fit fit_width(const activation_kernel<double>& act, const target_fu
         p[j] = scale * std::exp(r.uniform(0, top)) * (r.uniform() < 0.5 ? -1 : 1);
         p[h + j] = -p[j] * r.uniform(o.a, o.b);
     }
-    const std::vector<double> x = grid(o.a, o.b, o.train_points);
-    std::vector<double> t(x.size());
-    for (std::size_t i = 0; i < x.size(); ++i) t[i] = f(x[i]);
-    const auto solve_output = [&] {
-        const std::vector<double> c = least_squares(
-            detail::features(
-                act, {p.begin(), p.begin() + static_cast<long>(h)},
-                {p.begin() + static_cast<long>(h), p.begin() + 2 * static_cast<long>(h)}, x),
-            t);
-        p[3 * h] = c[0];
-        for (std::size_t j = 0; j < h; ++j) p[2 * h + j] = c[j + 1];
-    };
     for (const double v : t) p[3 * h] += v / static_cast<double>(t.size());
-    adam opt(p.size(), o.learning_rate);
-    std::vector<double> grad(p.size());
-    for (long s = 0; s < o.steps; ++s) {
-        detail::loss_gradient(act, p, x, t, grad);
-        opt.step(p, grad);
-    }
-    solve_output();
-    const std::vector<double> xs = grid(o.a, o.b, o.test_points);
-    const Eigen::MatrixXd m = detail::features(
-        act, {p.begin(), p.begin() + static_cast<long>(h)},
-        {p.begin() + static_cast<long>(h), p.begin() + 2 * static_cast<long>(h)}, xs);
+    return p;
+}
+
+//! The hidden layer's outputs on x for the parameters p (columns 1..H; column 0 is 1).
+inline Eigen::MatrixXd hidden_features(const activation_kernel<double>& act,
+                                       const std::vector<double>& p, const std::vector<double>& x) {
+    const auto h = static_cast<long>((p.size() - 1) / 3);
+    return features(act, {p.begin(), p.begin() + h}, {p.begin() + h, p.begin() + 2 * h}, x);
+}
+
+//! Replaces the output layer (c, c0) of p by the least-squares fit to t on x.
+inline void solve_output(const activation_kernel<double>& act, std::vector<double>& p,
+                         const std::vector<double>& x, const std::vector<double>& t) {
+    const std::size_t h = (p.size() - 1) / 3;
+    const std::vector<double> c = least_squares(hidden_features(act, p, x), t);
+    p[3 * h] = c[0];
+    for (std::size_t j = 0; j < h; ++j) p[2 * h + j] = c[j + 1];
+}
+
+//! The max and RMS error of the network p against f on xs (NaN for both if not finite).
+inline width_fit errors(const activation_kernel<double>& act, const std::vector<double>& p,
+                        const target_function& f, const std::vector<double>& xs) {
+    const std::size_t h = (p.size() - 1) / 3;
+    const Eigen::MatrixXd m = hidden_features(act, p, xs);
     width_fit e;
     double sum = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
@@ -131,6 +140,52 @@ inline width_fit fit_width(const activation_kernel<double>& act, const target_fu
     }
     e.rms_error = std::sqrt(sum / static_cast<double>(xs.size()));
     if (!std::isfinite(e.max_error) || !std::isfinite(e.rms_error)) e.max_error = e.rms_error = NAN;
+    return e;
+}
+
+//! The stopping rule: true when the best loss of the window just ended is lower than the best
+//! before it by less than `tolerance` of the latter, or is below `floor` (exact to rounding).
+inline bool stalled(double before, double now, double tolerance, double floor) {
+    return now <= floor || before - now < tolerance * before;
+}
+
+}  // namespace detail
+
+//! Fits a width-`width` hidden layer of `act` to `f` (seeded, `detail::initial_parameters`):
+//! full-batch Adam on everything until the stopping rule holds (`width_options`) or
+//! `max_steps` are spent, then the output layer solved by least squares.
+inline width_fit fit_width(const activation_kernel<double>& act, const target_function& f,
+                           int width, const std::string& seed, const width_options& o) {
+    const std::vector<double> x = grid(o.a, o.b, o.train_points);
+    std::vector<double> t(x.size());
+    double mean_square = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        t[i] = f(x[i]);
+        mean_square += t[i] * t[i] / static_cast<double>(x.size());
+    }
+    std::vector<double> p = detail::initial_parameters(width, seed, o, t);
+    adam opt(p.size(), o.learning_rate);
+    std::vector<double> grad(p.size());
+    width_fit e;
+    double before = INFINITY, now = INFINITY;
+    const double floor = 1e-24 * mean_square;
+    while (e.steps < o.max_steps) {
+        now = std::min(now, detail::loss_gradient(act, p, x, t, grad));
+        opt.step(p, grad);
+        ++e.steps;
+        if (e.steps % o.window == 0) {
+            if (detail::stalled(before, now, o.tolerance, floor)) {
+                e.converged = true;
+                break;
+            }
+            before = std::min(before, now);
+            now = INFINITY;
+        }
+    }
+    detail::solve_output(act, p, x, t);
+    const width_fit errors = detail::errors(act, p, f, grid(o.a, o.b, o.test_points));
+    e.max_error = errors.max_error;
+    e.rms_error = errors.rms_error;
     return e;
 }
 

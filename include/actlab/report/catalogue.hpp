@@ -86,8 +86,11 @@ inline std::vector<std::size_t> longest_first(const std::vector<named_expr>& ent
         const bool catalogue = a && a->name == entries[k].name && *a->definition == *entries[k].f;
         cost[k] = catalogue ? measured_cost(entries[k].name) : 1e9;
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t l, std::size_t r) { return cost[l] > cost[r]; });
+    // std::sort with the index as tie-break, not std::stable_sort (whose temporary buffer
+    // Clang flags as deprecated in libstdc++ 12).
+    std::sort(order.begin(), order.end(), [&](std::size_t l, std::size_t r) {
+        return cost[l] != cost[r] ? cost[l] > cost[r] : l < r;
+    });
     return order;
 }
 

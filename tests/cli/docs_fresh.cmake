@@ -5,7 +5,8 @@
 # script), not the rendered SVG, whose bytes depend on the gnuplot version. A committed figure
 # or script that no page makes any more is an error too. The MLP experiments' pages and figures
 # (experiments-*, written whole by docs/notes/experiments-regenerate.sh, which trains networks)
-# are not regenerated here: their pages are compared with themselves, their figures skipped.
+# are not regenerated here: their pages are compared with themselves, their figures skipped;
+# cli.experiments_fresh (experiments_fresh.cmake) checks them.
 #   -DTOOL=<actlab> -DSOURCE_DIR=<repository> -DWORK=<scratch directory>
 cmake_policy(VERSION 3.25)
 file(REMOVE_RECURSE "${WORK}")

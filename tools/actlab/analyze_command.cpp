@@ -18,7 +18,7 @@ int analyze(std::ostream& out, const activation& a, int digits, bool json) {
 }
 
 int list(std::ostream& out) {
-    for (const actlab::activation& a : actlab::catalog()) {
+    for (const actlab::activation& a : actlab_cli::catalogue()) {
         out << a.name;
         for (std::size_t k = 0; k < a.aliases.size(); ++k)
             out << (k ? ", " : " (") << a.aliases[k] << (k + 1 == a.aliases.size() ? ")" : "");

@@ -1,9 +1,13 @@
 // The subcommands of the actlab tool: each runs one analysis and writes text or JSON.
 #pragma once
 
+#include "actlab_tool.hpp"
+
+#include <actlab/catalog.hpp>
 #include <actlab/expr/expression.hpp>
 
 #include <ostream>
+#include <span>
 #include <string>
 
 namespace actlab_cli {
@@ -14,6 +18,10 @@ struct activation {
     std::string name;
     actlab::expr f;
 };
+
+//! Appends a custom tool's activations to catalogue() (catalogue.cpp); a name or alias
+//! already taken throws std::logic_error.
+void add_activations(std::span<const actlab::activation> extra);
 
 int list(std::ostream& out);
 int analyze(std::ostream& out, const activation& a, int digits, bool json);

@@ -27,7 +27,7 @@ target resolve_target(const target_options& o) {
     }
     if (!o.parameters.empty()) throw actlab::error("actlab: --param goes with --expr");
     if (o.name.empty()) throw actlab::error("actlab: give an activation NAME or --expr FORMULA");
-    const actlab::activation& a = actlab::at(o.name);
+    const actlab::activation& a = actlab_cli::at(o.name);
     return {std::string(a.name), std::make_shared<const actlab::expr>(*a.definition)};
 }
 

@@ -12,6 +12,7 @@
 // JSON); 1 the output could not be written; 2 bad input (unknown names, malformed formulas,
 // formulas not proved defined and finite on all of R, invalid options); 3 an internal
 // failure. Every failure is one line on stderr and nothing on stdout.
+#include "actlab_tool.hpp"
 #include "commands.hpp"
 #include "mlp_command.hpp"
 #include "report_commands.hpp"
@@ -25,7 +26,9 @@
 
 #include <iostream>
 #include <new>
+#include <span>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace {
@@ -102,7 +105,7 @@ actlab_cli::activation resolve(const common_options& o, const std::string& comma
     } else {
         if (o.name.empty())
             throw actlab::error("actlab: give an activation NAME or --expr FORMULA");
-        const actlab::activation& a = actlab::at(o.name);
+        const actlab::activation& a = actlab_cli::at(o.name);
         out = {std::string(a.name), with_parameters(a, given)};
     }
     actlab::require_defined_on_reals(out.f, command);
@@ -119,7 +122,13 @@ int fail_with(std::string message, int status) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// The tool's main (actlab_main.cpp calls it without extras; a custom tool with its own).
+int actlab_cli::run(int argc, char** argv, std::span<const actlab::activation> extra) {
+    try {
+        actlab_cli::add_activations(extra);
+    } catch (const std::logic_error& e) {
+        return fail_with(std::string("internal error: ") + e.what(), 3);
+    }
     CLI::App app{"actlab: exact analyses of neural-network activation functions"};
     app.require_subcommand(0, 1);  // none: the catalogue report
     app.set_version_flag("--version", std::string("actlab ") + ACTLAB_VERSION,

@@ -119,7 +119,7 @@ int run_plot(std::ostream& out, const plot_options& o) {
     const target t = resolve_target(what);
     std::vector<std::pair<std::string, std::shared_ptr<const actlab::expr>>> acts{{t.name, t.f}};
     for (const std::string& n : o.compare) {
-        const actlab::activation& a = actlab::at(n);
+        const actlab::activation& a = actlab_cli::at(n);
         acts.emplace_back(std::string(a.name), std::make_shared<const actlab::expr>(*a.definition));
     }
     r::figure fig;

@@ -32,9 +32,12 @@ struct report_options {
 //! With --expr, the formula is a row of its own (after the --acts rows; alone without them).
 std::vector<actlab::report::named_expr> chosen(const report_options& o) {
     std::vector<actlab::report::named_expr> out;
-    if (o.acts.empty() && o.formula.empty()) out = actlab::report::catalogue_entries();
+    if (o.acts.empty() && o.formula.empty())
+        for (const actlab::activation& a : catalogue())  // a custom tool's own after the rest
+            out.push_back(
+                {std::string(a.name), std::make_shared<const actlab::expr>(*a.definition)});
     for (const std::string& n : o.acts) {
-        const actlab::activation& a = actlab::at(n);
+        const actlab::activation& a = actlab_cli::at(n);
         out.push_back({std::string(a.name), std::make_shared<const actlab::expr>(*a.definition)});
     }
     if (!o.formula.empty() || !o.parameters.empty()) {
@@ -54,7 +57,8 @@ int run_report(std::ostream& out, const report_options& o) {
             std::cerr << "\ractlab: analysing the catalogue " << done << "/" << total << " ("
                       << name << ")\x1b[K" << std::flush;
         };
-    const auto results = actlab::report::analyze_all(entries, o.digits, o.threads, progress);
+    const auto results = actlab::report::analyze_all(entries, o.digits, o.threads, progress,
+                                                     false);  // no column shows 2-cycles
     if (terminal) std::cerr << "\r\x1b[K" << std::flush;
     const bool text = o.format == "text";
     const auto t = actlab::report::catalogue_table(results, o.digits, text);

@@ -2,6 +2,8 @@
 // what `actlab` with no arguments prints), show, table, diff and plot.
 #pragma once
 
+#include "actlab_tool.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <actlab/expr/expression.hpp>

@@ -46,7 +46,7 @@ actlab::report::table build(const table_options& o) {
     std::vector<std::string> names = o.acts.empty() ? actlab::report::default_rows(topic) : o.acts;
     std::vector<actlab::report::named_expr> entries;
     for (std::string& n : names) {
-        const actlab::activation& a = actlab::at(n);
+        const actlab::activation& a = actlab_cli::at(n);
         n = std::string(a.name);
         entries.push_back({n, std::make_shared<const actlab::expr>(*a.definition)});
     }

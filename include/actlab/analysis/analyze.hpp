@@ -30,10 +30,14 @@ namespace actlab {
 
 struct analysis_options {
     int digits = 50;  //!< significant digits of every number (1..1000)
+    //! false: the 2-cycles are not searched (two_cycles empty, two_cycles_complete unknown
+    //! "not asked"); for callers that do not show them, such as the catalogue report, which
+    //! saves seconds where f(f(x)) − x has double roots (snake).
+    bool two_cycles = true;
 };
 
 //! analyze() without the range check of digits and without the context added to errors.
-inline analysis_report analyze_unchecked(const expr& f0, int digits) {
+inline analysis_report analyze_unchecked(const expr& f0, int digits, bool with_two_cycles = true) {
     const expr f = detail::at_defaults(f0);
     const expr df = d(f);
     analysis_report r;
@@ -70,13 +74,16 @@ inline analysis_report analyze_unchecked(const expr& f0, int digits) {
     r.derivative_limit_left = detail::limit_value(df, false, digits);
     r.derivative_limit_right = detail::limit_value(df, true, digits);
     detail::periodicity(r, f);
-    try {
-        detail::two_cycles(r, f, ff, digits);
-    } catch (const error& e2) {
-        r.two_cycles.clear();
-        r.two_cycles_complete = {proof_status::unknown,
-                                 "f(f(x)) - x is beyond reach: " + argument(e2.what())};
-    }
+    if (!with_two_cycles)
+        r.two_cycles_complete = {proof_status::unknown, "2-cycles not asked for"};
+    else
+        try {
+            detail::two_cycles(r, f, ff, digits);
+        } catch (const error& e2) {
+            r.two_cycles.clear();
+            r.two_cycles_complete = {proof_status::unknown,
+                                     "f(f(x)) - x is beyond reach: " + argument(e2.what())};
+        }
     detail::gradient_bounds(r, digits);
     return r;
 }
@@ -98,7 +105,7 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
             return "actlab: analyze: " + what;
         };
         try {
-            return analyze_unchecked(f0, options.digits);
+            return analyze_unchecked(f0, options.digits, options.two_cycles);
         } catch (const capacity_error& problem) {
             throw capacity_error(context(problem));  // the engine's limit, not the input's fault
         } catch (const error& problem) {

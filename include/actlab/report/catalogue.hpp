@@ -3,7 +3,7 @@
 // their stability, idempotent, depth behaviour), what `actlab` prints with no arguments
 // (needs MPFR and fmt).
 //
-//     auto results = report::analyze_all(report::catalogue_entries(), 3);
+//     auto results = report::analyze_all(report::catalogue_entries(), 3, 0, {}, false);
 //     std::cout << report::to_fitted_terminal(report::catalogue_table(results, true), 100);
 #pragma once
 
@@ -55,23 +55,69 @@ inline std::vector<named_expr> catalogue_entries() {
 //! Called after each analysis: how many are done, how many in all, the name just done.
 using progress_fn = std::function<void(std::size_t, std::size_t, std::string_view)>;
 
-//! analyze() of every entry at `digits`, on `threads` workers (each analysis on a stack of
-//! its own, detail::on_large_stack); the results in the order of the entries.
+namespace detail {
+
+//! The CPU time in ms of the report's analysis of the catalogue's slowest entries (3 digits,
+//! no 2-cycles; docs/reference/report_benchmark.md); every other entry took under 100 ms. Only
+//! the order of the work depends on it, never a result.
+inline double measured_cost(std::string_view name) {
+    struct entry {
+        std::string_view name;
+        double ms;
+    };
+    static constexpr entry slow[] = {{"gelu_tanh", 700}, {"mish", 390},      {"gelu", 290},
+                                     {"snake", 220},     {"bspline", 140},   {"silu", 130},
+                                     {"swish", 130},     {"cos", 120},       {"sin", 120},
+                                     {"tanh", 100},      {"logsigmoid", 100}};
+    for (const entry& e : slow)
+        if (e.name == name) return e.ms;
+    return 0;
+}
+
+//! The order in which to start the analyses: longest first (longest-processing-time
+//! scheduling, so that no worker is left with a long analysis at the end); entries not of
+//! the catalogue (--expr, a custom tool's own) first of all, their cost being unknown.
+inline std::vector<std::size_t> longest_first(const std::vector<named_expr>& entries) {
+    std::vector<std::size_t> order(entries.size());
+    std::vector<double> cost(entries.size());
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+        order[k] = k;
+        const activation* a = actlab::find(entries[k].name);
+        const bool catalogue = a && a->name == entries[k].name && *a->definition == *entries[k].f;
+        cost[k] = catalogue ? measured_cost(entries[k].name) : 1e9;
+    }
+    // std::sort with the index as tie-break, not std::stable_sort (whose temporary buffer
+    // Clang flags as deprecated in libstdc++ 12).
+    std::sort(order.begin(), order.end(), [&](std::size_t l, std::size_t r) {
+        return cost[l] != cost[r] ? cost[l] > cost[r] : l < r;
+    });
+    return order;
+}
+
+}  // namespace detail
+
+//! analyze() of every entry at `digits` on `threads` workers, longest first (each analysis
+//! on a stack of its own, detail::on_large_stack); the results in the order of the entries.
+//! two_cycles = false skips the 2-cycles (catalogue_table shows none).
 inline std::vector<analysed> analyze_all(const std::vector<named_expr>& entries, int digits,
-                                         unsigned threads = 0, const progress_fn& progress = {}) {
+                                         unsigned threads = 0, const progress_fn& progress = {},
+                                         bool two_cycles = true) {
     std::vector<analysed> out(entries.size());
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     threads = std::min<unsigned>(threads,
                                  static_cast<unsigned>(std::max<std::size_t>(1, entries.size())));
+    const std::vector<std::size_t> order = detail::longest_first(entries);
     std::atomic<std::size_t> next{0};
     std::size_t done = 0;
     std::mutex m;
     const auto work = [&] {
-        for (std::size_t k = next++; k < entries.size(); k = next++) {
+        for (std::size_t j = next++; j < entries.size(); j = next++) {
+            const std::size_t k = order[j];
             analysed a{entries[k].name, entries[k].f, std::nullopt, {}};
             try {
-                a.report = actlab::detail::on_large_stack(
-                    [&] { return analyze(*entries[k].f, {.digits = digits}); });
+                a.report = actlab::detail::on_large_stack([&] {
+                    return analyze(*entries[k].f, {.digits = digits, .two_cycles = two_cycles});
+                });
             } catch (const std::exception& e) {
                 a.error = e.what();
             }

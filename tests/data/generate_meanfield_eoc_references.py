@@ -42,7 +42,7 @@ def row(sb2):
         for e in range(-24, 17):
             q = mpf(2) ** e
             assert E(lambda u: gelu(u) ** 2, q) / E(lambda u: dgelu(u) ** 2, q) - q < 0, e
-        return [mpf(1) / dgelu(mpf(0)) ** 2, mpf(0), "", "q* = 0: H(q) < 0 for q in [2^-24, 2^16]"]
+        return [mpf(1) / dgelu(mpf(0)) ** 2, mpf(0), "", "q* = 0: H(q) < 0 for q from 2^-24 to 2^16"]
     H = lambda q: E(lambda u: gelu(u) ** 2, q) / E(lambda u: dgelu(u) ** 2, q) + sb2 - q
     lo = mpf(2) ** -24
     while H(2 * lo) > 0:
@@ -70,7 +70,8 @@ def main():
                 out.append(a)
                 continue
             assert abs(a - v) <= mpf(10) ** -32 * max(abs(v), mpf(1)), (b, a, v)
-            out.append(mp.nstr(v, 30))
+            text = mp.nstr(v, 30)
+            out.append(text[:-2] if text.endswith(".0") else text)  # 4, not 4.0
         out.append(rb[3])
         lines.append(",".join(out))
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis", "eoc_gelu.csv")

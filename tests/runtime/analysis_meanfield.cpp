@@ -69,6 +69,7 @@ mean_field_status status_of(const std::string& q) {
 //! One number against its reference cell: "null" means it must not be shown.
 void check_value(const char* what, const actlab::approx& shown, const std::string& ref,
                  int min_digits) {
+    if (ref == "any") return;  // a value the table does not pin
     if (ref == "null") {
         INFO(what << ": does not exist; library " << text_of(shown));
         CHECK_FALSE(shown.known());
@@ -153,6 +154,32 @@ TEST_CASE("mean_field: tanh at sigma_b2 = 0 matches mpmath (c* = 0)", "[analysis
     const csv_table t = read_csv("meanfield_odd.csv");
     REQUIRE(t.rows.size() == 2);
     for (const auto& row : t.rows) check_mean_field(t, row);
+}
+
+// GELU's edge of chaos (eoc_gelu.csv, generate_meanfield_eoc_references.py), once "none": at
+// sigma_b2 = 0 q* = 0 with sigma_w2 = 1/f'(0)^2 = 4 (the map rises above q there); at sigma_b2 >
+// 0 an unstable fixed point (slope > 1), said so in the reason.
+TEST_CASE("edge_of_chaos: GELU matches mpmath (eoc_gelu.csv)", "[analysis][meanfield][eoc]") {
+    const csv_table t = read_csv("eoc_gelu.csv");
+    REQUIRE(t.rows.size() == 5);
+    for (const auto& row : t.rows) {
+        const auto at = [&](const char* c) -> const std::string& { return row[t.column(c)]; };
+        const actlab::edge_of_chaos_report r = actlab::edge_of_chaos(
+            *actlab::at("gelu").definition, at("sigma_b2"), {.digits = kEocDigits});
+        INFO("sigma_b2 = " << at("sigma_b2") << "; note '" << actlab::report::note(r) << "'");
+        REQUIRE(r.sigma_w2.has_value());
+        check_value("sigma_w2", *r.sigma_w2, at("sigma_w2"), kEocMinDigits);
+        using kind = actlab::mean_field_reason::kind;
+        if (at("q_star") == "0") {
+            CHECK(r.q_status == mean_field_status::zero);
+            CHECK(r.q_star.is_zero());
+            CHECK(r.reason.k == kind::edge_at_zero_repels);
+        } else {
+            CHECK(r.q_status == mean_field_status::fixed_point);
+            check_value("q*", r.q_star, at("q_star"), kEocMinDigits);
+            CHECK((r.reason.k == kind::edge_q_unstable) == (at("note") == "unstable fixed point"));
+        }
+    }
 }
 
 // Work that cannot finish is bounded and said so, never a hang: the quadratures have a budget

@@ -115,6 +115,24 @@ public:
         return sum;
     }
 
+    //! The same over [−R, R] only, R > 0 (the caller bounds the integrand's mass beyond):
+    //! tanh-sinh on every finite piece. Far cheaper than exp-sinh on the Gaussian tails,
+    //! which refines to thousands of nodes there at high precision.
+    template <class G>
+    mf_real truncated(G g, std::vector<mf_real> breaks, const mf_real& R) {
+        std::erase_if(breaks, [&](const mf_real& b) { return !(abs(b) < R); });
+        breaks.push_back(-R);
+        breaks.push_back(R);
+        std::sort(breaks.begin(), breaks.end());
+        breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+        const mf_real norm = 1 / sqrt(2 * boost::math::constants::pi<mf_real>());
+        const auto w = [&](const mf_real& z) { return mf_real(g(z) * exp(-z * z / 2) * norm); };
+        mf_real sum = 0;
+        for (std::size_t k = 0; k + 1 < breaks.size(); ++k)
+            sum += finite_.integrate(w, breaks[k], breaks[k + 1], tol_);
+        return sum;
+    }
+
 private:
     mf_real tol_;
     boost::math::quadrature::exp_sinh<mf_real> tail_{12};
@@ -256,7 +274,7 @@ private:
     //! c* and χ_c: Newton's method from a lower precision's c*, else the bracketing search.
     void correlation(const mf_real& sw2, const mf_real& sb2, const mf_values* hint, mf_values& v) {
         if (hint && hint->q_status == mean_field_status::fixed_point && hint->c > -1 &&
-            hint->c < 1) {
+            hint->c < 1 && !(kind_ == mf_kind::closed && abs(hint->c) < ldexp(mf_real(1), -20))) {
             const std::optional<mf_real> c =
                 newton_from(at_default(hint->c),
                             [&](const mf_real& c0) { return c_equation(sw2, sb2, v.q, c0); });
@@ -366,8 +384,8 @@ private:
     //! mf_function::budget.
     static constexpr long closed_budget = 80000;
 
-    void spend_closed() {
-        closed_calls_ += static_cast<long>(pieces_.size());
+    void spend_closed(long n = 0) {
+        closed_calls_ += n > 0 ? n : static_cast<long>(pieces_.size());
         if (closed_calls_ > closed_budget)
             throw mf_unknown(
                 {.k = mean_field_reason::kind::evaluation_budget, .count = closed_budget});
@@ -387,29 +405,50 @@ private:
                 at(pieces_, dpieces_, 1, true)};
     }
 
-    //! E[g(u1) g(u2)] for g = f and f': a quadrature over z1 of g(u1) E[g(u2) | z1], the inner
-    //! expectation in closed form (u2 | z1 ~ N(√q c z1, q(1 − c²))).
+    //! Where the outer integral of closed_pair is cut: the Gaussian weight is below
+    //! 2^-(target + 20) at R_ and e^-(4 R_ + 8) times that 4 further out, which outweighs
+    //! the growth of g(u1) E[g(u2) | z1] (degree ≤ 12 at |z| ≈ R_); an exponential term
+    //! e^(k u) moves the mass by |k|·s, so twice that more.
+    mf_real closed_reach(const mf_real& s) const {
+        mf_real kmax = 0;
+        for (const mf_pieces* ps : {&pieces_, &dpieces_})
+            for (const mf_piece& p : *ps)
+                for (const mf_term& t : p.terms) kmax = std::max(kmax, mf_real(abs(t.k)));
+        return R_ + 4 + 2 * kmax * s;
+    }
+
+    //! E[g(u1) g(u2)] for g = f and f': for |c| < 1 in closed form over the rectangles of
+    //! pieces (meanfield/closed_form.hpp, gaussian_pair); at c = −1 a quadrature over z1 of
+    //! g(u1) g(−u1).
     std::pair<mf_real, mf_real> closed_pair(const mf_real& q, const mf_real& c) {
         if (c == 1) {
             const mf_moments m = closed_moments(q);
             return {m.f2, m.df2};
         }
         const mf_real s = sqrt(q), v = q * (1 - c * c);
-        const auto one = [&](const mf_pieces& g) {
-            const auto outer = [&](const mf_real& z1) {
-                spend_closed();
-                return at_closed_precision(v, [&] {
-                    const mf_real qq = at_default(q), cc = at_default(c);
-                    const mf_real u1 = sqrt(qq) * at_default(z1);
-                    const mf_real a = piece_value(g, u1);
-                    if (a == 0) return a;
-                    const mf_real var = qq * (1 - cc * cc);
-                    const mf_real inner =
-                        var == 0 ? piece_value(g, cc * u1) : gaussian_mean(g, cc * u1, var);
-                    return mf_real(a * inner);
-                });
+        if (c == -1) {
+            const auto one = [&](const mf_pieces& g) {
+                const auto outer = [&](const mf_real& z1) {
+                    spend_closed();
+                    return at_closed_precision(v, [&] {
+                        const mf_real u1 = sqrt(at_default(q)) * at_default(z1);
+                        return mf_real(piece_value(g, u1) * piece_value(g, -u1));
+                    });
+                };
+                std::vector<mf_real> breaks = scaled(s);
+                for (const mf_real& b : scaled(s)) breaks.push_back(-b);
+                return closed_E_.truncated(outer, breaks, closed_reach(s));
             };
-            return closed_E_(outer, scaled(s));
+            return {one(pieces_), one(dpieces_)};
+        }
+        // a rectangle per pair of pieces
+        spend_closed(static_cast<long>(pieces_.size() * pieces_.size()));
+        const auto one = [&](const mf_pieces& g) {
+            return at_closed_precision(v, [&] {
+                // Φ2's increments are below 1/4: this tolerance keeps them to 2^-(bits + 24)
+                const mf_real tol = ldexp(mf_real(1), -static_cast<int>(bits_) - 24);
+                return gaussian_pair(g, g, at_default(q), at_default(c), tol);
+            });
         };
         return {one(pieces_), one(dpieces_)};
     }
@@ -634,6 +673,11 @@ private:
         const bool rising = ga < 0;
         mf_real x = (a + b) / 2;
         const mf_real tol = ldexp(mf_real(1), -static_cast<int>(target_) + 2);
+        // q* is sought to a relative accuracy; c* to a relative one above 2^-16 and an absolute
+        // one below, as the correlation map is computed (a relative test at a root near 0 is
+        // never met: the bisection ran until the budget ended).
+        const mf_real floor =
+            what == mean_field_reason::target::c_star ? ldexp(mf_real(1), -16) : tol;
         bool close = false;
         for (int n = 0; n < 400; ++n) {
             auto [gx, dx] = g(x);
@@ -646,10 +690,10 @@ private:
             const bool newton_ok = dx != 0 && !isnan(next) && next > a && next < b;
             if (!newton_ok) next = (a + b) / 2;
             const mf_real step = abs(next - x);
-            if (newton_ok && close && step <= tol * (abs(next) + tol)) return next;
+            if (newton_ok && close && step <= tol * (abs(next) + floor)) return next;
             // converging quadratically: one more Newton step reaches the target
-            close = newton_ok && step * step <= tol * (abs(next) + tol) * (abs(next) + 1) / 16;
-            if (abs(b - a) <= tol * (abs(next) + tol) / 4) return next;
+            close = newton_ok && step * step <= tol * (abs(next) + floor) * (abs(next) + 1) / 16;
+            if (abs(b - a) <= tol * (abs(next) + floor) / 4) return next;
             x = next;
         }
         throw mf_unknown({.k = mean_field_reason::kind::root_not_converged, .root = what});
@@ -743,6 +787,8 @@ private:
                 lo = hi;
             }
             v.c = bracketed_newton(G, lo, hi, mean_field_reason::target::c_star);
+        } else if (const std::optional<mf_real> small = small_correlation(sw2, sb2, q)) {
+            v.c = *small;
         } else if (odd_ && sb2 == 0 && G(mf_real(0.25)).first < 0) {
             // For an odd f at sigma_b2 = 0 the correlation map is odd in c, so c = 0 is a
             // fixed point; the iteration from c0 = 1/2 decreases towards it (Poole et al.
@@ -761,6 +807,73 @@ private:
             v.c = bracketed_newton(G, lo, hi, mean_field_reason::target::c_star);
         }
         v.chi_c = sw2 * pair(q, v.c).second;
+    }
+
+    //! c* when it is tiny (closed forms only), where the correlation map's absolute accuracy
+    //! says nothing of its digits: SELU at (1, 0) has E[f] = −1.2e-32 and c* ≈ 1.4e-64. With
+    //! a_n the Hermite coefficients of f(√q z), the map is m(c) = Σ A_n c^n, A_0 =
+    //! (σ_w² a_0² + σ_b²)/q, A_n = σ_w² a_n²/q ≥ 0 (Mehler), so m is convex on [0, 1] and,
+    //! as m(1/2) < 1/2 here, has one fixed point in [0, 1/2): c = A0 + A1 c + A2 c² + r,
+    //! 0 ≤ r ≤ c³ (Σ A_n = m(1) = 1). a_0 = E f, a_1 = √q E f′, a_2 = (E[f u²]/q − a_0)/√2,
+    //! u = √q z. They cancel (a_0 is a difference of O(1) terms) and depend on q* beyond the
+    //! engine's precision, so q* is refined by Newton's method and the a_n computed at
+    //! precisions 64, 128, … bits above the engine's until two agree to 2^-(target + 4).
+    //! Empty when f has no closed form or c* is not below 2^-(target/2) (then r/c ≥ 2^-target).
+    std::optional<mf_real> small_correlation(const mf_real& sw2, const mf_real& sb2,
+                                             const mf_real& q_star) {
+        if (kind_ != mf_kind::closed) return std::nullopt;
+        std::optional<mf_real> last;
+        for (long extra = 64; extra <= 4 * static_cast<long>(bits_) + 256; extra *= 2) {
+            std::optional<mf_real> c;
+            {
+                const auto bits = static_cast<double>(bits_ + extra);
+                mf_precision high(static_cast<unsigned>(std::ceil(bits * 0.30103)) + 1);
+                c = series_correlation(at_default(sw2), at_default(sb2), at_default(q_star),
+                                       bits_ + extra);
+            }
+            if (!c) return std::nullopt;
+            if (*c == 0 ||
+                (last && abs(*c - *last) <= ldexp(abs(*c), -static_cast<int>(target_) - 4)))
+                return at_default(*c);
+            last = std::move(c);
+        }
+        throw mf_unknown({.k = mean_field_reason::kind::root_not_converged,
+                          .root = mean_field_reason::target::c_star});
+    }
+
+    //! small_correlation at the current precision (`bits`): q* refined, then the series.
+    std::optional<mf_real> series_correlation(const mf_real& sw2, const mf_real& sb2, mf_real q,
+                                              mpfr_prec_t bits) {
+        std::optional<mf_pieces> p = exp_polynomial_pieces(f_expr_);
+        if (!p) return std::nullopt;
+        const mf_pieces dp = derivative(*p);
+        const mf_real zero = 0;
+        for (int n = 0;; ++n) {  // Newton's method on σ_w² E[f²] + σ_b² − q from q*
+            if (n == 12)
+                throw mf_unknown({.k = mean_field_reason::kind::root_not_converged,
+                                  .root = mean_field_reason::target::q_star,
+                                  .count = 12});
+            const mf_real g = sw2 * gaussian_product(*p, *p, 0, zero, q) + sb2 - q;
+            const mf_real dg = sw2 * gaussian_product(*p, dp, 1, zero, q) / q - 1;
+            const mf_real step = g / dg;
+            q -= step;
+            if (abs(step) <= ldexp(q, -static_cast<int>(bits) + 8)) break;
+        }
+        mf_real a0 = 0, fu2 = 0;
+        for (const mf_piece& pc : *p) {
+            a0 += gaussian_integral(pc.terms, pc.lo, pc.hi, zero, q);
+            fu2 += gaussian_integral(product(pc.terms, {{mf_real(1), mf_real(0), 0}}, 2), pc.lo,
+                                     pc.hi, zero, q);
+        }
+        const mf_real a1 = sqrt(q) * gaussian_mean(dp, zero, q);
+        const mf_real a2 = (fu2 / q - a0) / sqrt(mf_real(2));
+        const mf_real A0 = (sw2 * a0 * a0 + sb2) / q, A1 = sw2 * a1 * a1 / q,
+                      A2 = sw2 * a2 * a2 / q;
+        if (!(A1 < 1)) return std::nullopt;
+        mf_real c = A0 / (1 - A1);
+        if (c > ldexp(mf_real(1), -static_cast<int>(target_) / 2)) return std::nullopt;
+        for (int n = 0; n < 3; ++n) c = A0 / (1 - A1 - A2 * c);
+        return c;
     }
 
     static constexpr std::size_t max_levels = 12;
@@ -887,10 +1000,23 @@ inline bool zero_edge(mean_field_engine& engine, eoc_raw& out) {
     return true;
 }
 
+//! At σ_b² = 0, f(0) = 0 and σ_w² = 1/f′(0)²: whether the variance map rises above q just
+//! above 0 (then q = 0 repels from above: GELU, whose E[f²] = q/4 + 3q²/(2π) + …), tested at
+//! q = 2^-16 and 2^-12 (both must rise).
+inline bool zero_edge_repels(mean_field_engine& engine) {
+    const mf_real d0 = engine.df_at_0_squared();
+    if (!(d0 > 0)) return false;
+    for (const int e : {-16, -12}) {
+        const mf_real q = ldexp(mf_real(1), e);
+        if (!(engine.moments(q).f2 / d0 > q)) return false;
+    }
+    return true;
+}
+
 //! At the edge σ_w² = 1/E[f'²] and q = σ_w² E[f²] + σ_b²: a root of
 //! H(q) = E[f²]/E[f'²] + σ_b² − q, the first sign change on a geometric scan.
 inline void interior_edge(mean_field_engine& engine, const mf_real& b, mpfr_prec_t target,
-                          eoc_raw& out) {
+                          eoc_raw& out, int top = 40) {
     using kind = mean_field_reason::kind;
     const auto H = [&](const mf_real& q) {
         const mf_moments m = engine.moments(q);
@@ -899,7 +1025,7 @@ inline void interior_edge(mean_field_engine& engine, const mf_real& b, mpfr_prec
     mf_real lo = ldexp(mf_real(1), -24), hi;
     mf_real hlo = H(lo);
     bool found = false;
-    for (int k = -23; k <= 40; ++k) {
+    for (int k = -23; k <= top; ++k) {
         hi = ldexp(mf_real(1), k);
         const mf_real hhi = H(hi);
         if ((hlo > 0) != (hhi > 0) || hhi == 0) {
@@ -927,7 +1053,18 @@ inline void interior_edge(mean_field_engine& engine, const mf_real& b, mpfr_prec
         throw mf_unknown(
             {.k = kind::root_not_converged, .root = mean_field_reason::target::edge, .count = 300});
     const mf_real q = (root.first + root.second) / 2;
-    const mf_real w = 1 / engine.moments(q).df2;
+    const mf_moments m = engine.moments(q);
+    const mf_real w = 1 / m.df2;
+    // The variance map's slope there, σ_w² d/dq E[f²]: above 1 the fixed point repels (GELU:
+    // χ1 = 1 at q* = 0.5756 for σ_b² = 0.04 with slope 1.095). It is the edge all the same,
+    // said so; the iteration from q0 = 1 would leave it (and doubles q to 2^64 for GELU).
+    if (w * m.dq_f2 > 1) {
+        out.sigma_w2 = keep(w);
+        out.q_status = mean_field_status::fixed_point;
+        out.q = keep(q);
+        out.reason.k = kind::edge_q_unstable;
+        return;
+    }
     // The fixed point the variance iteration reaches at this σ_w² must be this q.
     const mf_values v = engine.solve(w, b, false);
     if (v.q_status != mean_field_status::fixed_point ||
@@ -948,7 +1085,29 @@ inline eoc_raw edge_once(const expr& f, const std::string& sigma_b2, int digits,
     if (b < 0) fail("actlab: edge of chaos: needs sigma_b2 >= 0");
     return mf_guarded<eoc_raw>([&](eoc_raw& out) {
         if (engine.kind() == mf_kind::homogeneous) return homogeneous_edge(engine, b, out);
-        if (b == 0 && engine.f_at_0() == 0 && zero_edge(engine, out)) return;
+        if (b == 0 && engine.f_at_0() == 0) {
+            if (zero_edge_repels(engine)) {
+                // q = 0 repels from above at σ_w² = 1/f′(0)²: an edge with q* > 0 if there is
+                // one, else q* = 0 as the limit σ_b² → 0 (GELU: σ_w² = 4).
+                // (the scan may end in an unknown far out, where GELU's sums need more nodes
+                // than the budget: q* = 0 is an edge whatever lies there)
+                const mf_real w = 1 / engine.df_at_0_squared();
+                try {  // up to q = 2^16: GELU's sums grow costly beyond, and q* = 0 stands
+                    interior_edge(engine, b, target, out, 16);
+                } catch (const mf_unknown&) {
+                    out = eoc_raw{};
+                }
+                if (!out.sigma_w2) {
+                    out = eoc_raw{};
+                    out.sigma_w2 = keep(w);
+                    out.q_status = mean_field_status::zero;
+                    out.q = keep(mf_real(0));
+                    out.reason.k = mean_field_reason::kind::edge_at_zero_repels;
+                }
+                return;
+            }
+            if (zero_edge(engine, out)) return;
+        }
         interior_edge(engine, b, target, out);
     });
 }

@@ -136,12 +136,14 @@ struct mean_field_reason {
         library_failure,      //!< a numerical failure inside Boost (its message)
         precisions_disagree,  //!< the two working precisions reached statuses lo and hi
         // the edge of chaos
-        f_vanishes,        //!< χ1 = 0 for every σ_w²
-        edge_every_q,      //!< homogeneous f at σ_b² = 0: every q is a fixed point there
-        edge_q_diverges,   //!< homogeneous f at σ_b² > 0: there q ↦ q + σ_b²
-        edge_at_zero,      //!< q* = 0 (the map contracts to 0), χ1 = σ_w² f′(0)²
-        no_edge_in_range,  //!< no q in [2^-24, 2^40] with χ1 = 1 at a fixed point
-        edge_not_reached,  //!< the q with χ1 = 1 is not the fixed point the iteration reaches
+        f_vanishes,           //!< χ1 = 0 for every σ_w²
+        edge_every_q,         //!< homogeneous f at σ_b² = 0: every q is a fixed point there
+        edge_q_diverges,      //!< homogeneous f at σ_b² > 0: there q ↦ q + σ_b²
+        edge_at_zero,         //!< q* = 0 (the map contracts to 0), χ1 = σ_w² f′(0)²
+        no_edge_in_range,     //!< no q in [2^-24, 2^40] with χ1 = 1 at a fixed point
+        edge_not_reached,     //!< the q with χ1 = 1 is not the fixed point the iteration reaches
+        edge_q_unstable,      //!< χ1 = 1 at q*, an unstable fixed point of the variance map
+        edge_at_zero_repels,  //!< q* = 0, χ1 = σ_w² f′(0)² = 1, but the map rises above q
     };
     //! The quantity a root search was after.
     enum class target : unsigned char { q_star, c_star, edge };

@@ -89,6 +89,12 @@ inline std::string text(const mean_field_reason& r) {
             return "no q in [2^-24, 2^40] with chi1 = 1 at a fixed point: no edge of chaos found";
         case kind::edge_not_reached:
             return "the q with chi1 = 1 is not the fixed point the variance map reaches";
+        case kind::edge_q_unstable:
+            return "q* is an unstable fixed point of the variance map (slope > 1): the iteration "
+                   "moves away from it";
+        case kind::edge_at_zero_repels:
+            return "q* = 0 with chi1 = sigma_w2 f'(0)^2 = 1, the limit sigma_b2 -> 0 of the edge; "
+                   "the variance map rises above q there, so q = 0 repels from above";
     }
     return "";
 }
@@ -173,7 +179,11 @@ inline std::string edge_of_chaos_text(std::string_view name, const edge_of_chaos
                           : r.q_status == mean_field_status::degenerate
                               ? "any: every q is a fixed point"
                               : text_or(r.q_star, "unknown");
-    return out + "sigma_w2 = " + text_or(*r.sigma_w2, "unknown") + " (q* = " + q + ")\n";
+    out += "sigma_w2 = " + text_or(*r.sigma_w2, "unknown") + " (q* = " + q + ")\n";
+    using kind = mean_field_reason::kind;
+    if (r.reason.k == kind::edge_q_unstable || r.reason.k == kind::edge_at_zero_repels)
+        out += "  note: " + note(r) + "\n";
+    return out;
 }
 
 }  // namespace actlab::report

@@ -19,9 +19,11 @@
 #include <actlab/eval/evaluate.hpp>
 
 #include <boost/math/constants/constants.hpp>
+#include <boost/math/quadrature/tanh_sinh.hpp>
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace actlab::detail {
@@ -244,6 +246,195 @@ inline mf_real gaussian_mean(const mf_pieces& g, const mf_real& mu, const mf_rea
     mf_real sum = 0;
     for (const mf_piece& p : g) sum += gaussian_integral(p.terms, p.lo, p.hi, mu, var);
     return sum;
+}
+
+// ---- two variables: E[g(u1) h(u2)] for (u1, u2) normal, variances q, correlation c --------
+//
+// On a rectangle of pieces a term pair c1 u1^n1 e^(k1 u1) · c2 u2^n2 e^(k2 u2) integrates against
+// the bivariate density in closed form: the exponential shifts the mean by Σk (Σ = q[[1, c],
+// [c, 1]]) and contributes e^(kᵀΣk/2); in standard units x, y (correlation c) the rest is a
+// polynomial, and I(a, b) = ∫∫ x^a y^b φ2 over the rectangle follows from the rectangle's mass
+// by x φ2 = −∂x φ2 − c ∂y φ2 (and the same in y): I(a+1, b) = a I(a−1, b) + c b I(a, b−1) −
+// Bx(a, b) − c By(a, b), Bx the edge terms ∫ y^b [x^a φ2]_(x0)^(x1) dy (one-dimensional
+// normal moments), I(a, b+1) likewise. The mass is Φ2 at the corners, Φ2(h, k; ρ) =
+// Φ(h)Φ(k) + (1/2π) ∫_0^ρ exp(−(h² − 2rhk + k²)/(2(1 − r²)))/√(1 − r²) dr (a tanh-sinh
+// quadrature of an analytic integrand).
+
+//! Φ(x), x finite.
+inline mf_real normal_cdf(const mf_real& x) { return erfc(-x / sqrt(mf_real(2))) / 2; }
+
+//! Φ2 at the corners of rectangles, at one correlation ρ (|ρ| < 1); values kept per corner.
+class bivariate_normal {
+public:
+    bivariate_normal(const mf_real& rho, const mf_real& tol) : rho_(rho), tol_(tol) {}
+
+    const mf_real& rho() const { return rho_; }
+
+    //! P(X ≤ h, Y ≤ k), an empty end +∞.
+    mf_real cdf(const std::optional<mf_real>& h, const std::optional<mf_real>& k) {
+        if (!h && !k) return mf_real(1);
+        if (!h) return normal_cdf(*k);
+        if (!k) return normal_cdf(*h);
+        for (const auto& [a, b, v] : cache_)
+            if (a == *h && b == *k) return v;
+        const mf_real base = normal_cdf(*h) * normal_cdf(*k);
+        mf_real v = base;
+        if (rho_ != 0) {
+            const mf_real hh = *h * *h + *k * *k, hk = *h * *k;
+            const auto w = [&](const mf_real& r) {
+                const mf_real one_r2 = 1 - r * r;
+                return mf_real(exp(-(hh - 2 * r * hk) / (2 * one_r2)) / sqrt(one_r2));
+            };
+            const mf_real I = rho_ > 0 ? quad_.integrate(w, mf_real(0), rho_, tol_)
+                                       : mf_real(-quad_.integrate(w, rho_, mf_real(0), tol_));
+            v += I / (2 * boost::math::constants::pi<mf_real>());
+        }
+        cache_.push_back({*h, *k, v});
+        return v;
+    }
+
+    //! P(x0 < X < x1, y0 < Y < y1), empty lower ends −∞, empty upper ends +∞.
+    mf_real mass(const std::optional<mf_real>& x0, const std::optional<mf_real>& x1,
+                 const std::optional<mf_real>& y0, const std::optional<mf_real>& y1) {
+        mf_real p = cdf(x1, y1);
+        if (x0) p -= cdf(x0, y1);
+        if (y0) p -= cdf(x1, y0);
+        if (x0 && y0) p += cdf(x0, y0);
+        return p;
+    }
+
+private:
+    struct corner {
+        mf_real h, k, value;
+    };
+    mf_real rho_, tol_;
+    boost::math::quadrature::tanh_sinh<mf_real> quad_{12};
+    std::vector<corner> cache_;
+};
+
+//! I(a, b) = ∫∫ x^a y^b φ2(x, y; ρ) over (x0, x1) × (y0, y1), a ≤ A, b ≤ B, by the
+//! recurrences above.
+inline std::vector<std::vector<mf_real>> rectangle_moments(
+    bivariate_normal& bvn, const std::optional<mf_real>& x0, const std::optional<mf_real>& x1,
+    const std::optional<mf_real>& y0, const std::optional<mf_real>& y1, int A, int B) {
+    const mf_real& rho = bvn.rho();
+    const mf_real s2 = 1 - rho * rho;
+    const mf_real norm = 1 / sqrt(2 * boost::math::constants::pi<mf_real>());
+    // edge[e][j]: ±e^… φ(e) ∫ t^j N(t; ρe, 1 − ρ²) dt along the edge at the end e (+ upper,
+    // − lower), t over the other side's interval; j up to the other side's degree.
+    struct edge {
+        mf_real at, weight;  //!< the end, ±φ(end)
+        std::vector<mf_real> m;
+    };
+    const auto edges = [&](const std::optional<mf_real>& lo, const std::optional<mf_real>& hi,
+                           const std::optional<mf_real>& olo, const std::optional<mf_real>& ohi,
+                           int degree) {
+        std::vector<edge> out;
+        for (const auto& [end, sign] : {std::pair{hi, 1}, std::pair{lo, -1}}) {
+            if (!end) continue;
+            edge e{*end, sign * exp(-*end * *end / 2) * norm, {}};
+            for (int j = 0; j <= degree; ++j)
+                e.m.push_back(
+                    gaussian_integral({{mf_real(1), mf_real(0), j}}, olo, ohi, rho * *end, s2));
+            out.push_back(std::move(e));
+        }
+        return out;
+    };
+    const std::vector<edge> ex = edges(x0, x1, y0, y1, B), ey = edges(y0, y1, x0, x1, A);
+    const auto Bx = [&](int a, int b) {  // ∫ y^b [x^a φ2]_(x0)^(x1) dy
+        mf_real t = 0;
+        for (const edge& e : ex) t += pow(e.at, a) * e.weight * e.m[static_cast<std::size_t>(b)];
+        return t;
+    };
+    const auto By = [&](int a, int b) {
+        mf_real t = 0;
+        for (const edge& e : ey) t += pow(e.at, b) * e.weight * e.m[static_cast<std::size_t>(a)];
+        return t;
+    };
+    std::vector<std::vector<mf_real>> I(static_cast<std::size_t>(A + 1),
+                                        std::vector<mf_real>(static_cast<std::size_t>(B + 1)));
+    const auto at = [&](int a, int b) -> mf_real& {
+        return I[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)];
+    };
+    at(0, 0) = bvn.mass(x0, x1, y0, y1);
+    for (int a = 0; a < A; ++a)
+        at(a + 1, 0) = (a > 0 ? mf_real(a * at(a - 1, 0)) : mf_real(0)) - Bx(a, 0) - rho * By(a, 0);
+    for (int b = 0; b < B; ++b)
+        for (int a = 0; a <= A; ++a)
+            at(a, b + 1) = (b > 0 ? mf_real(b * at(a, b - 1)) : mf_real(0)) +
+                           (a > 0 ? mf_real(rho * a * at(a - 1, b)) : mf_real(0)) - By(a, b) -
+                           rho * Bx(a, b);
+    return I;
+}
+
+//! The terms of a piece with exponent k as a polynomial in x, u = m + σx: coefficient of x^i.
+inline std::vector<mf_real> shifted_polynomial(const std::vector<mf_term>& ts, const mf_real& k,
+                                               const mf_real& m, const mf_real& sigma) {
+    int n = 0;
+    for (const mf_term& t : ts)
+        if (t.k == k) n = std::max(n, t.n);
+    std::vector<mf_real> p(static_cast<std::size_t>(n + 1), mf_real(0));
+    for (const mf_term& t : ts) {
+        if (t.k != k) continue;
+        mf_real binom = 1, sp = 1;
+        for (int i = 0; i <= t.n; ++i) {
+            if (i > 0) {
+                binom = binom * (t.n - i + 1) / i;
+                sp *= sigma;
+            }
+            p[static_cast<std::size_t>(i)] += t.c * binom * pow(m, t.n - i) * sp;
+        }
+    }
+    return p;
+}
+
+//! The distinct exponents k of a piece's terms.
+inline std::vector<mf_real> exponents(const std::vector<mf_term>& ts) {
+    std::vector<mf_real> ks;
+    for (const mf_term& t : ts)
+        if (std::find(ks.begin(), ks.end(), t.k) == ks.end()) ks.push_back(t.k);
+    return ks;
+}
+
+//! E[g(u1) h(u2)], u1, u2 ~ N(0, q) with correlation c, |c| < 1, in closed form (up to the
+//! quadratures of Φ2 at tolerance tol).
+inline mf_real gaussian_pair(const mf_pieces& g, const mf_pieces& h, const mf_real& q,
+                             const mf_real& c, const mf_real& tol) {
+    bivariate_normal bvn(c, tol);
+    const mf_real sq = sqrt(q);
+    const auto cut = [&](const std::optional<mf_real>& e, const mf_real& m) {
+        return e ? std::optional<mf_real>((*e - m) / sq) : std::nullopt;
+    };
+    mf_real total = 0;
+    for (const mf_piece& P : g) {
+        if (P.terms.empty()) continue;
+        for (const mf_piece& Q : h) {
+            if (Q.terms.empty()) continue;
+            for (const mf_real& k1 : exponents(P.terms)) {
+                for (const mf_real& k2 : exponents(Q.terms)) {
+                    const mf_real m1 = q * (k1 + c * k2), m2 = q * (c * k1 + k2);
+                    const std::vector<mf_real> px = shifted_polynomial(P.terms, k1, m1, sq),
+                                               py = shifted_polynomial(Q.terms, k2, m2, sq);
+                    const int A = static_cast<int>(px.size()) - 1,
+                              B = static_cast<int>(py.size()) - 1;
+                    const auto I = rectangle_moments(bvn, cut(P.lo, m1), cut(P.hi, m1),
+                                                     cut(Q.lo, m2), cut(Q.hi, m2), A, B);
+                    mf_real sum = 0;
+                    for (int i = 0; i <= A; ++i)
+                        for (int j = 0; j <= B; ++j)
+                            sum += px[static_cast<std::size_t>(i)] *
+                                   py[static_cast<std::size_t>(j)] *
+                                   I[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+                    const mf_real e =
+                        k1 == 0 && k2 == 0
+                            ? mf_real(1)
+                            : mf_real(exp(q * (k1 * k1 + 2 * c * k1 * k2 + k2 * k2) / 2));
+                    total += e * sum;
+                }
+            }
+        }
+    }
+    return total;
 }
 
 //! g(u) from its pieces (at a cut: the piece on the right).

@@ -219,17 +219,22 @@ inline void switching_candidates(candidate_set& s, const expr& f, bool derivativ
     }
 }
 
-//! The best candidate for the sup (want_max) or the inf; of several with the same shown value,
-//! an attained one, nearest 0.
+//! The best candidate for the sup (want_max: the largest upper end) or the inf (the smallest
+//! lower end), so that the extremum over all candidates lies in the best one's enclosure; of
+//! several with the same shown value, an attained one, nearest 0. When the best one's digits
+//! are unknown it stays: an unknown value matches nothing (snake′, whose inf 0 has no digits,
+//! was once shown as its sup 2).
 inline const candidate& best_candidate(const std::vector<candidate>& cands, bool want_max,
                                        int digits) {
     const candidate* best = &cands.front();
     for (const candidate& c : cands) {
-        const int cmp = mpfr_cmp(ptr(c.hi), ptr(best->hi));
+        const int cmp = want_max ? mpfr_cmp(ptr(c.hi), ptr(best->hi))
+                                 : mpfr_cmp(ptr(c.lo), ptr(best->lo));
         if (want_max ? cmp > 0 : cmp < 0) best = &c;
     }
     const candidate* hit = nullptr;
     const approx value = agree_digits(ptr(best->lo), ptr(best->hi), digits);
+    if (!value.known()) return *best;
     for (const candidate& c : cands)
         if (c.attained && agree_digits(ptr(c.hi), ptr(best->hi), digits) == value &&
             (!hit || std::fabs(c.where) < std::fabs(hit->where)))

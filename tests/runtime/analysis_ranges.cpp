@@ -172,3 +172,22 @@ TEST_CASE("analyze: range and derivative_range match mpmath", "[analysis][ranges
     }
     WARN("fewest digits of a value that passed: " << fewest_digits_passed());
 }
+
+TEST_CASE("analyze: snake's f' ranges over [0, 2], never inf = 2", "[analysis][ranges]") {
+    // snake′(x) = 1 + sin(2x) (α = 1): inf 0, sup 2. The inf's candidates have no agreeing
+    // digits near 0, and best_candidate once swapped them for the sup's candidate at 2, which
+    // "showed the same (unknown) digits": analyze snake --digits 6 said inf f' = 2 [proved].
+    for (const int digits : {3, 6}) {
+        INFO("digits " << digits);
+        const actlab::analysis_report r = actlab::analyze(*actlab::at("snake").definition,
+                                                          {.digits = digits, .two_cycles = false});
+        const actlab::approx& inf = r.derivative_range.inf;
+        const actlab::approx& sup = r.derivative_range.sup;
+        if (inf.known()) {
+            CHECK(inf.finite());
+            CHECK(std::fabs(inf.shown_value(64).convert_to<double>()) < 1e-3);
+        }
+        REQUIRE(sup.known());
+        CHECK(sup.shown_value(64).convert_to<double>() == 2.0);
+    }
+}

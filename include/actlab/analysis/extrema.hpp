@@ -228,8 +228,8 @@ inline const candidate& best_candidate(const std::vector<candidate>& cands, bool
                                        int digits) {
     const candidate* best = &cands.front();
     for (const candidate& c : cands) {
-        const int cmp = want_max ? mpfr_cmp(ptr(c.hi), ptr(best->hi))
-                                 : mpfr_cmp(ptr(c.lo), ptr(best->lo));
+        const int cmp =
+            want_max ? mpfr_cmp(ptr(c.hi), ptr(best->hi)) : mpfr_cmp(ptr(c.lo), ptr(best->lo));
         if (want_max ? cmp > 0 : cmp < 0) best = &c;
     }
     const candidate* hit = nullptr;

@@ -165,8 +165,7 @@ inline mpfr_float bisect_root(const expr& g, double lo, double hi, mpfr_prec_t b
     mpfr_ptr a = detail::ptr(numbers[0]), b = detail::ptr(numbers[1]), m = detail::ptr(numbers[2]);
     mpfr_ptr fa = detail::ptr(numbers[3]), fb = detail::ptr(numbers[4]),
              fm = detail::ptr(numbers[5]);
-    mpfr_ptr t = detail::ptr(numbers[6]), w = detail::ptr(numbers[7]),
-             w3 = detail::ptr(numbers[8]);
+    mpfr_ptr t = detail::ptr(numbers[6]), w = detail::ptr(numbers[7]), w3 = detail::ptr(numbers[8]);
     std::atomic<long>& evaluations = detail::bisect_root_evaluations();
     mpfr_set_d(a, lo, MPFR_RNDN);
     mpfr_set_d(b, hi, MPFR_RNDN);

@@ -81,6 +81,11 @@ long steps_of(const fit_row& r) {
 }
 
 //! "yes", or how many seeds did not converge within the budget (said, not hidden).
+//! A value with the digits two precisions agree on, as shown: "unknown" when none agree.
+std::string agreed_text(const ex::agreed_value& v) {
+    return v.digits > 0 ? ex::rounded(v.value, v.digits) : std::string("unknown");
+}
+
 std::string converged_of(const fit_row& r) {
     long missed = 0;
     for (const auto& e : r.runs) missed += e.converged ? 0 : 1;
@@ -168,9 +173,9 @@ void write_fit_json(std::ostream& out, const std::vector<fit_row>& rows,
     for (const auto* q : {&line, &quadratic}) {
         out << (q == &line ? "\n" : ",\n") << "    {\"degree\": " << q->degree
             << ", \"max_error\": ";
-        str(q->max_error);
+        str(agreed_text(q->max_error));
         out << ", \"rms_error\": ";
-        str(q->rms_error);
+        str(agreed_text(q->rms_error));
         out << "}";
     }
     out << "\n  ]\n}\n";
@@ -200,8 +205,8 @@ void write_fit_table(std::ostream& out, const std::vector<fit_row>& rows,
         t.rows.push_back(row);
     }
     for (const auto* q : {&line, &quadratic})
-        t.rows.push_back(
-            {q->degree == 1 ? "best line" : "best quadratic", "-", q->max_error, q->rms_error});
+        t.rows.push_back({q->degree == 1 ? "best line" : "best quadratic", "-",
+                          agreed_text(q->max_error), agreed_text(q->rms_error)});
     for (std::size_t k = t.rows.size() - 2; k < t.rows.size(); ++k)
         t.rows[k].resize(t.header.size(), "-");
     write_table(out, t, fit.output.format);

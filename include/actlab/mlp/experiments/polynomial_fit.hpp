@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace actlab::mlp::experiments {
@@ -91,23 +92,32 @@ std::pair<T, T> polynomial_errors(const target_function& f, int degree, double a
 }
 
 //! The digits of `hi` on which `lo` agrees (at most `most`), as text; "unknown" if none.
-inline std::string agreeing(double lo, long double hi, int most = 6) {
+//! The significant digits (at most `most`) on which lo (double) and hi (long double) agree,
+//! 0 when none.
+inline int agreeing_digits(double lo, long double hi, int most = 6) {
     for (int n = most; n >= 1; --n) {
         char l[48], h[48];
         std::snprintf(l, sizeof l, "%.*e", n - 1, lo);
         std::snprintf(h, sizeof h, "%.*Le", n - 1, hi);
-        if (std::string(l) == h) return rounded(static_cast<double>(hi), n);
+        if (std::string_view(l) == std::string_view(h)) return n;
     }
-    return "unknown";
+    return 0;
 }
 
 }  // namespace detail
 
+//! A value computed in double and in long double: the long double one rounded to double and
+//! the significant digits the two agree on (0: none, the value is unknown).
+struct agreed_value {
+    double value = 0;
+    int digits = 0;
+};
+
 //! The errors of the best polynomial of degree ≤ d on the training grid, measured on the dense
-//! grid, as text with the digits the two precisions agree on.
+//! grid, each with the digits the two precisions agree on.
 struct polynomial_fit {
     int degree = 0;
-    std::string max_error, rms_error;
+    agreed_value max_error, rms_error;
     double max_value = 0, rms_value = 0;  //!< the long double results, rounded to double
 };
 
@@ -116,7 +126,10 @@ inline polynomial_fit best_polynomial(const target_function& f, int degree, doub
     const auto lo = detail::polynomial_errors<double>(f, degree, a, b, train_points, test_points);
     const auto hi =
         detail::polynomial_errors<long double>(f, degree, a, b, train_points, test_points);
-    return {degree, detail::agreeing(lo.first, hi.first), detail::agreeing(lo.second, hi.second),
+    const auto agreed = [](double l, long double h) {
+        return agreed_value{static_cast<double>(h), detail::agreeing_digits(l, h)};
+    };
+    return {degree, agreed(lo.first, hi.first), agreed(lo.second, hi.second),
             static_cast<double>(hi.first), static_cast<double>(hi.second)};
 }
 

@@ -14,6 +14,7 @@
 // Run time: every row of both tables runs by default (times logged per row).
 #include <actlab/analysis/meanfield.hpp>
 #include <actlab/catalog.hpp>
+#include <actlab/expr/parse.hpp>
 #include <actlab/report/meanfield.hpp>
 #include <support/reference_table.hpp>
 
@@ -185,14 +186,16 @@ TEST_CASE("edge_of_chaos: GELU matches mpmath (eoc_gelu.csv)", "[analysis][meanf
 // Work that cannot finish is bounded and said so, never a hang: the quadratures have a budget
 // of evaluations, and running out of it makes the values unknown with the reason.
 TEST_CASE("mean_field: bounded work ends in a marked unknown", "[analysis][meanfield]") {
+    // sin(40x): the Gaussian sums of a fast oscillation do not settle within their budget
+    // (hardtanh at (1.5, 0.05), the case here before, now converges by its closed form).
     const actlab::mean_field_report r =
-        actlab::mean_field(*actlab::at("hardtanh").definition, "1.5", "0.05", {.digits = 20});
+        actlab::mean_field(actlab::parse("sin(40*x)"), "1.5", "0.05", {.digits = 20});
     INFO("q_status " << actlab::report::text(r.q_status) << ", note "
                      << actlab::report::text(r.reason));
-    if (r.q_status == mean_field_status::unknown) {
-        CHECK(r.reason.k == actlab::mean_field_reason::kind::evaluation_budget);
-        CHECK_FALSE(r.q_star.known());
-    } else {
-        CHECK(r.q_star.known());
-    }
+    using kind = actlab::mean_field_reason::kind;
+    CHECK(r.q_status == mean_field_status::unknown);
+    CHECK((r.reason.k == kind::evaluation_budget || r.reason.k == kind::sums_not_converged ||
+           r.reason.k == kind::too_many_nodes));
+    CHECK_FALSE(r.q_star.known());
+    CHECK_FALSE(r.chi1.known());
 }

@@ -1,7 +1,6 @@
 // compiled<g> for every column g of the catalogue's reference tables (f, f′, f″ and the
 // derivatives in the learnable parameters), each made at compile time. Shared by
-// tests/runtime/activation_accuracy_compiled.cpp and tools/accuracy_table (which also
-// compiles f‴).
+// tests/runtime/activation_accuracy_compiled.cpp and tools/accuracy_table.
 #pragma once
 
 #include <actlab/catalog.hpp>
@@ -46,21 +45,7 @@ void visit_all(Visit& visit, std::index_sequence<K...>) {
     (visit_activation<K>(visit, std::make_index_sequence<actlab::expr::max_parameters>{}), ...);
 }
 
-template <class Visit, std::size_t... K>
-void visit_all_third(Visit& visit, std::index_sequence<K...>) {
-    (visit(actlab::catalog()[K],
-           actlab::compiled<actlab::d(actlab::d(actlab::d(definition<K>)))>{}),
-     ...);
-}
-
 }  // namespace detail
-
-//! Calls visit(activation, compiled<f‴>{}) for every catalogue activation (no reference
-//! table has f‴: tools/accuracy_table measures it against eval_certified).
-template <class Visit>
-void visit_compiled_third(Visit visit) {
-    detail::visit_all_third(visit, std::make_index_sequence<actlab::catalog().size()>{});
-}
 
 //! Calls visit(activation, column, compiled<g>{}) for every column g of every catalogue
 //! activation's reference table (f, d1, d2, d_<learnable parameter>), each compiled<> made at

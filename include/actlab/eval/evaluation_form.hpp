@@ -120,6 +120,11 @@ constexpr void push_terms(const expr& w, index s, term_list& out) {
     }
 }
 
+//! A depth of this or more marks a pass without the term-by-term rule (complement_groups):
+//! the form the compile-time proofs enclose, which must stay within the compilers' default
+//! constant-evaluation budgets in a user's build (docs/examples/static_checks.cpp).
+inline constexpr int without_term_by_term = 1000;
+
 constexpr index stabilise_sum(expr& w, index s, int depth);
 
 //! Sum s = P(g) + rest with P(r) = 0: returns (g − r)·Q(g) + rest, or -1.
@@ -392,7 +397,8 @@ constexpr index complement_groups(expr& w, index s, int depth) {
 }
 
 constexpr index stabilise_sum(expr& w, index s, int depth) {
-    for (int round = 0; round < 6 && depth < 8 && w.nodes[s].kind == op::add; ++round) {
+    for (int round = 0; round < 6 && depth % without_term_by_term < 8 && w.nodes[s].kind == op::add;
+         ++round) {
         index atoms[max_terms] = {};
         const int na = saturating_atoms(w, s, atoms);
         index next = -1;
@@ -403,7 +409,7 @@ constexpr index stabilise_sum(expr& w, index s, int depth) {
                 next = divide_at(w, s, atoms[k], roots[j], depth);
         }
         if (next < 0) next = together(w, s);
-        if (next < 0) next = complement_groups(w, s, depth);
+        if (next < 0 && depth < without_term_by_term) next = complement_groups(w, s, depth);
         if (next < 0) break;
         s = next;
     }
@@ -415,7 +421,7 @@ constexpr bool positive_function(op k) {
     return k == op::sigmoid || k == op::exp || k == op::erfc || k == op::softplus;
 }
 
-constexpr index stable_product(expr& w, const index* c, int count) {
+constexpr index stable_product(expr& w, const index* c, int count, int base) {
     power_term f[max_terms];
     int n = 0;
     for (int k = 0; k < count; ++k) {
@@ -451,7 +457,7 @@ constexpr index stable_product(expr& w, const index* c, int count) {
     }
     if (out.n == 0) return number(w, 1);
     const index r = mul(w, out);
-    return w.nodes[r].kind == op::add ? stabilise_sum(w, r, 0) : r;
+    return w.nodes[r].kind == op::add ? stabilise_sum(w, r, base) : r;
 }
 
 constexpr index stable_log(expr& w, index u) {
@@ -490,16 +496,18 @@ constexpr index distribute_extremum(expr& w, index s) {
     return min_max(w, kind, side(0), side(1));
 }
 
-constexpr index stable_node(expr& w, const expr& e, int i, const index* m) {
+//! One node of the pass; Base is 0, or without_term_by_term for the proofs' form.
+template <int Base>
+constexpr index stable_node_at(expr& w, const expr& e, int i, const index* m) {
     const node& n = e.nodes[i];
     index c[max_terms] = {};
     for (int k = 0; k < n.count; ++k) c[k] = m[arg(e, i, k)];
     switch (n.kind) {
         case op::add: {
             const index s = distribute_extremum(w, rebuild(w, n, c));
-            return w.nodes[s].kind == op::add ? stabilise_sum(w, s, 0) : s;
+            return w.nodes[s].kind == op::add ? stabilise_sum(w, s, Base) : s;
         }
-        case op::mul: return stable_product(w, c, n.count);
+        case op::mul: return stable_product(w, c, n.count, Base);
         case op::log: return stable_log(w, c[0]);
         case op::number:
         case op::named:
@@ -507,8 +515,22 @@ constexpr index stable_node(expr& w, const expr& e, int i, const index* m) {
         case op::variable: return import_node(w, e, i, c);
         default: {
             const index r = rebuild(w, n, c);
-            return w.nodes[r].kind == op::add ? stabilise_sum(w, r, 0) : r;
+            return w.nodes[r].kind == op::add ? stabilise_sum(w, r, Base) : r;
         }
+    }
+}
+
+constexpr index stable_node(expr& w, const expr& e, int i, const index* m) {
+    return stable_node_at<0>(w, e, i, m);
+}
+
+//! The evaluation form without the term-by-term rule: what include/actlab/proofs encloses (the
+//! rule's polynomial expansions cost more constant-evaluation steps than a user's build allows).
+constexpr expr proof_evaluation_form(const expr& f) {
+    try {
+        return apply_pass(f, stable_node_at<without_term_by_term>);
+    } catch (const error&) {
+        return f;
     }
 }
 

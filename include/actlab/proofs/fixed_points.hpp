@@ -293,7 +293,8 @@ constexpr fixed_point_list fixed_points(const expr& f) {
     using namespace detail::proof;
     // The evaluation forms: x·Φ(x) − x is −x·Φ(−x), with no cancellation on the far boxes.
     const expr g = f - actlab::x;
-    fixed_point_search search{f, evaluation_form(g), evaluation_form(d(g)), ACTLAB_PROOF_BUDGET};
+    fixed_point_search search{f, detail::proof_evaluation_form(g),
+                              detail::proof_evaluation_form(d(g)), ACTLAB_PROOF_BUDGET};
     double L = tail_cut(f, search.g, search.dg);
     if (L == 0) {  // a tail is undecided: the list is incomplete, search [−4, 4] only
         search.out.complete = false;

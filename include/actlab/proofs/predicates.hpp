@@ -74,7 +74,8 @@ constexpr bool refute_polynomial_by_pieces(const expr& f) {
 constexpr bool refute_polynomial(const expr& f) {
     if (refute_polynomial_by_pieces(f)) return true;
     const expr df = d(f);
-    const expr forms[3] = {evaluation_form(f), evaluation_form(df), evaluation_form(d(df))};
+    const expr forms[3] = {detail::proof_evaluation_form(f), detail::proof_evaluation_form(df),
+                           detail::proof_evaluation_form(d(df))};
     for (int k = 0; k < 2; ++k) {
         bool bounded = false;
         for (const double L : {2.0, 8.0})
@@ -350,8 +351,9 @@ constexpr truth is_monotone_increasing(const expr& f) {
     const expr df = d(f);
     // sup of −f′: inf f′ ≥ −drop.hi, and f′ = −drop.lo at drop.at.
     constexpr double zero = 0;  // only the sign of inf f′ is sought
-    const sup_enclosure drop = supremum(evaluation_form(df), evaluation_form(d(df)), -inf, inf, -1,
-                                        ACTLAB_PROOF_BUDGET, nullptr, &zero);
+    const sup_enclosure drop =
+        supremum(detail::proof_evaluation_form(df), detail::proof_evaluation_form(d(df)), -inf, inf,
+                 -1, ACTLAB_PROOF_BUDGET, nullptr, &zero);
     if (drop.defined && drop.hi <= 0 && no_downward_jump(f))
         return verdict_of(true, false, message);
     if (drop.lo > 0) {  // f′(x0) < 0 at x0 = drop.at

@@ -26,8 +26,8 @@ constexpr bounds outer(const extent& e) {
 constexpr bounds range_bounds(const expr& f, double a, double b) {
     // The evaluation forms: the same functions, without the textbook forms' ∞·0 on tails.
     const expr df = d(f);
-    return detail::proof::outer(
-        detail::proof::extent_of(evaluation_form(f), evaluation_form(df), a, b, &df));
+    return detail::proof::outer(detail::proof::extent_of(
+        detail::proof_evaluation_form(f), detail::proof_evaluation_form(df), a, b, &df));
 }
 
 //! {lo, hi} enclosing the range of f over ℝ.
@@ -39,8 +39,8 @@ constexpr bounds range_bounds(const expr& f) {
 //! it, between the one-sided derivatives).
 constexpr bounds derivative_bounds(const expr& f, double a, double b) {
     const expr df = d(f), ddf = d(df);
-    return detail::proof::outer(
-        detail::proof::extent_of(evaluation_form(df), evaluation_form(ddf), a, b, &ddf));
+    return detail::proof::outer(detail::proof::extent_of(
+        detail::proof_evaluation_form(df), detail::proof_evaluation_form(ddf), a, b, &ddf));
 }
 
 //! {lo, hi} enclosing the values of f′ over ℝ.

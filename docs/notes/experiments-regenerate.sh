@@ -158,8 +158,8 @@ for c in "per-layer prelu circle 4,2" "per-unit swish circle 4,2" "per-unit snak
   echo
   echo "## $2, $1, $3"
   echo
-  run mlp --learn-act $1 --act $2 --dataset $3 --shape $4 --epochs 100 --lr 0.01 --checkpoints 0,10,50,100 --format md --plot-act $N/experiments-learnable-$2.svg
-  $A mlp --learn-act $1 --act $2 --dataset $3 --shape $4 --epochs 100 --lr 0.01 --checkpoints 0,10,50,100 --format md --plot-act $N/experiments-learnable-$2.svg
+  run mlp --learn-act $1 --act $2 --dataset $3 --shape $4 --epochs 100 --lr 0.01 --checkpoints 0,10,50,100 --format md --plot-act $N/experiments-learnable-$2.svg --keep-script
+  $A mlp --learn-act $1 --act $2 --dataset $3 --shape $4 --epochs 100 --lr 0.01 --checkpoints 0,10,50,100 --format md --plot-act $N/experiments-learnable-$2.svg --keep-script
   echo
   echo "![$2 learned against initial](experiments-learnable-$2.svg)"
 done

@@ -6,8 +6,7 @@
 # gnuplot version). Every page but width is regenerated (about 4 s of CPU in all); width trains
 # its networks for about 90 s of CPU (2026-12-07, `/usr/bin/time sh
 # docs/notes/experiments-regenerate.sh width`), too long for a test, so its page and figure are
-# not checked here. The learnable page's figures (mlp --plot-act) keep no script: the page is
-# compared, the figures are not.
+# not checked here. The learnable page's figures (mlp --plot-act) keep their scripts too.
 #   -DTOOL=<actlab> -DSOURCE_DIR=<repository> -DWORK=<scratch directory> [-DPAGES=<;-list>]
 cmake_policy(VERSION 3.25)
 if(NOT DEFINED PAGES)

@@ -60,8 +60,9 @@ bool other_model() {
 
 int run_model(std::ostream& out, const actlab::mlp::train_options& t,
               const std::vector<std::string>& seeds, const std::string& act,
-              const std::string& format) {
+              const std::string& format, bool keep_script) {
     using namespace experiments;
+    model.keep_script = keep_script;
     if (!model.learn_act.empty() && model.model != "mlp")
         bad("--learn-act", "trains the MLP's activations (not with --model " + model.model + ")");
     if (!model.learn_act.empty()) return run_learnable(out, t, seeds, act, format);

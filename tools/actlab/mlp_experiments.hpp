@@ -30,9 +30,10 @@ bool other_model();
 //! compile-time table (the heaviest thing in the tool to compile: about 3 GB and minutes).
 actlab::mlp::activation_kernel<double> catalogue_kernel(const actlab::activation& a);
 
-//! Runs the model asked for by --model on the data and seeds of `mlp`.
+//! Runs the model asked for by --model on the data and seeds of `mlp` (`keep_script`: the
+//! --keep-script of `mlp`, for the figure of --plot-act).
 int run_model(std::ostream& out, const actlab::mlp::train_options& t,
               const std::vector<std::string>& seeds, const std::string& act,
-              const std::string& format);
+              const std::string& format, bool keep_script);
 
 }  // namespace actlab_cli

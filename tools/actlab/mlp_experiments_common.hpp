@@ -59,6 +59,7 @@ struct model_cli {
     std::vector<int> grid_extend;  // epochs at which the KAN's grid doubles
     std::string learn_act;         // per-layer or per-unit
     std::string plot_act;
+    bool keep_script = false;  // mlp's --keep-script, for the --plot-act figure
 };
 
 extern model_cli model;

@@ -37,7 +37,7 @@ mlp::table learnable_table(const std::vector<ex::learnable_checkpoint>& cps) {
 }
 
 void plot_learned(const ex::learnable_net& initial, const ex::learnable_net& learned) {
-    actlab::plot p(model.plot_act, {.width = 900, .height = 600});
+    actlab::plot p(model.plot_act, {.width = 900, .height = 600, .keep_script = model.keep_script});
     std::string body = "set xlabel 'z'\nset ylabel 'f(z)'\nset key top left\nset grid\nplot ";
     for (std::size_t l = 0; l + 1 < learned.layers.size(); ++l) {
         for (const auto* n : {&initial, &learned}) {

@@ -36,6 +36,14 @@ function(_actlab_custom_tool_tests)
         "-DCOMPARE_IGNORE_REGEX=(squareplus|\\(x \\+ sqrt\\(x\\*x \\+ b\\)\\)/2)\\(x\\) = ")
     actlab_custom_tool_test(unknown "-DARGS=analyze\;sqareplus" "-DEXPECT_RC=2"
         "-DSTDERR_REGEX=^actlab: unknown activation 'sqareplus' \\(did you mean 'squareplus'\\?\\)\n$")
+    # The template outside actlab's tree, through FetchContent (custom_tool_fetch.cmake).
+    add_test(NAME custom_tool.fetchcontent
+        COMMAND "${CMAKE_COMMAND}" "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}"
+            "-DWORK=${PROJECT_BINARY_DIR}/tests/cli/custom_tool_fetch"
+            "-DCXX=${CMAKE_CXX_COMPILER}" "-DGENERATOR=${CMAKE_GENERATOR}"
+            "-DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}"
+            -P "${PROJECT_SOURCE_DIR}/tests/cli/custom_tool_fetch.cmake")
+    set_tests_properties(custom_tool.fetchcontent PROPERTIES LABELS "cli;example" TIMEOUT 200)
     actlab_custom_tool_test(catalogue "-DARGS=analyze\;relu\;--digits\;3"
         "-DSTDOUT_REGEX=^relu\\(x\\) = max\\(0, x\\)")
 endfunction()

@@ -183,6 +183,20 @@ TEST_CASE("edge_of_chaos: GELU matches mpmath (eoc_gelu.csv)", "[analysis][meanf
     }
 }
 
+// The activations whose Gaussian expectations are closed forms (analysis/meanfield/closed_form.hpp
+// and the homogeneous and erf cases): meanfield_closed.csv, mpmath's truncated-normal moments and
+// one quadrature over z1 (generate_meanfield_closed_references.py). Among them the rows that
+// once ran out of budget: hardtanh and selu at (1.5, 0.05) and SELU's defining setting (1, 0),
+// where q* = 1 and c* = 1.42e-63 (E[selu(z)] = -1.2e-32 with PyTorch's constants).
+TEST_CASE("mean_field: the closed forms match mpmath (meanfield_closed.csv)",
+          "[analysis][meanfield]") {
+    const csv_table t = read_csv("meanfield_closed.csv");
+    REQUIRE(t.rows.size() == 8);
+    fewest_digits_passed() = 1 << 30;
+    for (const auto& row : t.rows) check_mean_field(t, row);
+    WARN("fewest digits of a value that passed: " << fewest_digits_passed());
+}
+
 // Work that cannot finish is bounded and said so, never a hang: the quadratures have a budget
 // of evaluations, and running out of it makes the values unknown with the reason.
 TEST_CASE("mean_field: bounded work ends in a marked unknown", "[analysis][meanfield]") {

@@ -5,6 +5,7 @@
 #include <actlab/diff/kinks.hpp>
 #include <actlab/eval/enclose.hpp>
 #include <actlab/eval/evaluation_form.hpp>
+#include <actlab/eval/quick_enclose.hpp>
 #include <actlab/expr/build.hpp>
 #include <actlab/expr/error.hpp>
 
@@ -177,6 +178,13 @@ T eval_certified(const expr& f, const T& v, std::span<const parameter_value<T>> 
             if (g.parameters[k].name_view() == name) return true;
         return false;
     };
+    // The quick phase: double-double balls, no MPFR per call; it returns only a decided,
+    // correctly rounded value and otherwise leaves the work to the loop below.
+    if constexpr (std::is_same_v<T, double>) {
+        if (values.empty()) {
+            if (const auto quick = detail::quick_certified(g, v)) return *quick;
+        }
+    }
     const mpfr_prec_t wanted = target::bits(v);
     mpfr_prec_t bits = std::max(wanted, target::input_bits(v)) + 32;
     bool tried_exact = false;

@@ -98,12 +98,13 @@ inline const prepared_form& prepared(const expr& g) {
     return e;
 }
 
-//! The ball is exactly 0, or its midpoint's magnitude lies in [2^-960, 2^960] and its
-//! radius below 2^960.
-inline bool in_range(const ball& b) {
+//! b, or nullopt when its midpoint or radius exceed 2^960, or {0, |m| + r} when its
+//! midpoint is below 2^-960 (so no later product underflows in its high words).
+inline std::optional<ball> settle(const ball& b) {
     const double mag = math::detail::fabs(b.m.hi);
-    if (!(b.r <= 0x1p960)) return false;
-    return mag == 0 || (mag >= 0x1p-960 && mag <= 0x1p960);
+    if (!(b.r <= 0x1p960) || !(mag <= 0x1p960)) return std::nullopt;
+    if (mag >= 0x1p-960 || mag == 0) return b;
+    return ball{{0.0, 0.0}, up(up(mag * (1 + 0x1p-50)) + b.r)};
 }
 
 //! Sign of every point of the ball: 1, −1, 0 (the ball is the point 0), or nullopt.
@@ -124,8 +125,10 @@ public:
     std::optional<ball> value(int i) {
         const auto s = static_cast<std::size_t>(i);
         if (done_[s]) return v_[s];
-        const auto b = compute(i);
-        if (!b || !in_range(*b)) return std::nullopt;
+        const auto c = compute(i);
+        if (!c) return std::nullopt;
+        const auto b = settle(*c);
+        if (!b) return std::nullopt;
         v_[s] = *b;
         done_[s] = 1;
         return b;
@@ -139,7 +142,7 @@ private:
         if (p_.kinds[s] == kind::constant) return p_.constants[s];
         if (p_.kinds[s] == kind::unsupported) return std::nullopt;
         const node& n = g_.nodes[i];
-        if (n.kind == op::variable) return point(x_);
+        if (n.kind == op::variable) return settle(point(x_));
         if (n.kind == op::where) return select(i);
         if (n.kind == op::pow) return power(i);
         if (n.kind == op::add || n.kind == op::mul) return fold(i, n.kind == op::add);
@@ -166,8 +169,7 @@ private:
         for (int k = 1; r && k < g_.nodes[i].count; ++k) {
             const auto c = value(g_.child(i, k));
             if (!c) return std::nullopt;
-            r = sum ? add(*r, *c) : mul(*r, *c);
-            if (!in_range(*r)) return std::nullopt;
+            r = settle(sum ? add(*r, *c) : mul(*r, *c));
         }
         return r;
     }
@@ -252,8 +254,6 @@ namespace actlab::detail {
 //! nullopt where the quick phase declines.
 inline std::optional<quick::ball> quick_enclose(const expr& g, double x) {
     if (!math::detail::is_finite(x) || g.n_nodes == 0) return std::nullopt;
-    const double mag = math::detail::fabs(x);
-    if (x != 0 && !(mag >= 0x1p-960 && mag <= 0x1p960)) return std::nullopt;
     const quick::prepared_form& p = quick::prepared(g);
     thread_local std::vector<quick::ball> values;
     thread_local std::vector<std::uint8_t> done;

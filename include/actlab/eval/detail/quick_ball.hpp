@@ -18,14 +18,17 @@
 //  - exp (exp_core): Taylor remainder r^8/8!·e^|r| <= 2^-75 for |r| <= ln2/128 (1 + 2^-36),
 //    the double part of the polynomial carries <= 2^-80, the 2^(j/64) table is correctly
 //    rounded double-double (<= 2^-106), the final t·(1 + q) <= 2^-98: relative <= 2^-74. We
-//    use 2^-64. When n = 0, q = e^r − 1 itself has relative error <= r^7/8! + … <= 2^-67;
-//    we use 2^-64 too.
+//    use 2^-69. When n = 0, q = e^r − 1 itself is charged relative r²(r⁵/40000 + 2^-50)
+//    + 2^-90: the Taylor remainder r^7/8! e^|r| relative to r, and the double-precision
+//    rounding of the r³ P(r) term (< 3u r²/6), each with a margin >= 8.
 //  - log (log_dd of a double): atanh series truncated after s^28, |s| <= 0.1716, remainder
-//    <= 0.1716^30 < 2^-76 relative, dd rounding < 2^-95: relative <= 2^-75. We use 2^-62
-//    (the factor 4 also covers |e·ln2| + |log m| <= 3 |result| when e != 0).
-// Magnitudes are kept in [2^-960, 2^960] (or exactly 0) by the caller, so Dekker's split
-// (needs |a| < 2^995) never overflows and underflow only touches the low words, whose
-// absolute error (< 2^-1074) is covered by the absolute term `tiny` added to every radius.
+//    <= 0.1716^30 < 2^-76 relative, dd rounding < 2^-95: relative <= 2^-75. We use 2^-66
+//    against the result: |e·ln2| + |log m| <= 3 |result| when e != 0, so 2^-66 covers
+//    3·2^-75 with a margin of 170.
+// Magnitudes are kept in [2^-960, 2^960] by the caller (a smaller midpoint is replaced by
+// the ball {0, |m| + r}), so Dekker's split (needs |a| < 2^995) never overflows and
+// underflow only touches the low words, whose absolute error (< 2^-1074) is covered by the
+// absolute term `tiny` added to every radius.
 #pragma once
 
 #include <actlab/math/detail/exp_core.hpp>
@@ -88,8 +91,13 @@ inline std::optional<ball> reciprocal(ball b) {
     return ball{q, up(up(2 * delta * mq) + spread + tiny)};
 }
 
+//! e^t <= e^-708 < 2^-1021 on the ball: {0, 2^-1021} holds the values of exp, σ, softplus.
+inline bool below_exp_range(ball a) { return a.m.hi + up(a.r) < -708; }
+inline constexpr ball underflowed = {{0.0, 0.0}, 0x1p-1021};
+
 //! e^a for |a| <= 708 (result radius also covers the subnormal low words near e^-708).
 inline std::optional<ball> exp(ball a) {
+    if (below_exp_range(a)) return underflowed;
     const double x = a.m.hi;
     if (!(math::detail::fabs(x) <= 708) || !(a.r <= 0x1p-12)) return std::nullopt;
     const math::detail::exp_parts p = math::detail::exp_core(x, a.m.lo);
@@ -97,25 +105,27 @@ inline std::optional<ball> exp(ball a) {
     const double mv = magnitude(v);
     // e^t − e^m = e^m (e^(t−m) − 1), |e^(t−m) − 1| <= r (1 + r) for r <= 2^-12.
     const double spread = up(up(mv * (1 + 0x1p-60)) * up(a.r * (1 + 0x1p-11)));
-    return ball{math::detail::fast_two_sum(v.hi, v.lo), up(mv * 0x1p-64 + spread + tiny)};
+    return ball{math::detail::fast_two_sum(v.hi, v.lo), up(mv * 0x1p-69 + spread + tiny)};
 }
 
 //! e^a − 1 for −708 <= a <= 708.
 inline std::optional<ball> expm1(ball a) {
+    if (below_exp_range(a)) return ball{{-1.0, 0.0}, 0x1p-1021};
     const double x = a.m.hi;
     if (!(math::detail::fabs(x) <= 708) || !(a.r <= 0x1p-12)) return std::nullopt;
     const math::detail::exp_parts p = math::detail::exp_core(x, a.m.lo);
     dd v{};
     double err = 0;
     if (p.n == 0) {
-        v = p.q;  // e^r − 1 with relative error <= 2^-64 (see the header)
-        err = magnitude(v) * 0x1p-64;
+        v = p.q;  // e^r − 1, r = a.m exactly (see the header for the bound)
+        const double ax = math::detail::fabs(x), r2 = ax * ax;
+        err = up(magnitude(v) * up(up(r2 * up(up(r2 * r2 * ax) / 40000 + 0x1p-50)) + 0x1p-90));
     } else {
-        // 2^k m − 1 = 2^k (m − 2^-k): m's error 2^-64 |m| scaled, plus the add's rounding.
+        // 2^k m − 1 = 2^k (m − 2^-k): m's error 2^-69 |m| scaled, plus the add's rounding.
         const dd d = math::detail::add(p.m, -math::detail::pow2(-p.k));
         v = {math::detail::mul_pow2(d.hi, p.k), math::detail::mul_pow2(d.lo, p.k)};
         v = math::detail::fast_two_sum(v.hi, v.lo);
-        err = up(math::detail::mul_pow2(magnitude(p.m), p.k) * 0x1p-64 + magnitude(v) * 0x1p-99);
+        err = up(math::detail::mul_pow2(magnitude(p.m), p.k) * 0x1p-69 + magnitude(v) * 0x1p-99);
     }
     // The derivative e^t <= (1 + |v| + err)(1 + 2r) on the ball.
     const double slope = up(up(1 + magnitude(v) + err) * (1 + 0x1p-11));
@@ -128,7 +138,7 @@ inline ball log_point(dd m) {
     const dd l = math::detail::log_dd(m.hi);
     const double delta = m.lo / m.hi;  // relative error u: absolute <= 2^-106
     const dd v = math::detail::add(l, delta - 0.5 * delta * delta);
-    return {v, up(magnitude(l) * 0x1p-62 + magnitude(v) * 0x1p-100 + 0x1p-104)};
+    return {v, up(magnitude(l) * 0x1p-66 + magnitude(v) * 0x1p-100 + 0x1p-104)};
 }
 
 //! log a for a ball inside (0, inf) with |a.m| > 1024 a.r.
@@ -154,7 +164,7 @@ inline std::optional<ball> log1p(ball a) {
     }
     // 2 atanh(s), s = m/(2 + m), |s| <= 1/15: the series of log_core to s^28 (remainder
     // <= s^30/31 < 2^-117 relative); the division and ~30 dd operations stay below 2^-90
-    // relative; we charge 2^-64 relative.
+    // relative; we charge 2^-80 relative.
     const dd s = math::detail::div(a.m, math::detail::add(dd{2.0, 0.0}, a.m));
     const dd s2 = math::detail::mul(s, s);
     dd acc = math::detail::atanh_series.c[14];
@@ -162,13 +172,14 @@ inline std::optional<ball> log1p(ball a) {
         acc = math::detail::add(math::detail::mul(acc, s2), math::detail::atanh_series.c[i]);
     const dd v = math::detail::mul(math::detail::mul(s, acc), 2.0);
     // |d/dt log(1 + t)| <= 1/(1 − 0.125 − r) < 1.15.
-    return ball{v, up(magnitude(v) * 0x1p-64 + up(a.r * 1.15) + tiny)};
+    return ball{v, up(magnitude(v) * 0x1p-80 + up(a.r * 1.15) + tiny)};
 }
 
 //! σ(a) = 1/(1 + e^−a), or e^a/(1 + e^a) for a < 0 (no cancellation either way).
 inline std::optional<ball> sigmoid(ball a) {
     const double x = a.m.hi;
     if (x - up(a.r) > 700) return ball{{1.0, 0.0}, 0x1p-1000};  // 1 − σ < e^-700 < 2^-1010
+    if (below_exp_range(a)) return underflowed;  // σ(t) < e^t
     if (x >= 0) {
         const auto e = exp(neg(a));
         if (!e) return std::nullopt;
@@ -185,6 +196,7 @@ inline std::optional<ball> sigmoid(ball a) {
 inline std::optional<ball> softplus(ball a) {
     const double x = a.m.hi;
     if (x - up(a.r) > 700) return ball{a.m, up(a.r + 0x1p-1000)};  // log1p(e^-700) < 2^-1010
+    if (below_exp_range(a)) return underflowed;  // softplus(t) < e^t
     const auto e = exp(x > 0 ? neg(a) : a);
     if (!e) return std::nullopt;
     const auto l = log1p(*e);

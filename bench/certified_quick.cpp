@@ -46,8 +46,9 @@ std::vector<double> table_points(const std::string& name) {
 }  // namespace
 
 int main() {
-    std::printf("| row | points | quick phase decides | µs/call (table) | µs/call (loop) |\n"
-                "|---|---:|---:|---:|---:|\n");
+    std::printf(
+        "| row | points | quick phase decides | µs/call (table) | µs/call (loop) |\n"
+        "|---|---:|---:|---:|---:|\n");
     for (const char* name : {"gelu", "gelu_tanh", "mish"}) {
         const std::vector<double> xs = table_points(name);
         actlab::expr f = *actlab::find(name)->definition;

@@ -68,8 +68,8 @@ void check_point(const expr& g, double x, tally& t) {
 }
 
 std::vector<double> sample_points() {
-    std::vector<double> xs = {0.0, 1e-300, -1e-300, 1e-20, -1e-20, 700, -700, 745, -745, 750,
-                              -750, 1e10, -1e10, 1e300, -1e300};
+    std::vector<double> xs = {0.0,  1e-300, -1e-300, 1e-20, -1e-20, 700,   -700,  745,
+                              -745, 750,    -750,    1e10,  -1e10,  1e300, -1e300};
     for (int k = -400; k <= 400; ++k) xs.push_back(k * 0.0625 + 0.01);
     for (double x = 20; x < 800; x *= 1.07) {
         xs.push_back(x);
@@ -125,8 +125,7 @@ TEST_CASE("the quick phase encloses every catalogue f, f', f'' and rounds like M
     }
 }
 
-TEST_CASE("the quick phase encloses random expressions and their derivatives",
-          "[quick_enclose]") {
+TEST_CASE("the quick phase encloses random expressions and their derivatives", "[quick_enclose]") {
     generator gen(20261207);
     int quick = 0, points = 0;
     for (int k = 0; k < 300; ++k) {

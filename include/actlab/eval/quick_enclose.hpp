@@ -26,8 +26,7 @@ struct prepared_form {
 //! The ball that contains the MPFR interval a (nullopt if a is invalid, infinite or its
 //! midpoint outside the quick phase's magnitudes).
 inline std::optional<ball> to_ball(const interval& a) {
-    if (!a.valid() || !mpfr_number_p(a.lower()) || !mpfr_number_p(a.upper()))
-        return std::nullopt;
+    if (!a.valid() || !mpfr_number_p(a.lower()) || !mpfr_number_p(a.upper())) return std::nullopt;
     const mpfr_prec_t bits = a.precision() + 2;
     mpfr_float mid = make_mpfr(bits), rest = make_mpfr(bits), radius = make_mpfr(bits);
     mpfr_add(ptr(mid), a.lower(), a.upper(), MPFR_RNDN);  // exact at precision + 2
@@ -159,7 +158,10 @@ private:
             case op::abs: return absolute(*a);
             case op::sign: return step_like(*a, -1, 0.0, 1);
             case op::step: return step_like(*a, 0, 0.5, 1);
-            case op::min: case op::max: case op::lt: case op::le: return binary(i, n.kind, *a);
+            case op::min:
+            case op::max:
+            case op::lt:
+            case op::le: return binary(i, n.kind, *a);
             default: return std::nullopt;  // erf, erfc, sin, cos: the MPFR loop
         }
     }

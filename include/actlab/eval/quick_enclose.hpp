@@ -27,24 +27,25 @@ struct prepared_form {
 //! midpoint outside the quick phase's magnitudes).
 inline std::optional<ball> to_ball(const interval& a) {
     if (!a.valid() || !mpfr_number_p(a.lower()) || !mpfr_number_p(a.upper())) return std::nullopt;
-    const mpfr_prec_t bits = a.precision() + 2;
-    mpfr_float mid = make_mpfr(bits), rest = make_mpfr(bits), radius = make_mpfr(bits);
-    mpfr_add(ptr(mid), a.lower(), a.upper(), MPFR_RNDN);  // exact at precision + 2
+    // c = hi + lo, the double-double nearest the midpoint, held exactly at 2200 bits; the
+    // radius is the larger distance from c to an end, rounded up.
+    mpfr_float mid = make_mpfr(a.precision() + 1), c = make_mpfr(2200), d = make_mpfr(64),
+               e = make_mpfr(64);
+    mpfr_add(ptr(mid), a.lower(), a.upper(), MPFR_RNDN);
     mpfr_div_2ui(ptr(mid), ptr(mid), 1, MPFR_RNDN);
     const double hi = mpfr_get_d(ptr(mid), MPFR_RNDN);
-    mpfr_sub_d(ptr(rest), ptr(mid), hi, MPFR_RNDN);  // exact: hi is mid's leading part
-    const double lo = mpfr_get_d(ptr(rest), MPFR_RNDN);
-    mpfr_sub_d(ptr(rest), ptr(rest), lo, MPFR_RNDU);
-    mpfr_abs(ptr(rest), ptr(rest), MPFR_RNDU);
-    mpfr_sub(ptr(radius), a.upper(), a.lower(), MPFR_RNDU);
-    mpfr_div_2ui(ptr(radius), ptr(radius), 1, MPFR_RNDU);
-    mpfr_add(ptr(radius), ptr(radius), ptr(rest), MPFR_RNDU);
-    const double r = mpfr_get_d(ptr(radius), MPFR_RNDU);
+    mpfr_sub_d(ptr(mid), ptr(mid), hi, MPFR_RNDN);
+    const double lo = mpfr_get_d(ptr(mid), MPFR_RNDN);
+    mpfr_set_d(ptr(c), hi, MPFR_RNDN);
+    mpfr_add_d(ptr(c), ptr(c), lo, MPFR_RNDN);  // exact
+    mpfr_sub(ptr(d), a.upper(), ptr(c), MPFR_RNDU);
+    mpfr_sub(ptr(e), ptr(c), a.lower(), MPFR_RNDU);
+    mpfr_max(ptr(d), ptr(d), ptr(e), MPFR_RNDU);
+    const double r = mpfr_get_d(ptr(d), MPFR_RNDU);
     const double mag = math::detail::fabs(hi);
     if (hi != 0 && !(mag >= 0x1p-960 && mag <= 0x1p960)) return std::nullopt;
-    const dd m = math::detail::fast_two_sum(hi, lo);
-    if (m.hi != hi) return std::nullopt;  // lo must be below half an ulp of hi
-    return ball{m, r};
+    if (!(r >= 0) || math::detail::fast_two_sum(hi, lo).hi != hi) return std::nullopt;
+    return ball{{hi, lo}, r};
 }
 
 inline prepared_form prepare(const expr& g) {

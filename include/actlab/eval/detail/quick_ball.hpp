@@ -18,9 +18,9 @@
 //  - exp (exp_core): Taylor remainder r^8/8!·e^|r| <= 2^-75 for |r| <= ln2/128 (1 + 2^-36),
 //    the double part of the polynomial carries <= 2^-80, the 2^(j/64) table is correctly
 //    rounded double-double (<= 2^-106), the final t·(1 + q) <= 2^-98: relative <= 2^-74. We
-//    use 2^-69. When n = 0, q = e^r − 1 itself is charged relative r²(r⁵/40000 + 2^-50)
+//    use 2^-69. When n = 0, q = e^r − 1 itself is charged relative r²(r⁵/20000 + 2^-48)
 //    + 2^-90: the Taylor remainder r^7/8! e^|r| relative to r, and the double-precision
-//    rounding of the r³ P(r) term (< 3u r²/6), each with a margin >= 8.
+//    roundings in the low part (< 2.2u r² relative, u = 2^-53), with margins >= 1.9 and 7.
 //  - log (log_dd of a double): atanh series truncated after s^28, |s| <= 0.1716, remainder
 //    <= 0.1716^30 < 2^-76 relative, dd rounding < 2^-95: relative <= 2^-75. We use 2^-66
 //    against the result: |e·ln2| + |log m| <= 3 |result| when e != 0, so 2^-66 covers
@@ -121,7 +121,7 @@ inline std::optional<ball> expm1(ball a) {
     if (p.n == 0) {
         v = p.q;  // e^r − 1, r = a.m exactly (see the header for the bound)
         const double ax = math::detail::fabs(x), r2 = ax * ax;
-        err = up(magnitude(v) * up(up(r2 * up(up(r2 * r2 * ax) / 40000 + 0x1p-50)) + 0x1p-90));
+        err = up(magnitude(v) * up(up(r2 * up(up(r2 * r2 * ax) / 20000 + 0x1p-48)) + 0x1p-90));
     } else {
         // 2^k m − 1 = 2^k (m − 2^-k): m's error 2^-69 |m| scaled, plus the add's rounding.
         const dd d = math::detail::add(p.m, -math::detail::pow2(-p.k));

@@ -175,7 +175,7 @@ T eval_certified(const expr& f, const T& v, std::span<const parameter_value<T>> 
     }
     // The quick phase: double-double balls, no MPFR per call; it returns only a decided,
     // correctly rounded value and otherwise leaves the work to the loop below.
-    if constexpr (std::is_same_v<T, double>) {
+    if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>) {
         if (values.empty()) {
             if (const auto quick = detail::quick_certified(form, v)) return *quick;
         }

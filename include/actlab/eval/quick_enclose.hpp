@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace actlab::detail::quick {
@@ -249,6 +250,21 @@ inline std::optional<double> round_ball(const ball& b) {
     return c;
 }
 
+//! The same for float: c = RN_float(m.hi); m.hi − c is exact (both lie on the double grid
+//! of c's binade and differ by less than a float ulp), so |v − c| <= |m.hi − c| + |m.lo| + r.
+inline std::optional<float> round_ball_float(const ball& b) {
+    const float c = static_cast<float>(b.m.hi);
+    const double cd = c, mag = math::detail::fabs(cd);
+    if (!(mag >= 0x1p-120 && mag <= 0x1p120)) return std::nullopt;
+    const int e = math::detail::exponent(cd);
+    const bool power_of_two = (math::detail::to_bits(cd) & 0x000f'ffff'ffff'ffffULL) == 0;
+    const double half_gap = math::detail::pow2(power_of_two ? e - 25 : e - 24);
+    const double distance =
+        up(up(math::detail::fabs(b.m.hi - cd) + math::detail::fabs(b.m.lo)) + b.r);
+    if (!(distance < half_gap)) return std::nullopt;
+    return c;
+}
+
 }  // namespace actlab::detail::quick
 
 namespace actlab::detail {
@@ -266,12 +282,17 @@ inline std::optional<quick::ball> quick_enclose(const expr& g, double x) {
     return w.value(g.root());
 }
 
-//! The quick phase of eval_certified<double>: g(x) correctly rounded, or nullopt when the
-//! ball does not decide the rounding.
-inline std::optional<double> quick_certified(const expr& g, double x) {
-    const auto r = quick_enclose(g, x);
+//! The quick phase of eval_certified<T>, T = double or float: g(x) correctly rounded to T,
+//! or nullopt when the ball does not decide the rounding.
+template <class T = double>
+std::optional<T> quick_certified(const expr& g, T x) {
+    static_assert(std::is_same_v<T, double> || std::is_same_v<T, float>);
+    const auto r = quick_enclose(g, static_cast<double>(x));
     if (!r) return std::nullopt;
-    return quick::round_ball(*r);
+    if constexpr (std::is_same_v<T, float>)
+        return quick::round_ball_float(*r);
+    else
+        return quick::round_ball(*r);
 }
 
 }  // namespace actlab::detail

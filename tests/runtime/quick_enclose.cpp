@@ -188,4 +188,11 @@ TEST_CASE("the quick phase declines what it cannot decide", "[quick_enclose]") {
     // A value on a rounding boundary: 1 + 2^-53 is a tie, so no ball decides it.
     CHECK_FALSE(detail::quick_certified(detail::cached_evaluation_form(1 + x), 0x1p-53));
     CHECK(eval_certified(1 + x, 0x1p-53) == 1.0);
+    // Just above a tie by e^-700 (which the ball only bounds): RN is the upper neighbour, and
+    // a quick phase that rounded the midpoint would return the tie's even neighbour.
+    const expr above_tie = 1 + x + exp(x - 700);
+    CHECK_FALSE(detail::quick_certified(detail::cached_evaluation_form(above_tie), 0x1p-53));
+    CHECK(eval_certified(above_tie, 0x1p-53) == 1 + 0x1p-52);
+    CHECK_FALSE(detail::quick_certified(detail::cached_evaluation_form(above_tie), 0x1p-24f));
+    CHECK(eval_certified(above_tie, 0x1p-24f) == 1 + 0x1p-23f);
 }

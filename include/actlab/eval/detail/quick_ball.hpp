@@ -88,15 +88,16 @@ inline std::optional<ball> reciprocal(ball b) {
     const dd q = math::detail::div(dd{1.0, 0.0}, b.m);
     const dd qb = math::detail::mul(q, b.m);
     const dd e = math::detail::add(qb, -1.0);
-    // |q·b.m − 1| <= |e| + mul error (2^-98 |qb|) + add error (2^-100 |e|).
-    const double delta = up(magnitude(e) * (1 + 0x1p-99) + magnitude(qb) * 0x1p-98);
+    // |q·b.m − 1| <= |e| + mul error (2^-98 |qb|) + add error (2^-100 |e|), and
+    // |e| <= |e.hi| (1 + 2^-52), |qb| <= 2 |qb.hi|.
+    const double delta =
+        up_sum(math::detail::fabs(e.hi) * (1 + 0x1p-51) + math::detail::fabs(qb.hi) * 0x1p-97);
     if (!(delta < 0x1p-40)) return std::nullopt;
-    // |1/b.m − q| = |q| |1/(q b.m) − 1| <= |q| δ/(1 − δ) <= 2 δ |q|.
-    const double mq = magnitude(q);
-    // |1/y − 1/b.m| <= b.r / (|y| |b.m|) <= b.r q² (1 + 2^-9)(1 + 2^-39) for |y| >= |b.m|
+    // |1/b.m − q| = |q| |1/(q b.m) − 1| <= |q| δ/(1 − δ) <= 2 δ |q.hi|, and
+    // |1/y − 1/b.m| <= b.r / (|y| |b.m|) <= b.r q.hi² (1 + 2^-9)(1 + 2^-38) for |y| >= |b.m|
     // (1 − 2^-10).
-    const double spread = up(up(b.r * up(mq * mq)) * (1 + 0x1p-8));
-    return ball{q, up(up(2 * delta * mq) + spread + tiny)};
+    const double mq = math::detail::fabs(q.hi);
+    return ball{q, up_sum(2 * delta * mq + b.r * (mq * mq) * (1 + 0x1p-8))};
 }
 
 //! e^t <= e^-708 < 2^-1021 on the ball: {0, 2^-1021} holds the values of exp, σ, softplus.
@@ -110,10 +111,11 @@ inline std::optional<ball> exp(ball a) {
     if (!(math::detail::fabs(x) <= 708) || !(a.r <= 0x1p-12)) return std::nullopt;
     const math::detail::exp_parts p = math::detail::exp_core(x, a.m.lo);
     const dd v = {math::detail::mul_pow2(p.m.hi, p.k), math::detail::mul_pow2(p.m.lo, p.k)};
-    const double mv = magnitude(v);
-    // e^t − e^m = e^m (e^(t−m) − 1), |e^(t−m) − 1| <= r (1 + r) for r <= 2^-12.
-    const double spread = up(up(mv * (1 + 0x1p-60)) * up(a.r * (1 + 0x1p-11)));
-    return ball{math::detail::fast_two_sum(v.hi, v.lo), up(mv * 0x1p-69 + spread + tiny)};
+    // e^t − e^m = e^m (e^(t−m) − 1), |e^(t−m) − 1| <= r (1 + r) for r <= 2^-12, e^m <=
+    // |v| (1 + 2^-69) <= |v.hi| (1 + 2^-51); the kernel's 2^-69 |v| <= 2^-68 |v.hi|.
+    const double mv = math::detail::fabs(v.hi);
+    return ball{math::detail::fast_two_sum(v.hi, v.lo),
+                up_sum(mv * (0x1p-68 + a.r * (1 + 0x1p-11)))};
 }
 
 //! e^a − 1 for −708 <= a <= 708.

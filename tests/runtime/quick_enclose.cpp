@@ -185,6 +185,13 @@ TEST_CASE("the quick phase declines what it cannot decide", "[quick_enclose]") {
     CHECK_FALSE(detail::quick_certified(detail::cached_evaluation_form(exp(x)), -700.0));
     CHECK_FALSE(detail::quick_certified(detail::cached_evaluation_form(sigmoid(x)), 1e300));
     CHECK_FALSE(detail::quick_certified(detail::cached_evaluation_form(tanh(x)), 0.0));
+    // A form deeper than the walker's recursion limit (200).
+    expr deep = x;
+    for (int k = 0; k < 250; ++k) deep = sigmoid(deep);
+    CHECK_FALSE(detail::quick_enclose(detail::cached_evaluation_form(deep), 0.5));
+    expr shallow = x;
+    for (int k = 0; k < 50; ++k) shallow = sigmoid(shallow);
+    CHECK(detail::quick_enclose(detail::cached_evaluation_form(shallow), 0.5));
     // A value on a rounding boundary: 1 + 2^-53 is a tie, so no ball decides it.
     CHECK_FALSE(detail::quick_certified(detail::cached_evaluation_form(1 + x), 0x1p-53));
     CHECK(eval_certified(1 + x, 0x1p-53) == 1.0);

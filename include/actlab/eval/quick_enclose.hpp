@@ -126,7 +126,12 @@ public:
     std::optional<ball> value(int i) {
         const auto s = static_cast<std::size_t>(i);
         if (done_[s]) return v_[s];
+        // The recursion follows the expression's depth: deep forms go to the MPFR loop (its
+        // walker keeps an explicit stack) rather than risk a small thread stack.
+        if (depth_ >= max_depth) return std::nullopt;
+        ++depth_;
         const auto c = compute(i);
+        --depth_;
         if (!c) return std::nullopt;
         const auto b = settle(*c);
         if (!b) return std::nullopt;
@@ -235,6 +240,8 @@ private:
     double x_;
     std::vector<ball>& v_;
     std::vector<std::uint8_t>& done_;
+    static constexpr int max_depth = 200;
+    int depth_ = 0;
 };
 
 //! RN(v) for every v in the ball, if that is one nonzero double: |m.lo| + r must stay

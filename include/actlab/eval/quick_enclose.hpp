@@ -7,6 +7,7 @@
 
 #include <actlab/eval/detail/quick_ball.hpp>
 #include <actlab/eval/enclose.hpp>
+#include <actlab/eval/evaluation_form.hpp>
 
 #include <cstdint>
 #include <optional>

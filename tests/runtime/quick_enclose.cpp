@@ -82,6 +82,14 @@ std::vector<double> sample_points() {
     std::vector<double> xs = {0.0,  1e-300, -1e-300, 1e-20, -1e-20, 700,   -700,  745,
                               -745, 750,    -750,    1e10,  -1e10,  1e300, -1e300};
     for (int k = -400; k <= 400; ++k) xs.push_back(k * 0.0625 + 0.01);
+    // Around the kernels' switches: tanh's forms at 10 and 20 (2x) and its saturation at 300,
+    // σ's and softplus' at 700, exp's range at 708, log1p's series below e^-x = 1/8 (x = ln 8).
+    for (double edge : {10.0, 20.0, 150.0, 300.0, 350.0, 700.0, 708.0, 2.0794415416798357}) {
+        for (double offset : {-1e-3, -1e-9, 0.0, 1e-9, 1e-3}) {
+            xs.push_back(edge + offset);
+            xs.push_back(-edge - offset);
+        }
+    }
     for (double x = 20; x < 800; x *= 1.07) {
         xs.push_back(x);
         xs.push_back(-x);
@@ -151,7 +159,7 @@ TEST_CASE("the quick phase encloses random expressions and their derivatives", "
         const expr g = detail::cached_evaluation_form(f);
         INFO(to_text(f));
         tally t;
-        for (double at : {-37.5, -3.25, -1.0, -0.125, 0.0, 0.3, 1.5, 4.75, 29.0})
+        for (double at : {-80.0, -37.5, -3.25, -1.0, -0.125, 0.0, 0.3, 1.5, 4.75, 29.0, 80.0})
             check_point(g, at, t);
         quick += t.quick;
         points += t.points;

@@ -168,6 +168,15 @@ TEST_CASE("the quick phase encloses random expressions and their derivatives", "
     CHECK(quick > points / 3);
 }
 
+TEST_CASE("the quick phase's reciprocal of a large ball keeps its radius", "[quick_enclose]") {
+    // 1/b for |b| ~ 1e234: the radius b.r/b² once underflowed through q.hi² (found by a
+    // longer run of the random expressions above).
+    tally t;
+    check_point(detail::cached_evaluation_form(x / (1 + pow(exp(x / 8), 2))), 2156.0, t);
+    check_point(detail::cached_evaluation_form(1 / (1 + pow(exp(x), 2))), 269.5, t);
+    CHECK(t.enclosed == 2);
+}
+
 TEST_CASE("the quick phase is taken for mish'' at ordinary points", "[quick_enclose]") {
     const expr g = detail::cached_evaluation_form(d(d(activations::mish)));
     for (double at : {-20.0, -3.5, -1.0, -0.1, 0.1, 0.5, 1.0, 2.0, 7.25, 30.0}) {

@@ -97,7 +97,8 @@ inline std::optional<ball> reciprocal(ball b) {
     // |1/y − 1/b.m| <= b.r / (|y| |b.m|) <= b.r q.hi² (1 + 2^-9)(1 + 2^-38) for |y| >= |b.m|
     // (1 − 2^-10).
     const double mq = math::detail::fabs(q.hi);
-    return ball{q, up_sum(2 * delta * mq + b.r * (mq * mq) * (1 + 0x1p-8))};
+    // (b.r q.hi) q.hi, not b.r q.hi²: q.hi² underflows for |b| > 2^537 (b.r q.hi <= 2^-10).
+    return ball{q, up_sum(2 * delta * mq + (b.r * mq) * mq * (1 + 0x1p-8))};
 }
 
 //! e^t <= e^-708 < 2^-1021 on the ball: {0, 2^-1021} holds the values of exp, σ, softplus.

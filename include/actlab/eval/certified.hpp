@@ -5,6 +5,7 @@
 #include <actlab/diff/kinks.hpp>
 #include <actlab/eval/enclose.hpp>
 #include <actlab/eval/evaluation_form.hpp>
+#include <actlab/eval/quick_enclose.hpp>
 #include <actlab/expr/build.hpp>
 #include <actlab/expr/error.hpp>
 
@@ -165,13 +166,21 @@ T eval_certified(const expr& f, const T& v, std::span<const parameter_value<T>> 
     using target = detail::certified_target<T>;
     // The evaluation form cancels less than the printed one, so a lower working precision
     // already decides the rounding; parameters it no longer holds are checked against f.
-    const expr g = detail::cached_evaluation_form(f);
+    const expr& form = detail::cached_evaluation_form(f);  // valid until the next call
     for (const auto& p : values) {
         bool found = false;
         for (int k = 0; k < f.n_parameters; ++k)
             found = found || f.parameters[k].name_view() == p.name;
         if (!found) detail::fail("actlab: enclose: no parameter of that name in the expression");
     }
+    // The quick phase: double-double balls, no MPFR per call; it returns only a decided,
+    // correctly rounded value and otherwise leaves the work to the loop below.
+    if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>) {
+        if (values.empty()) {
+            if (const auto quick = detail::quick_certified(form, v)) return *quick;
+        }
+    }
+    const expr g = form;  // a copy (~15 KB) only on the slow path
     const auto in_form = [&](std::string_view name) {
         for (int k = 0; k < g.n_parameters; ++k)
             if (g.parameters[k].name_view() == name) return true;

@@ -403,20 +403,21 @@ struct compiled_program {
             return T(0);
     }
 
-    //! The rounding δ of the argument of factor J (an erfc whose argument is corrected, see
-    //! corrects_argument), 0 for other factors.
+    //! The rounding δ of the argument of factor J (an e^u, σ(u) or erfc(u) whose argument is
+    //! corrected, see corrects_argument), 0 for other factors.
     template <int J, class T>
     [[gnu::always_inline]] static constexpr T rounding_of(const compiled_state<T, n>& s) {
-        if constexpr (F.nodes[J].kind == op::erfc && corrects_argument<T>(J)) {
-            if (!needs_correction(op::erfc, s.v[F.child(J, 0)])) return T(0);
-            return argument_rounding<F.child(J, 0), op::erfc>(s);
+        if constexpr (corrects_argument<T>(J)) {
+            constexpr op k = F.nodes[J].kind;
+            if (!needs_correction(k, s.v[F.child(J, 0)])) return T(0);
+            return argument_rounding<F.child(J, 0), k>(s);
         } else {
             return T(0);
         }
     }
 
     //! detail::product_of of evaluate.hpp, from the factors' values, the values their
-    //! scaling needs and the roundings of erfc's arguments (passed by value: the state stays
+    //! scaling needs and the roundings of their arguments (passed by value: the state stays
     //! in registers on the fast path).
     template <int I, class T, std::size_t N, std::size_t... K>
     [[gnu::noinline]] static constexpr T tiny_product(const std::array<T, N> v,
@@ -440,7 +441,7 @@ struct compiled_program {
                         constexpr auto square = square_exponent_of(b);
                         ++scaled;
                         if constexpr (square.first < 0)
-                            p *= scaled_exp(w[K]);
+                            p *= correct_by(op::exp, scaled_exp(w[K]), w[K], d[K]);
                         else
                             p *= exp_scaled_square(w[K], to_real<T>(square.second), scaled_exp);
                         return;
@@ -454,7 +455,8 @@ struct compiled_program {
                 } else if constexpr (kind == op::sigmoid || kind == op::softplus) {
                     if (tiny && w[K] < 0) {
                         ++scaled;
-                        p *= scaled_exp(w[K]);
+                        // σ(u) is e^u there: corrected as e^u (d is 0 for softplus).
+                        p *= correct_by(op::exp, scaled_exp(w[K]), w[K], d[K]);
                         return;
                     }
                 }
@@ -620,7 +622,7 @@ struct compiled_program {
     }
 
     //! Node J in long double: the arithmetic above the non-arithmetic nodes (their double
-    //! values), input-free subtrees folded at compile time from their twofold values.
+    //! values), input-free subtrees folded at compile time from their double-double values.
     template <int J>
     [[gnu::always_inline]] static long double wide_node(const compiled_state<double, n>& s) {
         using W = long double;
@@ -628,9 +630,10 @@ struct compiled_program {
         if constexpr (!twofold_arithmetic(F, J)) {
             return static_cast<W>(s.v[J]);
         } else if constexpr (constants.is_constant[J]) {
-            constexpr twofold<W> c =
-                twofold_value<W>(F, J, [](int j) { return static_cast<W>(constants.value[j]); });
-            constexpr W v = c.hi + c.lo;
+            // The double-double value (as in twofold_node; about 2^−100) rounded to W.
+            constexpr twofold<double> c =
+                twofold_value<double>(F, J, [](int j) { return constants.value[j]; });
+            constexpr W v = static_cast<W>(c.hi) + static_cast<W>(c.lo);
             return v;
         } else if constexpr (nd.kind == op::pow) {
             constexpr rational r = F.constants[F.nodes[F.child(J, 1)].aux];

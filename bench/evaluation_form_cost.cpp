@@ -5,9 +5,10 @@
 // the two programs are the same code; the program checks that at run time and lists them.
 //
 // Each measurement sums the function over 4096 inputs drawn uniformly from [-8, 8] (fixed
-// seed); the time per element is the minimum over 15 runs of that loop (one process, so the
-// ratio of two neighbouring measurements is what counts, not the absolute numbers). Prints the
-// markdown table of docs/reference/compiled_benchmark.md ("Cost of the evaluation form").
+// seed; [-r, r] with the argument r); the time per element is the minimum over 15 runs of that loop
+// (one process, so the ratio of two neighbouring measurements is what counts, not the absolute
+// numbers). Prints the markdown table of docs/reference/compiled_benchmark.md ("Cost of the
+// evaluation form").
 #include <actlab/activations.hpp>
 #include <actlab/catalog.hpp>
 #include <actlab/diff/derivative.hpp>
@@ -17,6 +18,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -85,10 +87,12 @@ void measure_all(const std::vector<double>& in, const char* name, totals& t) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
     namespace a = actlab::activations;
+    // The inputs are uniform in [-r, r], r = 8 unless given (argv[1]).
+    const double r = argc > 1 ? std::atof(argv[1]) : 8;
     std::mt19937 rng(42);
-    std::uniform_real_distribution<double> dist(-8, 8);
+    std::uniform_real_distribution<double> dist(-r, r);
     std::vector<double> in(4096);
     for (double& v : in) v = dist(rng);
     std::printf(

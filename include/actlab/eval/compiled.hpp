@@ -403,21 +403,21 @@ struct compiled_program {
             return T(0);
     }
 
-    //! The rounding δ of the argument of factor J (an erfc whose argument is corrected, see
-    //! corrects_argument), 0 for other factors.
+    //! The rounding δ of the argument of factor J (an e^u, σ(u) or erfc(u) whose argument is
+    //! corrected, see corrects_argument), 0 for other factors.
     template <int J, class T>
     [[gnu::always_inline]] static constexpr T rounding_of(const compiled_state<T, n>& s) {
-        if constexpr (F.nodes[J].kind == op::erfc && corrects_argument<T>(J)) {
-            if (!needs_correction(op::erfc, s.v[F.child(J, 0)])) return T(0);
-            const twofold<T> e = twofold_node<F.child(J, 0)>(s);
-            return T(T(e.hi - s.v[F.child(J, 0)]) + e.lo);
+        if constexpr (corrects_argument<T>(J)) {
+            constexpr op k = F.nodes[J].kind;
+            if (!needs_correction(k, s.v[F.child(J, 0)])) return T(0);
+            return argument_rounding<F.child(J, 0), k>(s);
         } else {
             return T(0);
         }
     }
 
     //! detail::product_of of evaluate.hpp, from the factors' values, the values their
-    //! scaling needs and the roundings of erfc's arguments (passed by value: the state stays
+    //! scaling needs and the roundings of their arguments (passed by value: the state stays
     //! in registers on the fast path).
     template <int I, class T, std::size_t N, std::size_t... K>
     [[gnu::noinline]] static constexpr T tiny_product(const std::array<T, N> v,
@@ -441,7 +441,7 @@ struct compiled_program {
                         constexpr auto square = square_exponent_of(b);
                         ++scaled;
                         if constexpr (square.first < 0)
-                            p *= scaled_exp(w[K]);
+                            p *= correct_by(op::exp, scaled_exp(w[K]), w[K], d[K]);
                         else
                             p *= exp_scaled_square(w[K], to_real<T>(square.second), scaled_exp);
                         return;
@@ -455,7 +455,8 @@ struct compiled_program {
                 } else if constexpr (kind == op::sigmoid || kind == op::softplus) {
                     if (tiny && w[K] < 0) {
                         ++scaled;
-                        p *= scaled_exp(w[K]);
+                        // σ(u) is e^u there: corrected as e^u (d is 0 for softplus).
+                        p *= correct_by(op::exp, scaled_exp(w[K]), w[K], d[K]);
                         return;
                     }
                 }
@@ -522,8 +523,7 @@ struct compiled_program {
     [[gnu::always_inline]] static double rounding_of_exp(compiled_state<double, n>& s, double u) {
         if constexpr (F.nodes[I].kind == op::sigmoid && corrects_argument<double>(I)) {
             if (std::fabs(u) < 1.0) return 0.0;
-            const twofold<double> e = twofold_node<F.child(I, 0)>(s);
-            const double delta = (e.hi - u) + e.lo;
+            const double delta = argument_rounding<F.child(I, 0), op::sigmoid>(s);
             if (!(std::fabs(delta) <= std::numeric_limits<double>::max())) return 0.0;
             return s.e[I] * (u < 0 ? -delta : delta);
         } else {
@@ -583,8 +583,8 @@ struct compiled_program {
                 if (!std::is_constant_evaluated()) return value;
             }
             if (!needs_correction(nd.kind, arg<I>(s, 0))) return value;
-            return argument_correction(nd.kind, value, arg<I>(s, 0),
-                                       twofold_node<F.child(I, 0)>(s));
+            return correct_by(nd.kind, value, arg<I>(s, 0),
+                              argument_rounding<F.child(I, 0), nd.kind>(s));
         } else {
             return call<nd.kind, I, Share, Pair>(s, arg<I>(s, 0));
         }
@@ -598,6 +598,62 @@ struct compiled_program {
         const bool kind =
             k == op::sigmoid || k == op::erfc || (k == op::exp && square_exponent_of(i).first < 0);
         return std::is_floating_point_v<T> && kind && rounded_argument(F, i);
+    }
+
+    //! The rounding δ = U − u of the argument u of node J of a function of kind K (U: the
+    //! arithmetic above the non-arithmetic nodes done exactly). With libm at run time, where
+    //! long double is the x87 format (64 bits) and |u| is below wide_argument_limit (scalar.hpp),
+    //! U is computed in long double (wide_node; about 10 x87 operations for gelu_tanh's cubic,
+    //! where double-double without FMA takes about 120, 15 ns a call); elsewhere, and in
+    //! constant evaluation, as hi + lo (twofold_node). The x87 path assumes the default x87
+    //! precision control (64 bits: Linux, macOS, MinGW-w64).
+    template <int J, op K, class T>
+    [[gnu::always_inline]] static constexpr T argument_rounding(const compiled_state<T, n>& s) {
+        const T& u = s.v[J];
+        if constexpr (use_libm<T>() && std::numeric_limits<long double>::digits == 64) {
+            constexpr double limit = wide_argument_limit<long double, double>(F, J, K);
+            if constexpr (limit > 0) {
+                if (!std::is_constant_evaluated() && std::fabs(u) <= limit)
+                    return static_cast<double>(wide_node<J>(s) - static_cast<long double>(u));
+            }
+        }
+        const twofold<T> e = twofold_node<J>(s);
+        return T(T(e.hi - u) + e.lo);
+    }
+
+    //! Node J in long double: the arithmetic above the non-arithmetic nodes (their double
+    //! values), input-free subtrees folded at compile time from their double-double values.
+    template <int J>
+    [[gnu::always_inline]] static long double wide_node(const compiled_state<double, n>& s) {
+        using W = long double;
+        constexpr node nd = F.nodes[J];
+        if constexpr (!twofold_arithmetic(F, J)) {
+            return static_cast<W>(s.v[J]);
+        } else if constexpr (constants.is_constant[J]) {
+            // The double-double value (as in twofold_node; about 2^−100) rounded to W.
+            constexpr twofold<double> c =
+                twofold_value<double>(F, J, [](int j) { return constants.value[j]; });
+            constexpr W v = static_cast<W>(c.hi) + static_cast<W>(c.lo);
+            return v;
+        } else if constexpr (nd.kind == op::pow) {
+            constexpr rational r = F.constants[F.nodes[F.child(J, 1)].aux];
+            W b = wide_node<F.child(J, 0)>(s);
+            if constexpr (r.den == 2) b = std::sqrt(b);
+            return integer_power_of<r.num>(b);
+        } else {
+            return wide_fold<J>(s, std::make_index_sequence<nd.count - 1u>{});
+        }
+    }
+
+    template <int J, std::size_t... K>
+    [[gnu::always_inline]] static long double wide_fold(const compiled_state<double, n>& s,
+                                                        std::index_sequence<K...>) {
+        long double r = wide_node<F.child(J, 0)>(s);
+        if constexpr (F.nodes[J].kind == op::add)
+            ((r += wide_node<F.child(J, static_cast<int>(K) + 1)>(s)), ...);
+        else
+            ((r *= wide_node<F.child(J, static_cast<int>(K) + 1)>(s)), ...);
+        return r;
     }
 
     //! twofold_value (scalar.hpp) of node J, unrolled; constants folded in double.

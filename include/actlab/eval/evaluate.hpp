@@ -36,6 +36,20 @@ constexpr T corrected(const expr& f, int i, const std::vector<T>& v, const T& va
     }
 }
 
+//! e^u·2^K (value) for node i, e^u or σ(u) of u below the normal range (σ(u) is e^u there),
+//! corrected for the rounding of u as e^u is.
+template <class T>
+constexpr T corrected_tiny_exp(const expr& f, int i, const std::vector<T>& v, const T& value) {
+    if constexpr (std::is_floating_point_v<T>) {
+        const int a = f.child(i, 0);
+        if (!rounded_argument(f, i)) return value;
+        const twofold<T> exact = twofold_value<T>(f, a, [&](int j) { return v[j]; });
+        return argument_correction(op::exp, value, v[a], exact);
+    } else {
+        return value;
+    }
+}
+
 //! Node i's value times 2^K (tiny_shift), for a node whose value is below the normal range:
 //! e^u (also e^(c·r²)); σ(u) and softplus(u) for u < 0 (both e^u to within a factor
 //! 1 − e^u, which rounds to 1 there); erfc(u) for u > 0; tanh(w) of such a node w (w to within a
@@ -51,10 +65,14 @@ constexpr bool scaled_tiny(const expr& f, int i, const std::vector<T>& v, T& out
         case op::exp: {
             rational k{};
             const int r = square_exponent(f, i, k);
-            out = r < 0 ? scaled_exp(u) : exp_scaled_square(v[r], to_real<T>(k), scaled_exp);
+            out = r < 0 ? corrected_tiny_exp(f, i, v, scaled_exp(u))
+                        : exp_scaled_square(v[r], to_real<T>(k), scaled_exp);
             return true;
         }
         case op::sigmoid:
+            if (!(u < 0)) return false;
+            out = corrected_tiny_exp(f, i, v, scaled_exp(u));
+            return true;
         case op::softplus:
             if (!(u < 0)) return false;
             out = scaled_exp(u);

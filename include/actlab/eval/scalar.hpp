@@ -440,6 +440,93 @@ constexpr bool rounded_argument(const expr& f, int i) {
     return !((num == 1 && power_of_two(r.den)) || (r.den == 1 && power_of_two(num)));
 }
 
+//! The sign of an arithmetic node as s·sign(x)^p (s = ±1, p = 0 or 1), or not known (a
+//! parameter, a function value, a sum of terms of different signs).
+struct sign_class {
+    bool known = false;
+    int s = 1, p = 0;
+};
+
+constexpr sign_class sign_class_of(const expr& f, int i) {
+    const node& n = f.nodes[i];
+    if (n.kind == op::number) return {true, f.constants[n.aux].num < 0 ? -1 : 1, 0};
+    if (n.kind == op::named) return {true, 1, 0};
+    if (n.kind == op::variable) return {true, 1, 1};
+    if (!twofold_arithmetic(f, i)) return {};
+    sign_class c{true, 1, 0};
+    if (n.kind == op::pow) {  // b^k, b^(k/2): even powers and roots are ≥ 0
+        const rational r = f.constants[f.nodes[f.child(i, 1)].aux];
+        return r.den == 2 || r.num % 2 == 0 ? c : sign_class_of(f, f.child(i, 0));
+    }
+    for (int k = 0; k < n.count; ++k) {
+        const sign_class t = sign_class_of(f, f.child(i, k));
+        if (!t.known) return {};
+        if (n.kind == op::add && k > 0 && (t.s != c.s || t.p != c.p)) return {};
+        c = n.kind == op::add ? t : sign_class{true, c.s * t.s, c.p ^ t.p};
+    }
+    return c;
+}
+
+constexpr bool input_free(const expr& f, int i) {
+    const node& n = f.nodes[i];
+    if (n.kind == op::variable || n.kind == op::parameter) return false;
+    for (int k = 0; k < n.count; ++k)
+        if (!input_free(f, f.child(i, k))) return false;
+    return true;
+}
+
+//! A bound R on the relative error of the arithmetic above the non-arithmetic nodes of node i,
+//! computed in a type of precision ε, as R·ε (first order): one rounding per operation and
+//! per constant (an input-free subtree is folded to one constant), the relative errors of the
+//! factors of a product adding up, a sum of terms of one sign no worse than its worst term,
+//! b^k k times b's; -1 where a sum's terms may have different signs (no relative bound).
+constexpr int argument_roundings(const expr& f, int i) {
+    const node& n = f.nodes[i];
+    if (!twofold_arithmetic(f, i)) return 0;
+    if (input_free(f, i)) {
+        if (n.kind != op::number) return 1;
+        const rational r = f.constants[n.aux];
+        return r.den == 1 && r.num <= (int128(1) << 53) && -r.num <= (int128(1) << 53) ? 0 : 1;
+    }
+    if (n.kind == op::add && !sign_class_of(f, i).known) return -1;
+    if (n.kind == op::pow) {
+        const rational r = f.constants[f.nodes[f.child(i, 1)].aux];
+        int b = argument_roundings(f, f.child(i, 0));
+        if (b < 0) return -1;
+        if (r.den == 2) b = (b + 1) / 2 + 1;
+        const int k = static_cast<int>(r.num < 0 ? -r.num : r.num);
+        return k * b + k;
+    }
+    int total = 0;
+    for (int k = 0; k < n.count; ++k) {
+        const int c = argument_roundings(f, f.child(i, k));
+        if (c < 0) return -1;
+        total = n.kind == op::add ? (c > total ? c : total) : total + c;
+    }
+    return total + n.count - 1;
+}
+
+//! The largest |u| for which the argument u (node a) of f(u) of kind k (e^u, σ(u), erfc(u))
+//! may be recomputed in the wider type W instead of as a twofold of T, 0 where never: where
+//! W has 11 bits more than T and the condition number κ of f at u (|u| for e^u and σ(u),
+//! at most 2u² + 1 for erfc(u)) times W's error bound R·2^−digits(W) (argument_roundings)
+//! stays below 2^−(digits(T) + 2), so that the corrected value is off by at most ¼ ulp more.
+template <class W, class T>
+constexpr double wide_argument_limit(const expr& f, int a, op k) {
+    constexpr int extra = std::numeric_limits<W>::digits - std::numeric_limits<T>::digits;
+    if constexpr (extra < 11) {
+        return 0;
+    } else {
+        const int r = argument_roundings(f, a);
+        if (r < 0) return 0;
+        double kappa = 1;
+        for (int e = 0; e < extra - 2; ++e) kappa *= 2;
+        kappa /= r > 0 ? r : 1;
+        if (k != op::erfc) return kappa;
+        return kappa > 1 ? sqrt_of((kappa - 1) / 2) : 0;
+    }
+}
+
 //! The value of node i as hi + lo: arithmetic nodes from their children, any other node (x, a
 //! parameter, a function value) is `leaf(i)`, taken as exact.
 template <class T, class Leaf>

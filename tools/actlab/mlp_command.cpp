@@ -389,7 +389,8 @@ int run_mlp(std::ostream& out) {
     } else {
         seeds = options.seeds;
     }
-    if (other_model()) return run_model(out, t, seeds, options.act, options.format, options.keep_script);
+    if (other_model())
+        return run_model(out, t, seeds, options.act, options.format, options.keep_script);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     std::vector<mlp::run_result> runs =
         mlp::train_all(t, sets, seeds, options.threads ? options.threads : static_cast<int>(cores));

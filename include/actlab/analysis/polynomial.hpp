@@ -28,6 +28,22 @@ inline std::optional<argument> finite_limit_witness(const expr& f) {
     return std::nullopt;
 }
 
+//! "f′ → L at ±∞ but f′ is not constant": f′ is then no polynomial (see above), and the
+//! derivative of a polynomial is one, so f is not a polynomial (√(1 + x²): f′ → ±1).
+inline std::optional<argument> derivative_limit_witness(const expr& df) {
+    const auto t = nonconstant_witness(df);
+    if (!t) return std::nullopt;
+    for (const bool right : {false, true}) {
+        const auto b = asymptotic::behaviour(df, right);
+        if (b.known && b.limit_infinite == 0)
+            return "f' has the finite limit " + cite(to_text(b.limit)) + " at " +
+                   (right ? "+inf" : "-inf") + " and is not constant (f'(" + cite(*t) +
+                   ") != f'(0)); the derivative of a polynomial is a polynomial, and a "
+                   "non-constant polynomial tends to +-inf";
+    }
+    return std::nullopt;
+}
+
 //! Whether f is a polynomial: by structure (proved, with its degree), or refuted by a kink,
 //! a jump, a jumping derivative, boundedness, or a finite limit.
 inline claim polynomial_claim(const analysis_report& r, const switching_facts& s, const expr& f,
@@ -53,6 +69,7 @@ inline claim polynomial_claim(const analysis_report& r, const switching_facts& s
         return refuted("f' is bounded on R (interval enclosure) and not constant (f'(" + cite(*t1) +
                        ") != f'(0)), so f' is no polynomial and neither is f");
     if (const auto lim = finite_limit_witness(f)) return refuted(*lim);
+    if (const auto lim = derivative_limit_witness(df)) return refuted(*lim);
     return {proof_status::unknown, "no proof and no witness found"};
 }
 

@@ -192,9 +192,10 @@ inline expr complement_form(const expr& g, bool right) {
     return compact(w, m[static_cast<std::size_t>(g.root())]);
 }
 
-//! g with the powers of x in every product merged (x·x⁻¹ = 1): valid for x > 0 only, which
-//! the canonical form cannot assume (it keeps x·x⁻¹, undefined at 0).
-inline expr positive_merge(const expr& g) {
+//! g rebuilt node by node, children first; hook(w, i, out) may replace the image `out` of
+//! node i in the workspace w.
+template <class Hook>
+expr rewrite_nodes(const expr& g, Hook hook) {
     expr w{raw_tag{}};
     std::vector<index> m(static_cast<std::size_t>(g.n_nodes));
     for (int i = 0; i < g.n_nodes; ++i) {
@@ -203,7 +204,16 @@ inline expr positive_merge(const expr& g) {
         for (int k = 0; k < n.count; ++k) c[k] = m[static_cast<std::size_t>(g.child(i, k))];
         index& out = m[static_cast<std::size_t>(i)];
         out = n.count == 0 ? import_node(w, g, i, c) : rebuild(w, n, c);
-        if (w.nodes[out].kind != op::mul) continue;
+        hook(w, i, out);
+    }
+    return compact(w, m[static_cast<std::size_t>(g.root())]);
+}
+
+//! g with the powers of x in every product merged (x·x⁻¹ = 1): valid for x > 0 only, which
+//! the canonical form cannot assume (it keeps x·x⁻¹, undefined at 0).
+inline expr positive_merge(const expr& g) {
+    return rewrite_nodes(g, [](expr& w, int, index& out) {
+        if (w.nodes[out].kind != op::mul) return;
         power_term fs[max_terms];
         const int nf = factors_of(w, out, fs);
         term_list rest;
@@ -211,21 +221,20 @@ inline expr positive_merge(const expr& g) {
         index base = -1;
         int powers = 0;
         for (int k = 0; k < nf; ++k) {
-            if (w.nodes[fs[k].base].kind == op::variable) {
-                rational sum{};
-                if (!detail::add(e, fs[k].exponent, sum)) return g;
-                e = sum;
-                base = fs[k].base;
-                ++powers;
-            } else {
+            if (w.nodes[fs[k].base].kind != op::variable) {
                 rest.push(arg(w, out, k));
+                continue;
             }
+            rational sum{};
+            if (!detail::add(e, fs[k].exponent, sum)) return;  // overflow: left unmerged
+            e = sum;
+            base = fs[k].base;
+            ++powers;
         }
-        if (powers < 2) continue;
+        if (powers < 2) return;
         if (e.num != 0) rest.push(power(w, base, e));
         out = rest.n == 0 ? number(w, 1) : rest.n == 1 ? rest.v[0] : mul(w, rest);
-    }
-    return compact(w, m[static_cast<std::size_t>(g.root())]);
+    });
 }
 
 //! u^q for a non-integer q and a polynomial u of degree k ≥ 1 with u → +∞ as x → +∞,
@@ -248,24 +257,17 @@ inline std::optional<expr> tail_power(const expr& u, const rational& q) {
 //! g for x > 0 with every u^q rewritten by tail_power and the powers of x merged; g itself
 //! when no power applies.
 inline expr tail_form(const expr& g) {
-    expr w{raw_tag{}};
-    std::vector<index> m(static_cast<std::size_t>(g.n_nodes));
     bool changed = false;
-    for (int i = 0; i < g.n_nodes; ++i) {
-        const node& n = g.nodes[i];
-        index c[max_terms] = {};
-        for (int k = 0; k < n.count; ++k) c[k] = m[static_cast<std::size_t>(g.child(i, k))];
-        index& out = m[static_cast<std::size_t>(i)];
-        out = n.count == 0 ? import_node(w, g, i, c) : rebuild(w, n, c);
-        if (n.kind != op::pow || g.nodes[g.child(i, 1)].kind != op::number) continue;
+    const expr h = rewrite_nodes(g, [&](expr& w, int i, index& out) {
+        if (g.nodes[i].kind != op::pow || g.nodes[g.child(i, 1)].kind != op::number) return;
         const rational q = g.constants[g.nodes[g.child(i, 1)].aux];
-        if (q.den == 1) continue;
+        if (q.den == 1) return;
         if (const auto r = tail_power(compact(g, g.child(i, 0)), q)) {
             out = import(w, *r);
             changed = true;
         }
-    }
-    return changed ? positive_merge(compact(w, m[static_cast<std::size_t>(g.root())])) : g;
+    });
+    return changed ? positive_merge(h) : g;
 }
 
 //! A + t, t a term of g's root sum with a factor B^(1/2) (B depending on x), as

@@ -442,10 +442,8 @@ inline std::optional<expansion> binomial_power(const expansion& v, const expr& q
         }
     }
     if (lost) return std::nullopt;  // an approximate term cancelled: its error's order is open
-    if (decay && compare_order(remainder, decay->t) < 0)
-        r.D = decay->t;
-    else
-        r.rest_known = false;
+    if (!decay || compare_order(remainder, decay->t) >= 0) r.rest_known = false;
+    if (r.rest_known) r.D = decay->t;  // else v^q − G − K is o(1) of unknown form
     if (!r.exact) r.grow = {leading(r.grow)};
     return r;
 }

@@ -129,45 +129,56 @@ inline expr together(const expr& g) {
     return expand(numerator) * pow(base, expr(rational{-K.num, 1}));
 }
 
-//! g with every σ, tanh, erf, softplus whose argument tends to ±∞ on the tail written
-//! through its small complement: σ(a) = 1 − σ(−a), tanh(a) = ±(1 − 2σ(∓2a)), erf(a) =
-//! ±(1 − erfc(±a)), softplus(a) = a + softplus(−a) for a → +∞ — so that, expanded, the
-//! cancellations near the limit happen symbolically (1 − 3σ + 2σ² near σ = 1).
-inline expr complement_form(const expr& g, bool right) {
+//! g rebuilt node by node, children first; hook(w, i, out, m) may replace the image `out` of
+//! node i in the workspace w (m: the images of the nodes before i).
+template <class Hook>
+expr rewrite_nodes(const expr& g, Hook hook) {
     expr w{raw_tag{}};
     std::vector<index> m(static_cast<std::size_t>(g.n_nodes));
-    const auto sum2 = [&](index a, index b) {
-        term_list t;
-        t.push(a);
-        t.push(b);
-        return add(w, t);
-    };
-    const auto times = [&](long long k, index a) {
-        term_list t;
-        t.push(number(w, rational{k, 1}));
-        t.push(a);
-        return mul(w, t);
-    };
     for (int i = 0; i < g.n_nodes; ++i) {
         const node& n = g.nodes[i];
         index c[max_terms] = {};
         for (int k = 0; k < n.count; ++k) c[k] = m[static_cast<std::size_t>(g.child(i, k))];
         index& out = m[static_cast<std::size_t>(i)];
         out = n.count == 0 ? import_node(w, g, i, c) : rebuild(w, n, c);
+        hook(w, i, out, m);
+    }
+    return compact(w, m[static_cast<std::size_t>(g.root())]);
+}
+
+//! g with every σ, tanh, erf, softplus whose argument tends to ±∞ on the tail written
+//! through its small complement: σ(a) = 1 − σ(−a), tanh(a) = ±(1 − 2σ(∓2a)), erf(a) =
+//! ±(1 − erfc(±a)), softplus(a) = a + softplus(−a) for a → +∞ — so that, expanded, the
+//! cancellations near the limit happen symbolically (1 − 3σ + 2σ² near σ = 1).
+inline expr complement_form(const expr& g, bool right) {
+    return rewrite_nodes(g, [&](expr& w, int i, index& out, const std::vector<index>& m) {
+        const auto sum2 = [&](index a, index b) {
+            term_list t;
+            t.push(a);
+            t.push(b);
+            return add(w, t);
+        };
+        const auto times = [&](long long k, index a) {
+            term_list t;
+            t.push(number(w, rational{k, 1}));
+            t.push(a);
+            return mul(w, t);
+        };
+        const node& n = g.nodes[i];
         if (n.kind == op::log && g.nodes[g.child(i, 0)].kind == op::sigmoid) {
             // log σ(a) = −softplus(−a): no cancellation against a for a → −∞
             const index a = m[static_cast<std::size_t>(g.child(g.child(i, 0), 0))];
             out = neg(w, function(w, op::softplus, neg(w, a)));
-            continue;
+            return;
         }
         if (n.kind != op::sigmoid && n.kind != op::tanh && n.kind != op::erf &&
             n.kind != op::softplus)
-            continue;
+            return;
         const asymptotic::tail_behaviour b =
             asymptotic::behaviour(compact(g, g.child(i, 0)), right);
-        if (!b.known || b.limit_infinite == 0) continue;
+        if (!b.known || b.limit_infinite == 0) return;
         const bool up = b.limit_infinite > 0;
-        const index a = c[0];
+        const index a = m[static_cast<std::size_t>(g.child(i, 0))];
         switch (n.kind) {
             case op::sigmoid:  // 1 − σ(−a)
                 if (up)
@@ -188,31 +199,13 @@ inline expr complement_form(const expr& g, bool right) {
                 if (up) out = sum2(a, function(w, op::softplus, neg(w, a)));
                 break;
         }
-    }
-    return compact(w, m[static_cast<std::size_t>(g.root())]);
-}
-
-//! g rebuilt node by node, children first; hook(w, i, out) may replace the image `out` of
-//! node i in the workspace w.
-template <class Hook>
-expr rewrite_nodes(const expr& g, Hook hook) {
-    expr w{raw_tag{}};
-    std::vector<index> m(static_cast<std::size_t>(g.n_nodes));
-    for (int i = 0; i < g.n_nodes; ++i) {
-        const node& n = g.nodes[i];
-        index c[max_terms] = {};
-        for (int k = 0; k < n.count; ++k) c[k] = m[static_cast<std::size_t>(g.child(i, k))];
-        index& out = m[static_cast<std::size_t>(i)];
-        out = n.count == 0 ? import_node(w, g, i, c) : rebuild(w, n, c);
-        hook(w, i, out);
-    }
-    return compact(w, m[static_cast<std::size_t>(g.root())]);
+    });
 }
 
 //! g with the powers of x in every product merged (x·x⁻¹ = 1): valid for x > 0 only, which
 //! the canonical form cannot assume (it keeps x·x⁻¹, undefined at 0).
 inline expr positive_merge(const expr& g) {
-    return rewrite_nodes(g, [](expr& w, int, index& out) {
+    return rewrite_nodes(g, [](expr& w, int, index& out, const std::vector<index>&) {
         if (w.nodes[out].kind != op::mul) return;
         power_term fs[max_terms];
         const int nf = factors_of(w, out, fs);
@@ -258,7 +251,7 @@ inline std::optional<expr> tail_power(const expr& u, const rational& q) {
 //! when no power applies.
 inline expr tail_form(const expr& g) {
     bool changed = false;
-    const expr h = rewrite_nodes(g, [&](expr& w, int i, index& out) {
+    const expr h = rewrite_nodes(g, [&](expr& w, int i, index& out, const std::vector<index>&) {
         if (g.nodes[i].kind != op::pow || g.nodes[g.child(i, 1)].kind != op::number) return;
         const rational q = g.constants[g.nodes[g.child(i, 1)].aux];
         if (q.den == 1) return;

@@ -1,5 +1,6 @@
 // Differential test of actlab::analyze: seeded random formulas that are defined on all of R
-// (built from x, small constants, +, ·, max and tanh, σ, softplus, erf, sin, |·|, e^(−u²)),
+// (built from x, small constants, +, ·, max and tanh, σ, softplus, erf, sin, |·|, e^(−u²); a
+// second run also with √(u² + c) and u ± √(u² + c)),
 // each proved so by prove_defined_on_reals, then analysed; no claim may be contradicted by an
 // independent MPFR evaluation (mpfr_evaluator at 256 bits) on a dense grid of [−8, 8] and at a
 // few far points:
@@ -22,21 +23,31 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
 
 namespace {
 
-actlab::expr random_formula(std::mt19937& rng, int depth) {
+//! With `roots`, also √(a² + c) and a ± √(a² + c) for c in {1/4, 1, 2, 4}: square roots of
+//! polynomials, whose tails cancel (x + √(x² + c) → 0 as x → −∞).
+actlab::expr random_formula(std::mt19937& rng, int depth, bool roots = false) {
     using namespace actlab;
     const auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
     if (depth == 0 || pick(4) == 0) {
         if (pick(3) == 0) return expr(ratio(pick(7) - 3, 1 + pick(3)));
         return x;
     }
-    const expr a = random_formula(rng, depth - 1);
-    switch (pick(11)) {
+    const expr a = random_formula(rng, depth - 1, roots);
+    const auto c = [&] {
+        const long long cs[] = {1, 4, 8, 16};
+        return expr(ratio(cs[pick(4)], 4));
+    };
+    switch (roots ? pick(14) : pick(11)) {
+        case 11: return sqrt(a * a + c());
+        case 12: return a + sqrt(a * a + c());
+        case 13: return a - sqrt(a * a + c());
         case 0: return tanh(a);
         case 1: return sigmoid(a);
         case 2: return softplus(a);
@@ -165,12 +176,13 @@ void check_claims(const actlab::expr& f, const actlab::analysis_report& r) {
 
 }  // namespace
 
-TEST_CASE("analyze: random formulas defined on R, no claim contradicted by MPFR on a grid",
-          "[analysis][differential]") {
-    std::mt19937 rng(20261206);
+namespace {
+
+void differential(std::uint32_t seed, bool roots) {
+    std::mt19937 rng(seed);
     int analysed = 0;
     for (int k = 0; k < 12; ++k) {
-        const actlab::expr f = random_formula(rng, 3);
+        const actlab::expr f = random_formula(rng, 3, roots);
         INFO("formula " << k << ": " << actlab::to_text(f));
         const actlab::domain_report dom = actlab::prove_defined_on_reals(f);
         INFO(dom.message());
@@ -186,4 +198,16 @@ TEST_CASE("analyze: random formulas defined on R, no claim contradicted by MPFR 
         check_claims(f, r);
     }
     CHECK(analysed >= 8);
+}
+
+}  // namespace
+
+TEST_CASE("analyze: random formulas defined on R, no claim contradicted by MPFR on a grid",
+          "[analysis][differential]") {
+    differential(20261206, false);
+}
+
+TEST_CASE("analyze: random formulas with square roots, no claim contradicted by MPFR",
+          "[analysis][differential][sqrt]") {
+    differential(20261207, true);
 }

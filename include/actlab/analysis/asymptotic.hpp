@@ -358,6 +358,96 @@ inline expansion smooth_at(op kind, const expansion& v) {
     return r;
 }
 
+//! A term of a finite sum, with whether it carries a relative o(1) error.
+struct flagged_term {
+    term t;
+    bool approx = false;
+};
+
+//! Adds t to a sum of flagged terms, merging equal orders (a cancelled approximate term
+//! leaves an error of unknown order: reported through `lost`).
+inline void add_flagged(std::vector<flagged_term>& s, const flagged_term& t, bool& lost) {
+    for (auto it = s.begin(); it != s.end(); ++it) {
+        if (compare_order(it->t, t.t) != 0) continue;
+        it->t.c = it->t.c + t.t.c;
+        it->approx = it->approx || t.approx;
+        if (is_zero(it->t.c)) {
+            lost = lost || it->approx;
+            s.erase(it);
+        }
+        return;
+    }
+    s.push_back(t);
+}
+
+//! v^q for an exact v whose leading term L grows (L's coefficient > 0), by the binomial
+//! series: v = L·(1 + w) with w = (v − L)/L → 0, so v^q = L^q·Σ_(j ≤ J) C(q, j)·w^j +
+//! O(L^q·w^(J+1)) (|w| < 1 eventually); J is the first j at which L^q·w^j decays. Every
+//! term of the sum is kept (√(x² + b) = x + (b/2)·x⁻¹ + …, so x + √(x² + b) at −∞ cancels
+//! symbolically); the remainder must be of smaller order than the largest decaying term.
+//! Empty when the series needs more than 6 terms or v's rest is unknown.
+inline std::optional<expansion> binomial_power(const expansion& v, const expr& q) {
+    if (!v.exact || v.bounded || v.grow.empty() || !v.rest_known) return std::nullopt;
+    const term L = leading(v.grow);
+    if (sign_of(L.c) <= 0) return std::nullopt;
+    term inv;  // 1/L
+    inv.c = pow(L.c.get(), expr(-1));
+    inv.a = -L.a.get();
+    for (int k = 1; k <= 3; ++k) inv.p[k] = -L.p[k].get();
+    std::vector<flagged_term> w;  // w = (v − L)/L, every term decaying
+    bool lost = false;
+    for (const term& g : v.grow)
+        if (compare_order(g, L) != 0) add_flagged(w, {times(g, inv), false}, lost);
+    if (!is_zero(v.K)) add_flagged(w, {times(constant_term(v.K), inv), false}, lost);
+    if (v.D) add_flagged(w, {times(*v.D, inv), true}, lost);
+    term Lq;
+    Lq.c = pow(L.c.get(), q);
+    Lq.a = L.a.get() * q;
+    for (int k = 1; k <= 3; ++k) Lq.p[k] = L.p[k].get() * q;
+    if (lost) return std::nullopt;
+    if (w.empty()) return from_term(Lq, true);  // v = L exactly
+    term w_lead = w.front().t;
+    for (const flagged_term& t : w)
+        if (compare_order(t.t, w_lead) > 0) w_lead = t.t;
+    std::vector<flagged_term> sum{{Lq, false}}, wj{{Lq, false}};  // wj = L^q·w^j
+    expr binom{1};
+    term edge = Lq;  // the order of L^q·w_lead^j
+    int j = 0;
+    while (growth(edge) >= 0) {
+        if (++j > 6) return std::nullopt;
+        binom = binom * (q - expr(j - 1)) * ratio(1, j);
+        std::vector<flagged_term> next;
+        for (const flagged_term& a : wj)
+            for (const flagged_term& b : w)
+                add_flagged(next, {times(a.t, b.t), a.approx || b.approx}, lost);
+        wj = next;
+        for (const flagged_term& a : wj)
+            if (!is_zero(binom)) add_flagged(sum, {scaled(a.t, binom), a.approx}, lost);
+        edge = times(edge, w_lead);
+    }
+    const term remainder = times(edge, w_lead);
+    expansion r;
+    r.grow.clear();
+    const flagged_term* decay = nullptr;
+    for (const flagged_term& t : sum) {
+        const int g = growth(t.t);
+        if (g > 0) {
+            r.grow.push_back(t.t);
+            if (t.approx) r.exact = false;
+        } else if (g == 0) {
+            r.K = r.K.get() + t.t.c.get();
+            if (t.approx) r.rest_known = false;
+        } else if (!decay || compare_order(t.t, decay->t) > 0) {
+            decay = &t;
+        }
+    }
+    if (lost) return std::nullopt;  // an approximate term cancelled: its error's order is open
+    if (!decay || compare_order(remainder, decay->t) >= 0) r.rest_known = false;
+    if (r.rest_known) r.D = decay->t;  // else v^q − G − K is o(1) of unknown form
+    if (!r.exact) r.grow = {leading(r.grow)};
+    return r;
+}
+
 inline expansion power(const expansion& v, const expr& q) {
     const rational* n = actlab::detail::is_number_expr(q) ? &q.constants[0] : nullptr;
     if (v.bounded && !(n && n->den == 1 && n->num >= 1 && n->num <= 6)) throw undecided();
@@ -374,6 +464,7 @@ inline expansion power(const expansion& v, const expr& q) {
         if (v.D) r.D = scaled(*v.D, q * pow(v.K, q - expr(1)));
         return r;
     }
+    if (const auto b = binomial_power(v, q)) return *b;
     const auto l = lead(v);
     if (!l) throw undecided();  // 0^q
     if (sign_of(l->c) < 0 && !(n && n->den == 1)) throw undecided();

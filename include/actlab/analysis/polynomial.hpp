@@ -13,17 +13,17 @@
 
 namespace actlab::detail {
 
-//! "f → L at ±∞ but f is not constant": a non-constant polynomial has no finite limit
-//! (asymptotic expansion, exact), so f is not one.
-inline std::optional<argument> finite_limit_witness(const expr& f) {
-    const auto t = nonconstant_witness(f);
+//! "g → L at ±∞ but g is not constant" (g named `name`): a non-constant polynomial has no
+//! finite limit (asymptotic expansion, exact), so g is not one.
+inline std::optional<argument> finite_limit_witness(const expr& g, const char* name) {
+    const auto t = nonconstant_witness(g);
     if (!t) return std::nullopt;
     for (const bool right : {false, true}) {
-        const auto b = asymptotic::behaviour(f, right);
+        const auto b = asymptotic::behaviour(g, right);
         if (b.known && b.limit_infinite == 0)
-            return "f has the finite limit " + cite(to_text(b.limit)) + " at " +
-                   (right ? "+inf" : "-inf") + " and is not constant (f(" + cite(*t) +
-                   ") != f(0)); a non-constant polynomial tends to +-inf";
+            return argument(name) + " has the finite limit " + cite(to_text(b.limit)) + " at " +
+                   (right ? "+inf" : "-inf") + " and is not constant (" + name + "(" + cite(*t) +
+                   ") != " + name + "(0)); a non-constant polynomial tends to +-inf";
     }
     return std::nullopt;
 }
@@ -52,7 +52,11 @@ inline claim polynomial_claim(const analysis_report& r, const switching_facts& s
     if (const auto t1 = nonconstant_witness(df); t1 && finite_interval(db.hull))
         return refuted("f' is bounded on R (interval enclosure) and not constant (f'(" + cite(*t1) +
                        ") != f'(0)), so f' is no polynomial and neither is f");
-    if (const auto lim = finite_limit_witness(f)) return refuted(*lim);
+    if (const auto lim = finite_limit_witness(f, "f")) return refuted(*lim);
+    // f′ is no polynomial by the same argument, and the derivative of a polynomial is one
+    // (√(1 + x²): f′ → ±1).
+    if (const auto lim = finite_limit_witness(df, "f'"))
+        return refuted(*lim + "; so f' is no polynomial and neither is f");
     return {proof_status::unknown, "no proof and no witness found"};
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <actlab/analysis/asymptotic.hpp>
+#include <actlab/analysis/structure.hpp>
 #include <actlab/diff/derivative.hpp>
 #include <actlab/eval/enclose.hpp>
 #include <actlab/expr/detail/expand.hpp>
@@ -128,45 +129,56 @@ inline expr together(const expr& g) {
     return expand(numerator) * pow(base, expr(rational{-K.num, 1}));
 }
 
-//! g with every σ, tanh, erf, softplus whose argument tends to ±∞ on the tail written
-//! through its small complement: σ(a) = 1 − σ(−a), tanh(a) = ±(1 − 2σ(∓2a)), erf(a) =
-//! ±(1 − erfc(±a)), softplus(a) = a + softplus(−a) for a → +∞ — so that, expanded, the
-//! cancellations near the limit happen symbolically (1 − 3σ + 2σ² near σ = 1).
-inline expr complement_form(const expr& g, bool right) {
+//! g rebuilt node by node, children first; hook(w, i, out, m) may replace the image `out` of
+//! node i in the workspace w (m: the images of the nodes before i).
+template <class Hook>
+expr rewrite_nodes(const expr& g, Hook hook) {
     expr w{raw_tag{}};
     std::vector<index> m(static_cast<std::size_t>(g.n_nodes));
-    const auto sum2 = [&](index a, index b) {
-        term_list t;
-        t.push(a);
-        t.push(b);
-        return add(w, t);
-    };
-    const auto times = [&](long long k, index a) {
-        term_list t;
-        t.push(number(w, rational{k, 1}));
-        t.push(a);
-        return mul(w, t);
-    };
     for (int i = 0; i < g.n_nodes; ++i) {
         const node& n = g.nodes[i];
         index c[max_terms] = {};
         for (int k = 0; k < n.count; ++k) c[k] = m[static_cast<std::size_t>(g.child(i, k))];
         index& out = m[static_cast<std::size_t>(i)];
         out = n.count == 0 ? import_node(w, g, i, c) : rebuild(w, n, c);
+        hook(w, i, out, m);
+    }
+    return compact(w, m[static_cast<std::size_t>(g.root())]);
+}
+
+//! g with every σ, tanh, erf, softplus whose argument tends to ±∞ on the tail written
+//! through its small complement: σ(a) = 1 − σ(−a), tanh(a) = ±(1 − 2σ(∓2a)), erf(a) =
+//! ±(1 − erfc(±a)), softplus(a) = a + softplus(−a) for a → +∞ — so that, expanded, the
+//! cancellations near the limit happen symbolically (1 − 3σ + 2σ² near σ = 1).
+inline expr complement_form(const expr& g, bool right) {
+    return rewrite_nodes(g, [&](expr& w, int i, index& out, const std::vector<index>& m) {
+        const auto sum2 = [&](index a, index b) {
+            term_list t;
+            t.push(a);
+            t.push(b);
+            return add(w, t);
+        };
+        const auto times = [&](long long k, index a) {
+            term_list t;
+            t.push(number(w, rational{k, 1}));
+            t.push(a);
+            return mul(w, t);
+        };
+        const node& n = g.nodes[i];
         if (n.kind == op::log && g.nodes[g.child(i, 0)].kind == op::sigmoid) {
             // log σ(a) = −softplus(−a): no cancellation against a for a → −∞
             const index a = m[static_cast<std::size_t>(g.child(g.child(i, 0), 0))];
             out = neg(w, function(w, op::softplus, neg(w, a)));
-            continue;
+            return;
         }
         if (n.kind != op::sigmoid && n.kind != op::tanh && n.kind != op::erf &&
             n.kind != op::softplus)
-            continue;
+            return;
         const asymptotic::tail_behaviour b =
             asymptotic::behaviour(compact(g, g.child(i, 0)), right);
-        if (!b.known || b.limit_infinite == 0) continue;
+        if (!b.known || b.limit_infinite == 0) return;
         const bool up = b.limit_infinite > 0;
-        const index a = c[0];
+        const index a = m[static_cast<std::size_t>(g.child(i, 0))];
         switch (n.kind) {
             case op::sigmoid:  // 1 − σ(−a)
                 if (up)
@@ -187,8 +199,96 @@ inline expr complement_form(const expr& g, bool right) {
                 if (up) out = sum2(a, function(w, op::softplus, neg(w, a)));
                 break;
         }
+    });
+}
+
+//! g with the powers of x in every product merged (x·x⁻¹ = 1): valid for x > 0 only, which
+//! the canonical form cannot assume (it keeps x·x⁻¹, undefined at 0).
+inline expr positive_merge(const expr& g) {
+    return rewrite_nodes(g, [](expr& w, int, index& out, const std::vector<index>&) {
+        if (w.nodes[out].kind != op::mul) return;
+        power_term fs[max_terms];
+        const int nf = factors_of(w, out, fs);
+        term_list rest;
+        rational e{0, 1};
+        index base = -1;
+        int powers = 0;
+        for (int k = 0; k < nf; ++k) {
+            if (w.nodes[fs[k].base].kind != op::variable) {
+                rest.push(arg(w, out, k));
+                continue;
+            }
+            rational sum{};
+            if (!detail::add(e, fs[k].exponent, sum)) return;  // overflow: left unmerged
+            e = sum;
+            base = fs[k].base;
+            ++powers;
+        }
+        if (powers < 2) return;
+        if (e.num != 0) rest.push(power(w, base, e));
+        out = rest.n == 0 ? number(w, 1) : rest.n == 1 ? rest.v[0] : mul(w, rest);
+    });
+}
+
+//! u^q for a non-integer q and a polynomial u of degree k ≥ 1 with u → +∞ as x → +∞,
+//! written for x > 0 only as c^q·x^(kq)·(u/(c·x^k))^q, c the leading coefficient of u: the
+//! last base expands to 1 + (terms in x⁻¹), whose enclosure on [64, ∞] is tight, and x^(kq)
+//! merges with the other powers of x (positive_merge), where the enclosure of u^q itself is
+//! [64^(kq), ∞] and ∞/∞ follows (x/√(x² + b) = (1 + b·x⁻²)^(−1/2)). Empty when u is no such
+//! polynomial.
+inline std::optional<expr> tail_power(const expr& u, const rational& q) {
+    const auto k = structural_degree(u);
+    if (!k || *k < 1 || *k > 12) return std::nullopt;
+    // c = lim t^k·u(1/t) as t → 0: the constant term of that polynomial in t.
+    const expr c =
+        compose(positive_merge(expand(compose(u, pow(x, expr(-1))) * pow(x, expr(*k)))), expr(0));
+    if (!is_number_expr(c) || c.constants[0].num <= 0) return std::nullopt;
+    const expr rest = positive_merge(expand(u * pow(x, expr(-*k)) * pow(c, expr(-1))));
+    return pow(c, expr(q)) * pow(x, expr(*k) * expr(q)) * pow(rest, expr(q));
+}
+
+//! g for x > 0 with every u^q rewritten by tail_power and the powers of x merged; g itself
+//! when no power applies.
+inline expr tail_form(const expr& g) {
+    bool changed = false;
+    const expr h = rewrite_nodes(g, [&](expr& w, int i, index& out, const std::vector<index>&) {
+        if (g.nodes[i].kind != op::pow || g.nodes[g.child(i, 1)].kind != op::number) return;
+        const rational q = g.constants[g.nodes[g.child(i, 1)].aux];
+        if (q.den == 1) return;
+        if (const auto r = tail_power(compact(g, g.child(i, 0)), q)) {
+            out = import(w, *r);
+            changed = true;
+        }
+    });
+    return changed ? positive_merge(h) : g;
+}
+
+//! A + t, t a term of g's root sum with a factor B^(1/2) (B depending on x), as
+//! (A² − t²)/(A − t) when A² − t² expands to a nonzero number N: then A − t ≠ 0 wherever g
+//! is defined (A = t would give N = 0), so the two agree on all of ℝ — and the cancellation
+//! in x + √(x² + b) as x → −∞ is gone: it is −b/(x − √(x² + b)). Empty when none applies.
+inline std::optional<expr> conjugate_form(const expr& g) {
+    const int root = g.root();
+    if (g.nodes[root].kind != op::add) return std::nullopt;
+    for (int k = 0; k < g.nodes[root].count; ++k) {
+        const index t = g.child(root, k);
+        power_term fs[max_terms];
+        const int m = factors_of(g, t, fs);
+        bool has_root = false;
+        expr square{1};  // t², factor by factor: the canonical form keeps (√B)² (B ≥ 0 only)
+        for (int j = 0; j < m; ++j) {
+            const expr base = compact(g, fs[j].base);
+            has_root = has_root ||
+                       (fs[j].exponent == rational{1, 2} && find_leaf(base, op::variable) >= 0);
+            square = square * pow(base, expr(2) * expr(fs[j].exponent));
+        }
+        if (!has_root) continue;
+        const expr tk = compact(g, t), a = g - tk;
+        const expr N = expand(a * a - square);
+        if (!is_number_expr(N) || N.constants[0].num == 0) continue;
+        return N * pow(a - tk, expr(-1));
     }
-    return compact(w, m[static_cast<std::size_t>(g.root())]);
+    return std::nullopt;
 }
 
 }  // namespace detail
@@ -215,13 +315,35 @@ public:
             } catch (const error&) {
             }
         }
+        try {
+            if (const auto c = detail::conjugate_form(g)) add(*c);
+        } catch (const error&) {
+        }
+        // For x > 0: g; for x < 0: g(−x), enclosed over the mirrored box.
+        for (const bool right : {false, true}) {
+            try {
+                const expr g_side = right ? g : compose(g, -x);
+                const expr h = detail::tail_form(g_side);
+                if (h == g_side) continue;
+                const expr ex = detail::positive_merge(detail::expand(h));
+                for (const expr& form : {h, ex, detail::positive_merge(detail::factor(ex))})
+                    add_to(tail_forms_[right ? 1 : 0], form);
+            } catch (const error&) {
+            }
+        }
     }
     //! The first spelling's enclosure, refined by the others while it contains 0.
     interval operator()(const interval& box) const {
         interval v = enclose(forms_.front(), box);
-        for (std::size_t k = 1; k < forms_.size(); ++k) {
-            if (v.valid() && (v.positive() || v.negative() || v.is_point())) break;
+        const auto decided = [&] {
+            return v.valid() && (v.positive() || v.negative() || v.is_point());
+        };
+        for (std::size_t k = 1; k < forms_.size() && !decided(); ++k)
             v = detail::intersect(v, enclose(forms_[k], box));
+        const interval side = side_box(box);
+        for (const expr& f : tail_forms(box)) {
+            if (decided()) break;
+            v = detail::intersect(v, enclose(f, side));
         }
         return v;
     }
@@ -230,16 +352,36 @@ public:
         interval v = enclose(forms_.front(), box);
         for (std::size_t k = 1; k < forms_.size(); ++k)
             v = detail::intersect(v, enclose(forms_[k], box));
+        const interval side = side_box(box);
+        for (const expr& f : tail_forms(box)) v = detail::intersect(v, enclose(f, side));
         return v;
     }
 
 private:
-    void add(const expr& f) {
-        for (const expr& known : forms_)
+    static void add_to(std::vector<expr>& forms, const expr& f) {
+        for (const expr& known : forms)
             if (known == f) return;
-        forms_.push_back(f);
+        forms.push_back(f);
+    }
+    void add(const expr& f) { add_to(forms_, f); }
+    //! The spellings valid only for x > 0, of g (box ≥ 1) or of g(−x) (box ≤ −1, mirrored).
+    const std::vector<expr>& tail_forms(const interval& box) const {
+        static const std::vector<expr> none;
+        if (!box.valid()) return none;
+        if (mpfr_cmp_si(box.lower(), 1) >= 0) return tail_forms_[1];
+        if (mpfr_cmp_si(box.upper(), -1) <= 0) return tail_forms_[0];
+        return none;
+    }
+    //! The box for tail_forms: itself on the right, −box on the left (negation is exact).
+    static interval side_box(const interval& box) {
+        if (!box.valid() || mpfr_sgn(box.upper()) > 0) return box;
+        interval m(box.precision());
+        mpfr_neg(m.lower(), box.upper(), MPFR_RNDD);
+        mpfr_neg(m.upper(), box.lower(), MPFR_RNDU);
+        return m;
     }
     std::vector<expr> forms_;
+    std::vector<expr> tail_forms_[2];  //!< of g(−x) for x < 0, of g for x > 0
 };
 
 //! What is proved about g on a tail.

@@ -53,6 +53,9 @@ static_assert(pow(e, x) == exp(x));
 // Rules that do not hold on all of R are not applied.
 static_assert(!(pow(sqrt(x), 2) == x));  // √x² is undefined for x < 0
 static_assert(!(sqrt(pow(x, 2)) == x));  // √(x²) = |x|
+static_assert(sqrt(pow(x, 2)) == abs(x));
+static_assert(pow(pow(x, 4), ratio(3, 4)) == pow(abs(x), 3));
+static_assert(sqrt(pow(1 + x, -2)) == 1 / abs(1 + x));  // both undefined at x = −1
 static_assert(!(x / x == expr(1)));      // undefined at 0
 static_assert(!(exp(log(x)) == x));      // undefined for x <= 0
 static_assert(abs(abs(x)) == abs(x));

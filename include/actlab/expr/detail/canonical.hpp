@@ -28,6 +28,7 @@ struct term_list {
 constexpr index add(expr& w, term_list terms);
 constexpr index mul(expr& w, term_list factors);
 constexpr index power(expr& w, index base, index exponent);
+constexpr index function(expr& w, op kind, index a);
 constexpr int leading_sign(const expr& w, index s);
 constexpr index positive_number_power(expr& w, const rational& v, const rational& r);
 
@@ -356,6 +357,15 @@ constexpr index power(expr& w, index base, index exponent) {
             if (lhs == domain_of(pq) || is_positive_number(w, arg(w, base, 0)))
                 return power(w, arg(w, base, 0), number(w, pq));
         }
+    }
+    if (b.kind == op::pow && is_number(w, arg(w, base, 1)) && r.den % 2 == 0) {
+        // (u^p)^r = |u|^(pr) for an even integer p (u^p = |u|^p >= 0) and an even denominator
+        // of r: both sides are defined at the same u (p·r < 0 excludes u = 0 on both), so
+        // √(x²) is |x| and (x⁴)^(1/4) is |x|.
+        const rational p = value(w, arg(w, base, 1));
+        rational pr{};
+        if (p.den == 1 && p.num % 2 == 0 && detail::mul(p, r, pr))
+            return power(w, function(w, op::abs, arg(w, base, 0)), number(w, pr));
     }
     if (b.kind == op::add && r.den == 1 && leading_sign(w, base) < 0) {
         // (−A)^k = (−1)^k A^k: the base of a power of a sum leads with a positive term.

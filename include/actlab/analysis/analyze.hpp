@@ -112,11 +112,12 @@ inline analysis_report analyze(const expr& f0, const analysis_options& options =
             // f itself is proved defined and finite on R (require_defined_on_reals above); what
             // fails later is a derivative as differentiated symbolically: x^(1/3)' and
             // sqrt(x^4 + x^2)' are undefined at 0, where f is not.
-            throw error(context(problem) +
-                        " (f is defined and finite on all of R, but f' or f'' as differentiated "
-                        "is not: a root or fractional power of a quantity that reaches 0, like "
-                        "x^(1/3) or sqrt(x^4 + x^2) at 0; the analysis needs them defined on R except "
-                        "at kinks written with abs, max, min or where)");
+            throw error(
+                context(problem) +
+                " (f is defined and finite on all of R, but f' or f'' as differentiated "
+                "is not: a root or fractional power of a quantity that reaches 0, like "
+                "x^(1/3) or sqrt(x^4 + x^2) at 0; the analysis needs them defined on R except "
+                "at kinks written with abs, max, min or where)");
         }
     });
 }

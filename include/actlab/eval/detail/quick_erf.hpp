@@ -1,0 +1,235 @@
+// actlab: erf and erfc on the balls of the quick phase (detail/quick_ball.hpp), with rigorous
+// error bounds: the returned ball contains erf(t) (erfc(t)) for every t in the argument ball.
+//
+// Each function evaluates at the ball's midpoint t = a.m (a radius-0 ball, so every rounding
+// is bounded by the ball operations of quick_ball.hpp), adds the truncation bound of its
+// series or continued fraction, and then the spread of the argument: a.r times a bound of
+// the derivative on the ball. Two methods, chosen by the midpoint:
+//
+//  - |t| < 3: the Maclaurin series erf(t) = 2t/√π Σ (−t²)^n / (n! (2n + 1)), Horner in
+//    u = t² on balls, N + 1 terms with N from a table (`maclaurin_terms`, chosen offline so
+//    that the truncation is below 2^-92 of min(erf, erfc) at the top of each eighth of
+//    [0, 3]); the truncation itself is bounded at run time: once n + 2 > u the terms
+//    decrease in magnitude and alternate, so the remainder after term N is at most the
+//    first omitted term |c_(N+1)| u^(N+1). The terms cancel (at t = 3 they reach 56 for a
+//    sum of 0.3), which the ball arithmetic charges: erfc = 1 − erf keeps a relative
+//    radius <= 2^-76 there (tests/runtime/quick_erf.cpp measures it).
+//  - t >= 3: Laplace's continued fraction √π e^(t²) erfc(t) = 1/(t + (1/2)/(t + 1/(t +
+//    (3/2)/(t + …)))), i.e. K(α_k / t) with α_1 = 1, α_k = (k − 1)/2. It is not only a
+//    limit: with i^n erfc(t) = 2/√π ∫_t^∞ (s − t)^n/n! e^(−s²) ds > 0 (Abramowitz & Stegun
+//    7.2.1) and ρ_n = i^n erfc / i^(n−1) erfc > 0, the recurrence 2n i^n erfc = i^(n−2)
+//    erfc − 2t i^(n−1) erfc (A&S 7.2.5) gives ρ_(n−1) = (1/2)/(t + n ρ_n) exactly, so for
+//    every k the value is the k-th approximant with a positive tail w: (A_k + w A_(k−1)) /
+//    (B_k + w B_(k−1)), a monotone function of w in [0, ∞] that runs from the convergent
+//    S_k = A_k/B_k to S_(k−1). Hence |value − S_k| <= |S_k − S_(k−1)| = Π α_j / (B_k
+//    B_(k−1)) (the determinant formula). A_k, B_k come from the forward recurrence
+//    X_k = t X_(k−1) + α_k X_(k−2), whose terms are all positive for t > 0: each step adds
+//    at most 2^-97 (mul) + 2^-97 (mul by the double α_k) + 2^-99 (add) to the relative
+//    error, so after k <= 100 steps A_k and B_k are within k·2^-95.9 < k·2^-95 relative,
+//    the radius charged. k grows until the truncation is below 2^-86 of the value.
+//    The value is written erfc(t) = e^E·F with E = −t² and F = e^(t²) erfc(t) = S/√π, so
+//    that a caller can scale e^E beyond the double range (erfc(530) ≈ e^-280900).
+//
+// Spread of the argument: |erf′(t)| = 2/√π e^(−t²) <= 2/√π / (1 + s² + s⁴/2 + s⁶/6),
+// s = min |t| on the ball (the partial sum of e^(s²)); for F(t) = e^(t²) erfc(t),
+// F′ = 2tF − 2/√π, and A&S 7.1.13 (2/(√π (t + √(t² + 2))) < F < 2/(√π (t + √(t² + 4/π))))
+// gives −4/(√π (t + √(t² + 2))²) < F′ < 0, so |F′| < 1/(√π t²) <= 0.5642/s².
+// Declines (nullopt) where the radius exceeds 2^-12, and for |t| > 2^26 in erfc_split
+// (where E's magnitude and B_k grow beyond what is checked here; erf and erfc saturate
+// long before, from |t| >= 10 on).
+#pragma once
+
+#include <actlab/eval/detail/quick_ball.hpp>
+
+#include <array>
+#include <optional>
+
+namespace actlab::detail::quick {
+
+namespace erf_detail {
+
+//! 1/√π and 2/√π as double-double (hi + lo within 2^-107 relative: checked in
+//! tests/runtime/quick_erf.cpp against MPFR); the balls charge 2^-104.
+inline constexpr dd inv_sqrt_pi = {0x1.20dd750429b6dp-1, 0x1.1ae3a914fed80p-57};
+inline constexpr dd two_over_sqrt_pi = {0x1.20dd750429b6dp+0, 0x1.1ae3a914fed80p-56};
+inline constexpr ball inv_sqrt_pi_ball = {inv_sqrt_pi, 0x1p-104};
+inline constexpr ball two_over_sqrt_pi_ball = {two_over_sqrt_pi, 0x1p-103};
+
+inline constexpr int max_terms = 68;  // the Maclaurin table holds c_0 … c_68
+
+//! c_n = (−1)^n / (n! (2n + 1)) in double-double, built by dd divisions at compile time
+//! (within 2^-102 relative of the exact rational: checked in tests/runtime/quick_erf.cpp);
+//! the Horner loop charges 2^-100 relative per coefficient.
+inline constexpr std::array<dd, max_terms + 1> maclaurin = [] {
+    std::array<dd, max_terms + 1> c{};
+    dd inv_factorial = {1.0, 0.0};
+    for (int n = 0; n <= max_terms; ++n) {
+        if (n > 0) inv_factorial = math::detail::div(inv_factorial, dd{double(n), 0.0});
+        const dd v = math::detail::div(inv_factorial, dd{double(2 * n + 1), 0.0});
+        c[static_cast<std::size_t>(n)] = n % 2 == 0 ? v : -v;
+    }
+    return c;
+}();
+
+//! N (the last index used) for |t| in [j/8, (j + 1)/8): the smallest N with |c_(N+1)|
+//! ((j + 1)/8)^(2N + 2) <= 2^-92 min(erf, erfc)·√π/(2t) at t = (j + 1)/8 (mpmath; only
+//! the accuracy depends on it, the truncation charged is computed at run time).
+inline constexpr int maclaurin_terms[24] = {10, 13, 15, 17, 19, 21, 24, 26, 28, 30, 32, 34,
+                                            37, 39, 41, 44, 47, 49, 52, 55, 58, 60, 64, 67};
+
+//! An upper bound of x^n for x >= 0 (binary powering: <= 2 log2 n + 2 roundings, each
+//! within 1 + 2^-53, so the factor 1 + 2^-45 covers them for n < 2^20).
+inline double power_up(double x, int n) {
+    double r = 1.0, b = x;
+    for (; n > 0; n >>= 1) {
+        if (n & 1) r *= b;
+        b *= b;
+    }
+    return up(r * (1 + 0x1p-45));
+}
+
+//! 1/(1 + s² + s⁴/2 + s⁶/6) rounded up, >= e^(−s²) (s >= 0).
+inline double gaussian_up(double s) {
+    const double s2 = s * s;
+    // The denominator is computed with <= 6 roundings to nearest of positive terms:
+    // dividing by it·(1 − 2^-48) leaves an upper bound.
+    const double den = 1 + s2 * (1 + s2 * (0.5 + s2 * (1.0 / 6)));
+    return up(1 / (den * (1 - 0x1p-48)));
+}
+
+//! The smallest |t| on the ball, rounded down (0 if the ball holds 0).
+inline double min_abs(const ball& a) {
+    const double s = math::detail::fabs(a.m.hi) - up(a.r + math::detail::fabs(a.m.lo));
+    return s > 0 ? s * (1 - 0x1p-50) : 0.0;
+}
+
+//! Σ c_n t^(2n) for the midpoint t = m, |t| < 3 (Maclaurin, see the header).
+inline ball maclaurin_sum(dd m) {
+    const ball t = {m, 0.0};
+    const ball u = mul(t, t);
+    const double at = math::detail::fabs(m.hi);
+    const int j = static_cast<int>(at * 8);
+    const int n_last = maclaurin_terms[j < 24 ? j : 23];
+    const auto coefficient = [](int n) {
+        const dd c = maclaurin[static_cast<std::size_t>(n)];
+        return ball{c, magnitude(c) * 0x1p-100};
+    };
+    ball acc = coefficient(n_last);
+    for (int n = n_last - 1; n >= 0; --n) acc = add(mul(acc, u), coefficient(n));
+    // u <= 9.01 and N >= 10: N + 2 > u, so the remainder is below the first omitted term.
+    const double u_up = up(magnitude(u.m) + u.r);
+    const double first_omitted =
+        up(magnitude(maclaurin[static_cast<std::size_t>(n_last + 1)]) * power_up(u_up, n_last + 1));
+    return {acc.m, up(acc.r + first_omitted)};
+}
+
+//! erf at the midpoint m, |m| < 3, as a ball (rounding and truncation only).
+inline ball erf_series(dd m) {
+    return mul(mul(two_over_sqrt_pi_ball, ball{m, 0.0}), maclaurin_sum(m));
+}
+
+//! √π e^(t²) erfc(t) at the midpoint t = m >= 3 (the continued fraction of the header), or
+//! nullopt if 100 steps do not reach 2^-86.
+inline std::optional<ball> laplace_fraction(dd t) {
+    dd a_prev = {0.0, 0.0}, a = {1.0, 0.0};      // A_0, A_1
+    dd b_prev = {1.0, 0.0}, b = t;               // B_0, B_1
+    double product = 1.0;                        // Π α_j, j <= k
+    const double stop = 0x1p-86 / (t.hi + 1.5);  // 2^-86 · a lower bound of S >= 1/(t + 1)
+    int k = 1;
+    for (; k < 100; ++k) {
+        // S_k − S_(k−1) = Π α_j/(B_k B_(k−1)): stop once it is below 2^-86 S.
+        if (k >= 2 && product < stop * (b.hi * b_prev.hi)) break;
+        const double alpha = 0.5 * k;  // α_(k+1) = k/2
+        const dd a_next =
+            math::detail::add(math::detail::mul(t, a), math::detail::mul(a_prev, alpha));
+        const dd b_next =
+            math::detail::add(math::detail::mul(t, b), math::detail::mul(b_prev, alpha));
+        a_prev = a, a = a_next, b_prev = b, b = b_next;
+        product *= alpha;
+    }
+    if (k >= 100) return std::nullopt;
+    // Relative errors of A_k, B_k <= k·2^-95 (header); product has k roundings to nearest
+    // (factor 1 + 2^-45 covers them) and b.hi, b_prev.hi are within 2^-50 of B_k, B_(k−1).
+    const double err = k * 0x1p-95;
+    const auto q = reciprocal(ball{b, up(magnitude(b) * err)});
+    if (!q) return std::nullopt;
+    const ball s = mul(ball{a, up(magnitude(a) * err)}, *q);
+    const double truncation = up(product * (1 + 0x1p-45) / (b.hi * b_prev.hi * (1 - 0x1p-48)));
+    return ball{s.m, up(s.r + truncation)};
+}
+
+}  // namespace erf_detail
+
+//! erfc(t) ∈ e^E·F for every t in the ball (see the header).
+struct erfc_parts {
+    ball e;
+    ball f;
+};
+
+//! erfc as e^E·F: E = −t², F = e^(t²) erfc(t) for t >= 3 (midpoint); E = {0}, F = erfc for
+//! smaller t (1 − erf by the series for |t| < 3, 2 − erfc(−t) below −3).
+inline std::optional<erfc_parts> erfc_split(ball a);
+
+//! erf on the ball: the series for |t| < 3, 1 − erfc beyond (odd in t).
+inline std::optional<ball> erf(ball a) {
+    using namespace erf_detail;
+    if (!(a.r <= 0x1p-12) || !math::detail::is_finite(a.m.hi)) return std::nullopt;
+    const double x = a.m.hi, ax = math::detail::fabs(x);
+    if (x < 0) {
+        const auto e = erf(neg(a));
+        if (!e) return std::nullopt;
+        return neg(*e);
+    }
+    // erfc(t) <= e^(−t²)/(t√π) < e^-100/10 < 2^-147 for t >= 10.
+    if (x - up(a.r) >= 10) return ball{{1.0, 0.0}, 0x1p-140};
+    if (ax < 3) {
+        const ball v = erf_series(a.m);
+        // Spread: r · 2/√π · e^(−s²), s the smallest |t| on the ball.
+        return ball{v.m, up_sum(v.r + a.r * 1.1284 * gaussian_up(min_abs(a)) + tiny)};
+    }
+    const auto parts = erfc_split(a);
+    if (!parts) return std::nullopt;
+    const auto e = exp(parts->e);
+    if (!e) return std::nullopt;
+    return add(point(1.0), neg(mul(*e, parts->f)));
+}
+
+inline std::optional<erfc_parts> erfc_split(ball a) {
+    using namespace erf_detail;
+    if (!(a.r <= 0x1p-12) || !math::detail::is_finite(a.m.hi)) return std::nullopt;
+    const double x = a.m.hi;
+    const ball zero = point(0.0);
+    if (x + up(a.r) < -10) return erfc_parts{zero, ball{{2.0, 0.0}, 0x1p-139}};  // 2 − (< 2^-147)
+    if (x <= -3) {                                                               // 2 − erfc(−t)
+        const auto c = erfc_split(neg(a));
+        if (!c) return std::nullopt;
+        const auto e = exp(c->e);
+        if (!e) return std::nullopt;
+        return erfc_parts{zero, add(point(2.0), neg(mul(*e, c->f)))};
+    }
+    if (x < 3) {
+        const auto v = erf(a);
+        if (!v) return std::nullopt;
+        return erfc_parts{zero, add(point(1.0), neg(*v))};
+    }
+    if (!(x <= 0x1p26)) return std::nullopt;
+    const auto s = laplace_fraction(a.m);
+    if (!s) return std::nullopt;
+    ball f = mul(*s, inv_sqrt_pi_ball);
+    // Truncation and rounding are inside s; the spread: r · 0.5642/s² (header).
+    const double lo = min_abs(a);
+    f.r = up_sum(f.r + a.r * 0.5643 / (lo * lo * (1 - 0x1p-50)) + tiny);
+    return erfc_parts{neg(mul(a, a)), f};
+}
+
+//! erfc on the ball as e^E·F with quick::exp (which returns {0, 2^-1021} for E < −708).
+inline std::optional<ball> erfc(ball a) {
+    const auto p = erfc_split(a);
+    if (!p) return std::nullopt;
+    if (p->e.m.hi == 0 && p->e.r == 0) return p->f;
+    const auto e = exp(p->e);
+    if (!e) return std::nullopt;
+    return mul(*e, p->f);
+}
+
+}  // namespace actlab::detail::quick

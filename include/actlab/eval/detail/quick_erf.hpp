@@ -58,8 +58,8 @@ inline constexpr ball two_over_sqrt_pi_ball = {two_over_sqrt_pi, 0x1p-103};
 inline constexpr int max_terms = 68;  // the Maclaurin table holds c_0 … c_68
 
 //! c_n = (−1)^n / (n! (2n + 1)) in double-double, built by dd divisions at compile time
-//! (within 2^-102 relative of the exact rational: checked in tests/runtime/quick_erf.cpp);
-//! the Horner loop charges 2^-100 relative per coefficient.
+//! (within 2^-104 relative of the exact rational: checked in tests/runtime/quick_erf.cpp);
+//! the Horner loop charges 2^-102 relative per coefficient.
 inline constexpr std::array<dd, max_terms + 1> maclaurin = [] {
     std::array<dd, max_terms + 1> c{};
     dd inv_factorial = {1.0, 0.0};
@@ -103,24 +103,38 @@ inline double min_abs(const ball& a) {
     return s > 0 ? s * (1 - 0x1p-50) : 0.0;
 }
 
-//! Σ c_n t^(2n) for the midpoint t = m, |t| < 3 (Maclaurin, see the header).
+//! S(t²) = Σ c_n t^(2n) for the midpoint t = m, |t| < 3 (the Maclaurin series of the header).
+//! u = t² is rounded to the double-double û; the Horner loop evaluates the polynomial at û
+//! in double-double with its own error sum (tighter than chaining ball operations, whose
+//! charges assume nothing about the operands): fp.hpp's mul is DWTimesDW1 of Joldes, Muller,
+//! Popescu 2017 (relative error <= 7u² = 2^-103.2, u = 2^-53), charged 2^-100 of |p.hi|;
+//! its add is AccurateDWPlusDW (<= 3u² + 13u³ < 2^-104.4), charged 2^-101 of |sum.hi|;
+//! a coefficient 2^-102 (its test checks 2^-104). The error at step n is carried to the
+//! result multiplied by û^n, so err_n = err_(n+1)·û + (the step's own errors). û's own
+//! error moves the value by at most |u − û|/3: S(u) = ∫_0^1 e^(−u s²) ds (from erf(t) = 2t/√π
+//! ∫_0^1 e^(−t² s²) ds), so −1/3 <= S′(u) <= 0.
 inline ball maclaurin_sum(dd m) {
-    const ball t = {m, 0.0};
-    const ball u = mul(t, t);
-    const double at = math::detail::fabs(m.hi);
-    const int j = static_cast<int>(at * 8);
+    using math::detail::fabs;
+    const dd u = math::detail::mul(m, m);
+    const double u_error = up(magnitude(u) * 0x1p-100);  // |u − û|
+    const int j = static_cast<int>(fabs(m.hi) * 8);
     const int n_last = maclaurin_terms[j < 24 ? j : 23];
-    const auto coefficient = [](int n) {
+    const double u_up = up(magnitude(u) + u_error);
+    dd acc = maclaurin[static_cast<std::size_t>(n_last)];
+    double err = fabs(acc.hi) * 0x1p-101;
+    for (int n = n_last - 1; n >= 0; --n) {
         const dd c = maclaurin[static_cast<std::size_t>(n)];
-        return ball{c, magnitude(c) * 0x1p-100};
-    };
-    ball acc = coefficient(n_last);
-    for (int n = n_last - 1; n >= 0; --n) acc = add(mul(acc, u), coefficient(n));
+        const dd p = math::detail::mul(acc, u);
+        acc = math::detail::add(p, c);
+        // 2^-102 |c|, 2^-100 |p|, 2^-101 |acc|, each doubled (|x| <= |x.hi| (1 + 2^-52) and a
+        // margin), in one up_sum (<= 8 roundings, err·u_up's included).
+        err = up_sum(err * u_up + fabs(c.hi) * 0x1p-101 + fabs(p.hi) * 0x1p-99 +
+                     fabs(acc.hi) * 0x1p-100);
+    }
     // u <= 9.01 and N >= 10: N + 2 > u, so the remainder is below the first omitted term.
-    const double u_up = up(magnitude(u.m) + u.r);
     const double first_omitted =
         up(magnitude(maclaurin[static_cast<std::size_t>(n_last + 1)]) * power_up(u_up, n_last + 1));
-    return {acc.m, up(acc.r + first_omitted)};
+    return {acc, up_sum(err + first_omitted + u_error / 3 + tiny)};
 }
 
 //! erf at the midpoint m, |m| < 3, as a ball (rounding and truncation only).

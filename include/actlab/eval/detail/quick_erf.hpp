@@ -55,6 +55,9 @@ inline constexpr dd two_over_sqrt_pi = {0x1.20dd750429b6dp+0, 0x1.1ae3a914fed80p
 inline constexpr ball inv_sqrt_pi_ball = {inv_sqrt_pi, 0x1p-104};
 inline constexpr ball two_over_sqrt_pi_ball = {two_over_sqrt_pi, 0x1p-103};
 
+//! The series below this |t|, the continued fraction from it on (the series' table reaches 3).
+inline constexpr double fraction_from = 2.5;
+
 inline constexpr int max_terms = 68;  // the Maclaurin table holds c_0 … c_68
 
 //! c_n = (−1)^n / (n! (2n + 1)) in double-double, built by dd divisions at compile time
@@ -142,16 +145,51 @@ inline ball erf_series(dd m) {
     return mul(mul(two_over_sqrt_pi_ball, ball{m, 0.0}), maclaurin_sum(m));
 }
 
-//! √π e^(t²) erfc(t) at the midpoint t = m >= 3 (the continued fraction of the header), or
-//! nullopt if 100 steps do not reach 2^-86.
+//! A double w and a radius: the tail value lies in [w − radius, w + radius].
+struct tail_value {
+    double w;
+    double radius;
+};
+
+//! The tail w_k = α_(k+1)/(t + α_(k+2)/(t + …)) of the fraction (α_j = (j − 1)/2) in double,
+//! to about 2^-46 relative: its convergents P_m/Q_m bracket it as the whole fraction's do
+//! (same argument, the tail of a tail is positive), |P_m/Q_m − P_(m−1)/Q_(m−1)| = R_m =
+//! Π_(i<=m) α_(k+i) / (Q_m Q_(m−1)), kept as a running product (no overflow; P and Q are
+//! rescaled by 2^-600). Rounding: P, Q, R are recurrences of positive terms in t.hi =
+//! t (1 + η), |η| <= 2^-53, each step 3 roundings (and 4 for R, which also inherits the
+//! errors of two Q's): within (10m + 10)·2^-53 of their values at t, charged on w and R.
+inline std::optional<tail_value> fraction_tail(double t, int k) {
+    double p_prev = 0, p = 0.5 * k, q_prev = 1, q = t;  // P_0, P_1, Q_0, Q_1
+    double r = p / t;                                   // R_1
+    int m = 1;
+    for (; m < 400; ++m) {
+        if (r * q <= 0x1p-46 * p) break;     // R_m <= 2^-46 P_m/Q_m
+        const double alpha = 0.5 * (k + m);  // α_(k+m+1)
+        const double p_next = t * p + alpha * p_prev, q_next = t * q + alpha * q_prev;
+        r *= alpha * (q_prev / q_next);
+        p_prev = p, p = p_next, q_prev = q, q = q_next;
+        if (q > 0x1p600) {
+            p *= 0x1p-600, p_prev *= 0x1p-600, q *= 0x1p-600, q_prev *= 0x1p-600;
+        }
+    }
+    if (m >= 400) return std::nullopt;
+    const double w = p / q, rel = (10.0 * m + 10) * 0x1p-53;
+    return tail_value{w, up_sum(r * (1 + rel) + w * (2 * rel))};
+}
+
+//! √π e^(t²) erfc(t) at the midpoint t = m >= 2 (the continued fraction of the header), or
+//! nullopt if 100 steps do not reach 2^-50. The leading k steps in double-double until
+//! |S_k − S_(k−1)| <= 2^-50 S, then the tail w_k in double (fraction_tail), and the value
+//! is S_k(w) = (A_k + w A_(k−1)) / (B_k + w B_(k−1)) for the true tail w >= 0: moving w by
+//! δ moves S_k(w) by at most δ Π α_j / (B_k + w B_(k−1))² <= δ Π α_j / B_k².
 inline std::optional<ball> laplace_fraction(dd t) {
     dd a_prev = {0.0, 0.0}, a = {1.0, 0.0};      // A_0, A_1
     dd b_prev = {1.0, 0.0}, b = t;               // B_0, B_1
     double product = 1.0;                        // Π α_j, j <= k
-    const double stop = 0x1p-86 / (t.hi + 1.5);  // 2^-86 · a lower bound of S >= 1/(t + 1)
+    const double stop = 0x1p-44 / (t.hi + 1.5);  // 2^-44 · a lower bound of S >= 1/(t + 1)
     int k = 1;
     for (; k < 100; ++k) {
-        // S_k − S_(k−1) = Π α_j/(B_k B_(k−1)): stop once it is below 2^-86 S.
+        // S_k − S_(k−1) = Π α_j/(B_k B_(k−1)): stop once it is below 2^-44 S.
         if (k >= 2 && product < stop * (b.hi * b_prev.hi)) break;
         const double alpha = 0.5 * k;  // α_(k+1) = k/2
         const dd a_next =
@@ -162,14 +200,20 @@ inline std::optional<ball> laplace_fraction(dd t) {
         product *= alpha;
     }
     if (k >= 100) return std::nullopt;
-    // Relative errors of A_k, B_k <= k·2^-95 (header); product has k roundings to nearest
-    // (factor 1 + 2^-45 covers them) and b.hi, b_prev.hi are within 2^-50 of B_k, B_(k−1).
-    const double err = k * 0x1p-95;
-    const auto q = reciprocal(ball{b, up(magnitude(b) * err)});
+    const auto tail = fraction_tail(t.hi, k);
+    if (!tail) return std::nullopt;
+    // Relative errors of A_k, B_k <= k·2^-95 (header), and of A_k + w A_(k−1), B_k + w
+    // B_(k−1) (positive terms, one mul by the double w and one add) <= (k + 1)·2^-95.
+    const double err = (k + 1) * 0x1p-95;
+    const dd num = math::detail::add(a, math::detail::mul(a_prev, tail->w));
+    const dd den = math::detail::add(b, math::detail::mul(b_prev, tail->w));
+    const auto q = reciprocal(ball{den, up(magnitude(den) * err)});
     if (!q) return std::nullopt;
-    const ball s = mul(ball{a, up(magnitude(a) * err)}, *q);
-    const double truncation = up(product * (1 + 0x1p-45) / (b.hi * b_prev.hi * (1 - 0x1p-48)));
-    return ball{s.m, up(s.r + truncation)};
+    const ball s = mul(ball{num, up(magnitude(num) * err)}, *q);
+    // product: k roundings (1 + 2^-45); b.hi within 2^-50 of B_k.
+    const double moved =
+        up(tail->radius * (product * (1 + 0x1p-45)) / (b.hi * b.hi * (1 - 0x1p-48)));
+    return ball{s.m, up_sum(s.r + moved)};
 }
 
 }  // namespace erf_detail
@@ -196,7 +240,7 @@ inline std::optional<ball> erf(ball a) {
     }
     // erfc(t) <= e^(−t²)/(t√π) < e^-100/10 < 2^-147 for t >= 10.
     if (x - up(a.r) >= 10) return ball{{1.0, 0.0}, 0x1p-140};
-    if (ax < 3) {
+    if (ax < fraction_from) {
         const ball v = erf_series(a.m);
         // Spread: r · 2/√π · e^(−s²), s the smallest |t| on the ball.
         return ball{v.m, up_sum(v.r + a.r * 1.1284 * gaussian_up(min_abs(a)) + tiny)};
@@ -214,14 +258,14 @@ inline std::optional<erfc_parts> erfc_split(ball a) {
     const double x = a.m.hi;
     const ball zero = point(0.0);
     if (x + up(a.r) < -10) return erfc_parts{zero, ball{{2.0, 0.0}, 0x1p-139}};  // 2 − (< 2^-147)
-    if (x <= -3) {                                                               // 2 − erfc(−t)
+    if (x <= -fraction_from) {                                                   // 2 − erfc(−t)
         const auto c = erfc_split(neg(a));
         if (!c) return std::nullopt;
         const auto e = exp(c->e);
         if (!e) return std::nullopt;
         return erfc_parts{zero, add(point(2.0), neg(mul(*e, c->f)))};
     }
-    if (x < 3) {
+    if (x < fraction_from) {
         const auto v = erf(a);
         if (!v) return std::nullopt;
         return erfc_parts{zero, add(point(1.0), neg(*v))};

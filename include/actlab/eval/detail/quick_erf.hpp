@@ -80,6 +80,12 @@ inline constexpr std::array<dd, max_terms + 1> maclaurin = [] {
 inline constexpr int maclaurin_terms[24] = {10, 13, 15, 17, 19, 21, 24, 26, 28, 30, 32, 34,
                                             37, 39, 41, 44, 47, 49, 52, 55, 58, 60, 64, 67};
 
+//! K: the terms from c_K on are summed in double (their Horner part is below 2^-46
+//! min(erf, erfc)·√π/(2t), so its ~2^-51 relative rounding is below 2^-97; mpmath, at the
+//! top of each eighth, again only for the accuracy: the error charged is computed).
+inline constexpr int maclaurin_double_from[24] = {6,  8,  9,  11, 12, 13, 15, 16, 18, 20, 21, 23,
+                                                  25, 27, 29, 31, 33, 35, 38, 40, 43, 45, 48, 51};
+
 //! An upper bound of x^n for x >= 0 (binary powering: <= 2 log2 n + 2 roundings, each
 //! within 1 + 2^-53, so the factor 1 + 2^-45 covers them for n < 2^20).
 inline double power_up(double x, int n) {
@@ -123,9 +129,20 @@ inline ball maclaurin_sum(dd m) {
     const int j = static_cast<int>(fabs(m.hi) * 8);
     const int n_last = maclaurin_terms[j < 24 ? j : 23];
     const double u_up = up(magnitude(u) + u_error);
-    dd acc = maclaurin[static_cast<std::size_t>(n_last)];
-    double err = fabs(acc.hi) * 0x1p-101;
-    for (int n = n_last - 1; n >= 0; --n) {
+    // Terms K … N in double: c_n.hi is within 2^-52 |c_n| of c_n (its lo and the table's
+    // 2^-102), acc·û.hi within 2^-53 of acc·û, and two roundings: charged 2^-51 |c|,
+    // 2^-51 |p|, 2^-52 |acc| (each with a factor 2 to spare).
+    const int k_double = maclaurin_double_from[j < 24 ? j : 23];
+    double acc_d = maclaurin[static_cast<std::size_t>(n_last)].hi;
+    double err = fabs(acc_d) * 0x1p-51;
+    for (int n = n_last - 1; n >= k_double; --n) {
+        const double c = maclaurin[static_cast<std::size_t>(n)].hi;
+        const double p = acc_d * u.hi;
+        acc_d = p + c;
+        err = up_sum(err * u_up + (fabs(c) + fabs(p)) * 0x1p-51 + fabs(acc_d) * 0x1p-52);
+    }
+    dd acc = {acc_d, 0.0};
+    for (int n = k_double - 1; n >= 0; --n) {
         const dd c = maclaurin[static_cast<std::size_t>(n)];
         const dd p = math::detail::mul(acc, u);
         acc = math::detail::add(p, c);

@@ -1,32 +1,39 @@
 // actlab: erf and erfc on the balls of the quick phase (detail/quick_ball.hpp), with rigorous
 // error bounds: the returned ball contains erf(t) (erfc(t)) for every t in the argument ball.
 //
-// Each function evaluates at the ball's midpoint t = a.m (a radius-0 ball, so every rounding
-// is bounded by the ball operations of quick_ball.hpp), adds the truncation bound of its
-// series or continued fraction, and then the spread of the argument: a.r times a bound of
-// the derivative on the ball. Two methods, chosen by the midpoint:
+// Each function evaluates at the ball's midpoint t = a.m with every rounding bounded (by the
+// ball operations of quick_ball.hpp, or by an error sum carried beside a double-double
+// loop where noted), adds the truncation bound of its series or continued fraction, and then the
+// spread of the argument: a.r times a bound of the derivative on the ball. Two methods, chosen by
+// the midpoint:
 //
-//  - |t| < 3: the Maclaurin series erf(t) = 2t/√π Σ (−t²)^n / (n! (2n + 1)), Horner in
-//    u = t² on balls, N + 1 terms with N from a table (`maclaurin_terms`, chosen offline so
-//    that the truncation is below 2^-92 of min(erf, erfc) at the top of each eighth of
-//    [0, 3]); the truncation itself is bounded at run time: once n + 2 > u the terms
-//    decrease in magnitude and alternate, so the remainder after term N is at most the
-//    first omitted term |c_(N+1)| u^(N+1). The terms cancel (at t = 3 they reach 56 for a
-//    sum of 0.3), which the ball arithmetic charges: erfc = 1 − erf keeps a relative
-//    radius <= 2^-76 there (tests/runtime/quick_erf.cpp measures it).
-//  - t >= 3: Laplace's continued fraction √π e^(t²) erfc(t) = 1/(t + (1/2)/(t + 1/(t +
-//    (3/2)/(t + …)))), i.e. K(α_k / t) with α_1 = 1, α_k = (k − 1)/2. It is not only a
-//    limit: with i^n erfc(t) = 2/√π ∫_t^∞ (s − t)^n/n! e^(−s²) ds > 0 (Abramowitz & Stegun
-//    7.2.1) and ρ_n = i^n erfc / i^(n−1) erfc > 0, the recurrence 2n i^n erfc = i^(n−2)
-//    erfc − 2t i^(n−1) erfc (A&S 7.2.5) gives ρ_(n−1) = (1/2)/(t + n ρ_n) exactly, so for
-//    every k the value is the k-th approximant with a positive tail w: (A_k + w A_(k−1)) /
-//    (B_k + w B_(k−1)), a monotone function of w in [0, ∞] that runs from the convergent
-//    S_k = A_k/B_k to S_(k−1). Hence |value − S_k| <= |S_k − S_(k−1)| = Π α_j / (B_k
-//    B_(k−1)) (the determinant formula). A_k, B_k come from the forward recurrence
-//    X_k = t X_(k−1) + α_k X_(k−2), whose terms are all positive for t > 0: each step adds
-//    at most 2^-97 (mul) + 2^-97 (mul by the double α_k) + 2^-99 (add) to the relative
-//    error, so after k <= 100 steps A_k and B_k are within k·2^-95.9 < k·2^-95 relative,
-//    the radius charged. k grows until the truncation is below 2^-86 of the value.
+//  - |t| < 2.5: the Maclaurin series erf(t) = 2t/√π Σ c_n t^(2n), c_n = (−1)^n/(n! (2n + 1)),
+//    by Horner in u = t² with N + 1 terms (`maclaurin_terms`: chosen offline so that the
+//    truncation is below 2^-92 of min(erf, erfc) at the top of each eighth of [0, 3]; the
+//    small high-order terms in double, the rest in double-double, the error summed as it
+//    goes, see maclaurin_sum). The truncation is bounded at run time: once n + 2 > u the
+//    terms alternate and decrease, so the remainder is below the first omitted term
+//    |c_(N+1)| u^(N+1). The terms cancel (at t = 2.5 they reach 6.6 for a sum of 0.35),
+//    erfc = 1 − erf cancels too (erfc(2.5) = 4e-4): the relative radius of erfc_split's
+//    F stays below 2^-80 at the test's points (tests/runtime/quick_erf.cpp prints it).
+//  - |t| >= 2.5: Laplace's continued fraction √π e^(t²) erfc(t) = 1/(t + (1/2)/(t + 1/(t +
+//    (3/2)/(t + …)))), i.e. K(α_k / t) with α_1 = 1, α_k = (k − 1)/2 (for t <= −2.5,
+//    erfc(t) = 2 − erfc(−t) and erf(t) = −erf(−t)). It is not only a limit: with the
+//    repeated integrals i^n erfc(t) = 2/√π ∫_t^∞ (s − t)^n/n! e^(−s²) ds > 0 (DLMF §7.18;
+//    i^0 erfc = erfc, i^-1 erfc = 2/√π e^(−t²)), ρ_n = i^n erfc / i^(n−1) erfc > 0, and
+//    their recurrence 2n i^n erfc = i^(n−2) erfc − 2t i^(n−1) erfc (DLMF §7.18, A&S 7.2.5),
+//    ρ_(n−1) = (1/2)/(t + n ρ_n) exactly, so n ρ_n = (n/2)/(t + (n + 1) ρ_(n+1)) and for
+//    every k the value is the k-th approximant with the positive tail w = k ρ_k:
+//    (A_k + w A_(k−1)) / (B_k + w B_(k−1)), a monotone function of w on [0, ∞] that runs
+//    from the convergent S_k = A_k/B_k to S_(k−1). Hence |value − S_k| <= |S_k − S_(k−1)|
+//    = Π α_j / (B_k B_(k−1)) (the determinant formula), and a tail known to within δ moves
+//    the value by at most δ Π α_j / B_k². A_k, B_k come from the forward recurrence
+//    X_k = t X_(k−1) + α_k X_(k−2), all terms positive for t > 0: each double-double step
+//    adds at most 2^-97 (mul) + 2^-97 (mul by the double α_k) + 2^-99 (add) to the
+//    relative error (quick_ball.hpp's charges), so after k <= 100 steps A_k and B_k are
+//    within k·2^-95.9 < k·2^-95 relative, the radius charged. The leading steps run in
+//    double-double until |S_k − S_(k−1)| <= 2^-44 S; the tail w_k, a positive fraction of
+//    the same kind, in double to ~2^-43 (fraction_tail), bracketed by its own convergents.
 //    The value is written erfc(t) = e^E·F with E = −t² and F = e^(t²) erfc(t) = S/√π, so
 //    that a caller can scale e^E beyond the double range (erfc(530) ≈ e^-280900).
 //
@@ -194,7 +201,7 @@ inline std::optional<tail_value> fraction_tail(double t, int k) {
     return tail_value{w, up_sum(r * (1 + rel) + w * (2 * rel))};
 }
 
-//! √π e^(t²) erfc(t) at the midpoint t = m >= 2 (the continued fraction of the header), or
+//! √π e^(t²) erfc(t) at the midpoint t = m >= 2.5 (the continued fraction of the header), or
 //! nullopt if 100 steps do not reach 2^-50. The leading k steps in double-double until
 //! |S_k − S_(k−1)| <= 2^-50 S, then the tail w_k in double (fraction_tail), and the value
 //! is S_k(w) = (A_k + w A_(k−1)) / (B_k + w B_(k−1)) for the true tail w >= 0: moving w by
@@ -241,11 +248,11 @@ struct erfc_parts {
     ball f;
 };
 
-//! erfc as e^E·F: E = −t², F = e^(t²) erfc(t) for t >= 3 (midpoint); E = {0}, F = erfc for
-//! smaller t (1 − erf by the series for |t| < 3, 2 − erfc(−t) below −3).
+//! erfc as e^E·F: E = −t², F = e^(t²) erfc(t) for t >= 2.5 (midpoint); E = {0}, F = erfc
+//! for smaller t (1 − erf by the series for |t| < 2.5, 2 − erfc(−t) from −2.5 down).
 inline std::optional<erfc_parts> erfc_split(ball a);
 
-//! erf on the ball: the series for |t| < 3, 1 − erfc beyond (odd in t).
+//! erf on the ball: the series for |t| < 2.5, 1 − erfc beyond (odd in t).
 inline std::optional<ball> erf(ball a) {
     using namespace erf_detail;
     if (!(a.r <= 0x1p-12) || !math::detail::is_finite(a.m.hi)) return std::nullopt;

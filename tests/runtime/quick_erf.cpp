@@ -10,8 +10,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <random>
+#include <string>
 #include <vector>
 
 using namespace actlab;
@@ -202,6 +205,24 @@ TEST_CASE("erf, erfc and erfc_split contain MPFR's values and are tight", "[quic
     // erfc = e^E·F through quick::exp, which charges 2^-69 relative (its kernel's 2^-74
     // inflated 32×, quick_ball.hpp): the product cannot be tighter than ~2^-68.
     CHECK(c.worst_erfc <= 0x1p-67);
+}
+
+TEST_CASE("erfc_split contains erfc at gelu's arguments −x·√2/2 (tests/data gelu.csv)",
+          "[quick_erf]") {
+    std::ifstream in(ACTLAB_TEST_DATA_DIR "/activations/gelu.csv");
+    REQUIRE(in);
+    // √2/2 in double-double: hi + lo within 2^-108 of it.
+    const q::ball half_sqrt2 = {{0x1.6a09e667f3bcdp-1, -0x1.bdd3413b26456p-55}, 0x1p-106};
+    checker c;
+    int points = 0;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#' || line[0] == 'x') continue;
+        const double x = std::strtod(line.c_str(), nullptr);  // stops at the comma
+        c.check(q::mul(q::point(-x), half_sqrt2));
+        ++points;
+    }
+    CHECK(points == 2287);
 }
 
 TEST_CASE("the radii of erf and erfc are needed: shrunk a millionfold they miss", "[quick_erf]") {

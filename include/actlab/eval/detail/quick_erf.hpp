@@ -148,9 +148,29 @@ inline ball maclaurin_sum(dd m) {
         acc_d = p + c;
         err = up_sum(err * u_up + (fabs(c) + fabs(p)) * 0x1p-51 + fabs(acc_d) * 0x1p-52);
     }
+    // The rest in double-double, two terms per step off one product by û2 = û² (1 + η),
+    // |η| <= 2^-100, so that the chain through acc is one mul and one add per two terms:
+    // P_(n−1) = (c_(n−1) + c_n û) + û² P_(n+1). acc·û2 − P_(n+1) û² = (acc − P_(n+1)) û2 +
+    // P_(n+1) û² η: η is charged like a second rounding of p (2^-99 |p|, doubled).
+    const dd u2 = math::detail::mul(u, u);
+    const double u2_up = up(magnitude(u2) * (1 + 0x1p-99));
     dd acc = {acc_d, 0.0};
-    for (int n = k_double - 1; n >= 0; --n) {
-        const dd c = maclaurin[static_cast<std::size_t>(n)];
+    int n = k_double - 1;  // the next index to add
+    for (; n >= 1; n -= 2) {
+        const dd c1 = maclaurin[static_cast<std::size_t>(n)];
+        const dd c0 = maclaurin[static_cast<std::size_t>(n - 1)];
+        const dd q = math::detail::mul(c1, u);
+        const dd r = math::detail::add(c0, q);
+        const dd p = math::detail::mul(acc, u2);
+        acc = math::detail::add(p, r);
+        // 2^-100 |q| + 2^-102 |c1| u, 2^-101 |r| + 2^-102 |c0|, 2^-99 |p|, 2^-101 |acc|, each
+        // doubled as below, in one up_sum (8 terms).
+        err = up_sum(err * u2_up + fabs(q.hi) * 0x1p-99 + fabs(c1.hi) * u_up * 0x1p-101 +
+                     fabs(r.hi) * 0x1p-100 + fabs(c0.hi) * 0x1p-101 + fabs(p.hi) * 0x1p-98 +
+                     fabs(acc.hi) * 0x1p-100);
+    }
+    if (n == 0) {
+        const dd c = maclaurin[0];
         const dd p = math::detail::mul(acc, u);
         acc = math::detail::add(p, c);
         // 2^-102 |c|, 2^-100 |p|, 2^-101 |acc|, each doubled (|x| <= |x.hi| (1 + 2^-52) and a

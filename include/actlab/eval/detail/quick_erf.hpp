@@ -32,7 +32,7 @@
 //    adds at most 2^-97 (mul) + 2^-97 (mul by the double α_k) + 2^-99 (add) to the
 //    relative error (quick_ball.hpp's charges), so after k <= 100 steps A_k and B_k are
 //    within k·2^-95.9 < k·2^-95 relative, the radius charged. The leading steps run in
-//    double-double until |S_k − S_(k−1)| <= 2^-44 S; the tail w_k, a positive fraction of
+//    double-double until |S_k − S_(k−1)| <= 2^-40 S; the tail w_k, a positive fraction of
 //    the same kind, in double to ~2^-43 (fraction_tail), bracketed by its own convergents.
 //    The value is written erfc(t) = e^E·F with E = −t² and F = e^(t²) erfc(t) = S/√π, so
 //    that a caller can scale e^E beyond the double range (erfc(530) ≈ e^-280900).
@@ -222,18 +222,18 @@ inline std::optional<tail_value> fraction_tail(double t, int k) {
 }
 
 //! √π e^(t²) erfc(t) at the midpoint t = m >= 2.5 (the continued fraction of the header), or
-//! nullopt if 100 steps do not reach 2^-50. The leading k steps in double-double until
-//! |S_k − S_(k−1)| <= 2^-50 S, then the tail w_k in double (fraction_tail), and the value
+//! nullopt if 100 steps do not reach 2^-40. The leading k steps in double-double until
+//! |S_k − S_(k−1)| <= 2^-40 S, then the tail w_k in double (fraction_tail), and the value
 //! is S_k(w) = (A_k + w A_(k−1)) / (B_k + w B_(k−1)) for the true tail w >= 0: moving w by
 //! δ moves S_k(w) by at most δ Π α_j / (B_k + w B_(k−1))² <= δ Π α_j / B_k².
 inline std::optional<ball> laplace_fraction(dd t) {
     dd a_prev = {0.0, 0.0}, a = {1.0, 0.0};      // A_0, A_1
     dd b_prev = {1.0, 0.0}, b = t;               // B_0, B_1
     double product = 1.0;                        // Π α_j, j <= k
-    const double stop = 0x1p-44 / (t.hi + 1.5);  // 2^-44 · a lower bound of S >= 1/(t + 1)
+    const double stop = 0x1p-40 / (t.hi + 1.5);  // 2^-40 · a lower bound of S >= 1/(t + 1)
     int k = 1;
     for (; k < 100; ++k) {
-        // S_k − S_(k−1) = Π α_j/(B_k B_(k−1)): stop once it is below 2^-44 S.
+        // S_k − S_(k−1) = Π α_j/(B_k B_(k−1)): stop once it is below 2^-40 S.
         if (k >= 2 && product < stop * (b.hi * b_prev.hi)) break;
         const double alpha = 0.5 * k;  // α_(k+1) = k/2
         const dd a_next =

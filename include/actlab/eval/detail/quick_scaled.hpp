@@ -1,0 +1,271 @@
+// actlab: scaled balls for eval_certified's quick phase — a ball of detail/quick_ball.hpp
+// with an integer binary exponent beside it, value in [m − r, m + r]·2^e, so that e^-252050
+// (gelu″ at x = −710), products of tiny factors and results that round to a subnormal or to
+// ±0 stay representable and decided.
+//
+// Canonical form (kept by `settle`): e = 0 and T = max(|m.hi|, r) in [2^-900, 2^900] (or the
+// exact zero {0, 0}), or e != 0 and T in [1, 2) (up to the radius' rounding) with e <= −901
+// or e >= 900: then every point t of the ball has |t| <= (|m| + r) 2^e < 4.1·2^e, so
+// |t| < 2^-898 when e < 0, and |t| > 2^795 when e > 0 and the ball's sign is certain
+// (m.hi − |m.lo| − r > 2^-105 |m.hi|). The
+// ball kernels of quick_ball.hpp run on e = 0 balls exactly as before; an operation leaves the
+// fast path (both e = 0) only in the tails. Exponents stay in [emin_clamp − 1100, 2000]: a
+// value below 2^emin_clamp is replaced by the ball [−2^emin_clamp, 2^emin_clamp] (its sign is
+// lost: the final rounding then declines a ±0 it cannot sign), one above 2^2000 declines.
+//
+// Rescaling a ball by 2^s multiplies hi, lo and r by a power of two: exact unless a word
+// becomes subnormal, where each word errs by < 2^-1075 (in the new units); `rescaled` adds
+// 2^-1021 (> 3·2^-1075 plus the rounding of the radius itself) to the radius for that. The
+// sum hi + lo is renormalized by two_sum (error-free, no ordering needed).
+#pragma once
+
+#include <actlab/eval/detail/quick_ball.hpp>
+
+#include <optional>
+
+namespace actlab::detail::quick {
+
+struct sball {
+    dd m;
+    double r;
+    int e;
+};
+
+inline constexpr int emin_clamp = -(1 << 29);
+inline constexpr double canonical_low = 0x1p-900, canonical_high = 0x1p900;
+
+inline sball scaled(const ball& b) { return {b.m, b.r, 0}; }
+inline ball unscaled(const sball& s) { return {s.m, s.r}; }  // only for s.e == 0
+inline sball sneg(const sball& a) { return {{-a.m.hi, -a.m.lo}, a.r, a.e}; }
+inline bool exact_zero(const sball& a) { return a.m.hi == 0 && a.r == 0; }
+inline double top(const sball& a) { return std::max(math::detail::fabs(a.m.hi), a.r); }
+
+//! The ball a·2^s written with exponent a.e − s (words times 2^s, see the header).
+inline sball rescaled(const sball& a, int s) {
+    const dd m = math::detail::two_sum(math::detail::mul_pow2(a.m.hi, s),
+                                       math::detail::mul_pow2(a.m.lo, s));
+    return {m, up(math::detail::mul_pow2(a.r, s) + 0x1p-1021), a.e - s};
+}
+
+//! a with T = max(|m.hi|, r) in [1, 2) (an exact zero stays {0, 0, 0}).
+inline sball normalized(const sball& a) {
+    const double t = top(a);
+    if (t == 0) return {{0.0, 0.0}, 0.0, 0};
+    return rescaled(a, -math::detail::exponent(t));
+}
+
+//! The canonical form of a (header), or nullopt if a is not finite or above 2^2000.
+inline std::optional<sball> settle(const sball& a) {
+    const double t = top(a);
+    if (a.e == 0 && t >= canonical_low && t <= canonical_high) return a;
+    if (!math::detail::is_finite(t) || !math::detail::is_finite(a.m.lo)) return std::nullopt;
+    if (t == 0) return sball{{a.m.hi, 0.0}, 0.0, 0};
+    const long big = static_cast<long>(math::detail::exponent(t)) + a.e;  // |a| < 2^(big + 2)
+    if (big > 2000) return std::nullopt;
+    if (big < emin_clamp) return sball{{0.0, 0.0}, 1.0, emin_clamp};
+    if (big >= -900 && big < 900) return rescaled(a, a.e);  // back to e = 0
+    return normalized(a);
+}
+
+inline sball sadd(const sball& a, const sball& b) {
+    if ((a.e | b.e) == 0) return scaled(add(unscaled(a), unscaled(b)));
+    if (exact_zero(a)) return b;
+    if (exact_zero(b)) return a;
+    sball x = normalized(a), y = normalized(b);
+    if (x.e < y.e) std::swap(x, y);
+    // |y| < 4.1·2^y.e: shifted by more than 1100 binades it is inside ±2^-1021 (x's units).
+    const int d = y.e - x.e;
+    const ball ys = d < -1100 ? ball{{0.0, 0.0}, 0x1p-1021} : unscaled(rescaled(y, d));
+    const ball s = add(unscaled(x), ys);
+    return {s.m, s.r, x.e};
+}
+
+inline sball smul(const sball& a, const sball& b) {
+    if ((a.e | b.e) == 0) {
+        const ball p = mul(unscaled(a), unscaled(b));
+        const double t = std::max(math::detail::fabs(p.m.hi), p.r);
+        // Operands >= 2^-900 whose product is >= 2^-900: no word of it underflowed beyond
+        // the absolute 2^-1020 in mul's radius (relative <= 2^-120 here).
+        if (t >= canonical_low && t <= canonical_high) return scaled(p);
+    }
+    if (exact_zero(a) || exact_zero(b)) return {{0.0, 0.0}, 0.0, 0};
+    const sball x = normalized(a), y = normalized(b);
+    const ball p = mul(unscaled(x), unscaled(y));
+    return {p.m, p.r, x.e + y.e};
+}
+
+inline std::optional<sball> sreciprocal(const sball& b) {
+    const double t = top(b);
+    if (b.e == 0 && t >= 0x1p-500 && t <= 0x1p500) {
+        const auto q = reciprocal(unscaled(b));
+        if (!q) return std::nullopt;
+        return scaled(*q);
+    }
+    if (t == 0) return std::nullopt;
+    const sball x = normalized(b);
+    const auto q = reciprocal(unscaled(x));
+    if (!q) return std::nullopt;
+    return sball{q->m, q->r, -x.e};
+}
+
+//! f(t) for |t| < 2^-898 where f(t) = t (1 + δ), |δ| <= |t| (tanh, expm1, log1p): a with its
+//! radius grown by 2^-897 (|m| + r).
+inline sball tiny_odd(const sball& a) {
+    return {a.m, up(a.r + up(magnitude(a.m) + a.r) * 0x1p-897), a.e};
+}
+
+//! The sign of a nonzero e != 0 ball: 1, −1, or 0 when the ball holds 0.
+inline int certain_sign(const sball& a) {
+    const double margin = up(a.r + math::detail::fabs(a.m.lo));
+    return a.m.hi > margin ? 1 : (-a.m.hi > margin ? -1 : 0);
+}
+
+inline constexpr sball negligible = {{0.0, 0.0}, 1.0, emin_clamp};
+
+//! e^a. |a| <= 708: exp_core's 2^k·m, m and its error bound as in quick_ball.hpp's exp, the
+//! exponent k kept aside. |a| > 708 (up to 2^29 ln 2): a first reduced by k1·ln 2, k1 =
+//! round(a/ln 2), ln 2 = L1 + L2 + L3 (21 + 53 + 53 bits, |ln 2 − L1 − L2 − L3| < 2^-136):
+//! k1·L1 is exact (|k1| < 2^30), x − k1·L1 exact (Sterbenz), k1·L2 exact (two_prod), k1·L3
+//! errs < 2^-150; the three double-double adds err < 2^-100 each (every partial sum is
+//! below 17 in magnitude: <= 17·2^-100 each), the L's residual < 2^30·2^-136: the reduced
+//! argument y errs < 2^-93, charged 2^-89 as an extra argument radius.
+inline std::optional<sball> sexp(const sball& a) {
+    if (a.e != 0) {
+        if (a.e < 0) return sball{{1.0, 0.0}, 0x1p-896, 0};  // |e^t − 1| <= 2|t| < 2^-897
+        const int s = certain_sign(a);                     // |a| > 2^900
+        if (s < 0) return negligible;
+        return std::nullopt;
+    }
+    const double x = a.m.hi;
+    if (!(a.r <= 0x1p-12)) return std::nullopt;
+    double ra = a.r;
+    int k1 = 0;
+    math::detail::exp_parts p{};
+    if (math::detail::fabs(x) <= 708) {
+        p = math::detail::exp_core(x, a.m.lo);
+    } else {
+        if (x < -0x1p29 * 0.69) return negligible;  // e^a < 2^-2^29
+        if (!(x < 0x1p29 * 0.69)) return std::nullopt;
+        constexpr double inv_ln2 = 0x1.71547652b82fep0, l1 = 0x1.62e4300000000p-1,
+                         l2 = -0x1.05c610ca86c39p-29, l3 = 0x1.9cc01f97b57a0p-83;
+        const double kd = math::detail::round_int(x * inv_ln2);
+        const dd p2 = math::detail::two_prod(kd, l2);
+        dd y = math::detail::add(dd{x - kd * l1, 0.0}, dd{-p2.hi, -p2.lo});
+        y = math::detail::add(y, a.m.lo);
+        y = math::detail::add(y, -(kd * l3));
+        p = math::detail::exp_core(y.hi, y.lo);
+        k1 = static_cast<int>(kd);
+        ra = up(ra + 0x1p-89);
+    }
+    // e^t − e^m = e^m (e^(t−m) − 1), |e^(t−m) − 1| <= ra (1 + ra) for ra <= 2^-12; e^m <=
+    // |p.m| (1 + 2^-69) 2^k <= |p.m.hi| (1 + 2^-51) 2^k; the kernel's 2^-69 |p.m| <= 2^-68
+    // |p.m.hi| (quick_ball.hpp's exp, there after scaling by 2^k).
+    const double mv = math::detail::fabs(p.m.hi);
+    return settle(sball{p.m, up_sum(mv * (0x1p-68 + ra * (1 + 0x1p-11))), p.k + k1});
+}
+
+inline const sball one = {{1.0, 0.0}, 0.0, 0};
+
+//! σ(a) = 1/(1 + e^−a) for a >= 0, e^a/(1 + e^a) for a < 0 (no cancellation; the scaled e^a
+//! keeps σ's tail: σ(−745) ~ 2^-1075 is decided on the subnormal grid).
+inline std::optional<sball> ssigmoid(const sball& a) {
+    if (a.e != 0) {
+        if (a.e < 0) return sball{{0.5, 0.0}, 0x1p-899, 0};  // |σ(t) − 1/2| <= |t|/4
+        const int s = certain_sign(a);
+        if (s > 0) return sball{{1.0, 0.0}, 0x1p-1000, 0};  // 1 − σ(t) < e^-t
+        if (s < 0) return negligible;                       // σ(t) < e^t
+        return std::nullopt;
+    }
+    if (a.m.hi - up(a.r) > 700) return sball{{1.0, 0.0}, 0x1p-1000, 0};  // 1 − σ < e^-700
+    const bool positive = a.m.hi >= 0;
+    const auto e = sexp(positive ? sneg(a) : a);
+    if (!e) return std::nullopt;
+    const auto d = settle(sadd(one, *e));
+    if (!d) return std::nullopt;
+    const auto q = sreciprocal(*d);
+    if (!q || positive) return q;
+    return smul(*e, *q);
+}
+
+//! log(1 + a): quick_ball.hpp's log1p for e = 0, tiny_odd below 2^-900.
+inline std::optional<sball> slog1p(const sball& a) {
+    if (a.e < 0) return tiny_odd(a);
+    if (a.e > 0) return std::nullopt;
+    const auto v = log1p(unscaled(a));
+    if (!v) return std::nullopt;
+    return scaled(*v);
+}
+
+//! softplus(a) = log1p(e^a), or a + log1p(e^−a) for a > 0.
+inline std::optional<sball> ssoftplus(const sball& a) {
+    if (a.e != 0) {
+        // |softplus(t) − ln 2| <= |t|/2 < 2^-899; ln 2 as a double-double errs < 2^-110.
+        if (a.e < 0) return sball{{0x1.62e42fefa39efp-1, 0x1.abc9e3b39803fp-56}, 0x1p-109, 0};
+        const int s = certain_sign(a);
+        if (s < 0) return negligible;  // softplus(t) < e^t
+        return std::nullopt;
+    }
+    if (a.m.hi - up(a.r) > 700) return sball{a.m, up(a.r + 0x1p-1000), 0};  // < e^-700
+    const bool positive = a.m.hi > 0;
+    const auto e = sexp(positive ? sneg(a) : a);
+    if (!e) return std::nullopt;
+    const auto l = slog1p(*e);
+    if (!l) return std::nullopt;
+    return positive ? sadd(a, *l) : *l;
+}
+
+//! tanh: quick_ball.hpp's for e = 0, tiny_odd below 2^-900 (|tanh t / t − 1| <= t²/3),
+//! ±1 above 2^900.
+inline std::optional<sball> stanh(const sball& a) {
+    if (a.e < 0) return tiny_odd(a);
+    if (a.e > 0) {
+        const int s = certain_sign(a);
+        if (s == 0) return std::nullopt;
+        return sball{{static_cast<double>(s), 0.0}, 0x1p-1000, 0};
+    }
+    const auto v = tanh(unscaled(a));
+    if (!v) return std::nullopt;
+    return scaled(*v);
+}
+
+//! e^a − 1: quick_ball.hpp's for e = 0, tiny_odd below 2^-900, −1 below −2^900.
+inline std::optional<sball> sexpm1(const sball& a) {
+    if (a.e < 0) return tiny_odd(a);
+    if (a.e > 0) {
+        if (certain_sign(a) < 0) return sball{{-1.0, 0.0}, 0x1p-1021, 0};
+        return std::nullopt;
+    }
+    const auto v = expm1(unscaled(a));
+    if (!v) return std::nullopt;
+    return scaled(*v);
+}
+
+//! log a: quick_ball.hpp's for e = 0 (declines otherwise).
+inline std::optional<sball> slog(const sball& a) {
+    if (a.e != 0) return std::nullopt;
+    const auto v = log(unscaled(a));
+    if (!v) return std::nullopt;
+    return scaled(*v);
+}
+
+//! a^n, n an integer (n < 0 through the reciprocal).
+inline std::optional<sball> sinteger_power(const sball& a, long n) {
+    if (n == 0) return one;
+    if (n < 0) {
+        const auto p = sinteger_power(a, -n);
+        if (!p) return std::nullopt;
+        const auto s = settle(*p);
+        if (!s) return std::nullopt;
+        return sreciprocal(*s);
+    }
+    if (n > 64) return std::nullopt;
+    sball result = a;
+    for (long k = 1; k < n; ++k) {
+        const auto s = settle(smul(result, a));
+        if (!s) return std::nullopt;
+        result = *s;
+    }
+    return result;
+}
+
+}  // namespace actlab::detail::quick

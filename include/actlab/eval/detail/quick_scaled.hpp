@@ -54,10 +54,9 @@ inline sball normalized(const sball& a) {
     return rescaled(a, -math::detail::exponent(t));
 }
 
-//! The canonical form of a (header), or nullopt if a is not finite or above 2^2000.
-inline std::optional<sball> settle(const sball& a) {
+//! settle's work outside the fast case.
+inline std::optional<sball> settle_slow(const sball& a) {
     const double t = top(a);
-    if (a.e == 0 && t >= canonical_low && t <= canonical_high) return a;
     if (!math::detail::is_finite(t) || !math::detail::is_finite(a.m.lo)) return std::nullopt;
     if (t == 0) return sball{{a.m.hi, 0.0}, 0.0, 0};
     const long big = static_cast<long>(math::detail::exponent(t)) + a.e;  // |a| < 2^(big + 2)
@@ -65,6 +64,14 @@ inline std::optional<sball> settle(const sball& a) {
     if (big < emin_clamp) return sball{{0.0, 0.0}, 1.0, emin_clamp};
     if (big >= -900 && big < 900) return rescaled(a, a.e);  // back to e = 0
     return normalized(a);
+}
+
+//! The canonical form of a (header), or nullopt if a is not finite or above 2^2000.
+[[gnu::always_inline]] inline std::optional<sball> settle(const sball& a) {
+    const double t = top(a);
+    if (a.e == 0 && t >= canonical_low && t <= canonical_high) [[likely]]
+        return a;
+    return settle_slow(a);
 }
 
 inline sball sadd(const sball& a, const sball& b) {

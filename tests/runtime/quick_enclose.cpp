@@ -322,6 +322,18 @@ TEST_CASE("the quick phase's kernels enclose MPFR at dense points and reduction 
     check_kernel(softplus(x), [](const sball& a) { return q::ssoftplus(a); }, xs, taken);
     check_kernel(tanh(x), [](const sball& a) { return q::stanh(a); }, xs, taken);
     check_kernel(log1p(x), [](const sball& a) { return q::slog1p(a); }, xs, taken);
+    // Through exp_memo: σ(t), σ(−t), softplus(±t) and tanh(t/2) share e^-|t| and σ(|t|).
+    q::exp_memo memo;
+    const auto half = [](const sball& a) { return sball{{a.m.hi / 2, a.m.lo / 2}, a.r / 2, a.e}; };
+    for (int pass = 0; pass < 2; ++pass) {  // the second pass finds every entry in the memo
+        check_kernel(sigmoid(x), [&](const sball& a) { return q::ssigmoid(a, memo); }, xs, taken);
+        check_kernel(sigmoid(-x), [&](const sball& a) { return q::ssigmoid(q::sneg(a), memo); },
+                     xs, taken);
+        check_kernel(softplus(x), [&](const sball& a) { return q::ssoftplus(a, memo); }, xs,
+                     taken);
+        check_kernel(tanh(x / 2), [&](const sball& a) { return q::stanh(half(a), memo); }, xs,
+                     taken);
+    }
     const std::vector<sball> ls = log_points();
     check_kernel(log(x), [](const sball& a) { return q::slog(a); }, ls, taken);
     check_kernel(log1p(x), [](const sball& a) { return q::slog1p(a); }, ls, taken);

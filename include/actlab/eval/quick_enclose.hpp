@@ -229,9 +229,9 @@ private:
             case op::expm1: return sexpm1(a);
             case op::log: return slog(a);
             case op::log1p: return slog1p(a);
-            case op::tanh: return stanh(a);
-            case op::sigmoid: return ssigmoid(a);
-            case op::softplus: return ssoftplus(a);
+            case op::tanh: return stanh(a, memo_);
+            case op::sigmoid: return ssigmoid(a, memo_);
+            case op::softplus: return ssoftplus(a, memo_);
             case op::pow: return sinteger_power(a, s.power);
             case op::abs: return absolute(a);
             case op::sign: return step_like(a, -1, 0.0, 1);
@@ -306,6 +306,7 @@ private:
 
     prepared_form& p_;
     double x_;
+    exp_memo memo_;
 };
 
 //! RN(v) in the format of `digits` significant bits, smallest normal exponent `emin`, largest

@@ -235,6 +235,94 @@ inline std::optional<sball> stanh(const sball& a) {
     return scaled(*v);
 }
 
+// ---- e^-|t| shared within one evaluation ----
+//
+// σ(t), σ(−t), softplus(t) and tanh(t/2) all follow from E = e^-|t| and q = 1/(1 + E) =
+// σ(|t|): σ(t) = q for t > 0 and E·q for t < 0, softplus(t) = max(t, 0) + log1p(E), tanh(s) =
+// (1 − E)·q at |t| = 2s. exp_memo keeps E and q at the midpoint |m| of the last few arguments
+// (computed for a point argument, so only the kernel's error is in their radii) and widens
+// them for an argument ball of radius r: for |t| within r of |m| (also when the ball holds
+// 0: ||t| − |m|| <= |t − m|), |e^-|t| − e^-|m|| <= e^-|m| (e^r − 1) <= e^-|m| r (1 + 2^-11)
+// (r <= 2^-12), and e^-|m| <= |E.m| + E.r; σ(s) has d log σ/ds = 1 − σ <= 1, so q widens by
+// the same relative amount. The signs of σ(t)'s two formulas need t's sign: the memo is used
+// only where the ball keeps it (|m| > 2r).
+struct exp_memo {
+    struct entry {
+        double hi, lo;  // |m| (hi > 0)
+        sball E;
+        std::optional<sball> q;
+        bool has_q;
+    };
+    entry slots[4];
+    int used = 0, next = 0;
+
+    //! The entry for |a.m| (a.e == 0), computing E (and q when asked) on first use.
+    entry* find(const sball& a, bool need_q) {
+        const double hi = math::detail::fabs(a.m.hi), lo = a.m.hi < 0 ? -a.m.lo : a.m.lo;
+        entry* e = nullptr;
+        for (int k = 0; k < used && !e; ++k)
+            if (slots[k].hi == hi && slots[k].lo == lo) e = &slots[k];
+        if (!e) {
+            const auto E = sexp(sball{{-hi, -lo}, 0.0, 0});
+            if (!E) return nullptr;
+            e = &slots[next];
+            next = (next + 1) % 4;
+            used = used < 4 ? used + 1 : 4;
+            *e = entry{hi, lo, *E, std::nullopt, false};
+        }
+        if (need_q && !e->has_q) {
+            e->has_q = true;
+            const auto d = settle(sadd(one, e->E));
+            if (d) e->q = sreciprocal(*d);
+        }
+        return e;
+    }
+};
+
+//! b widened for an argument radius r <= 2^-12 (exp_memo's header).
+inline sball widened(const sball& b, double r) {
+    const double mag = up(magnitude(b.m) + b.r);
+    return {b.m, up_sum(b.r + mag * r * (1 + 0x1p-11)), b.e};
+}
+
+//! Whether exp_memo serves a: e = 0, a point or a ball that keeps its sign, r <= 2^-12, and
+//! |m| <= 700 (beyond, the kernels' shortcuts are cheaper).
+inline bool memo_serves(const sball& a) {
+    const double m = math::detail::fabs(a.m.hi);
+    return a.e == 0 && a.r <= 0x1p-12 && m > 2 * up(a.r) && m <= 700;
+}
+
+inline std::optional<sball> ssigmoid(const sball& a, exp_memo& memo) {
+    if (!memo_serves(a)) return ssigmoid(a);
+    exp_memo::entry* e = memo.find(a, true);
+    if (!e || !e->q) return ssigmoid(a);
+    const sball q = widened(*e->q, a.r);
+    if (a.m.hi > 0) return q;
+    return smul(widened(e->E, a.r), q);
+}
+
+inline std::optional<sball> ssoftplus(const sball& a, exp_memo& memo) {
+    if (!memo_serves(a)) return ssoftplus(a);
+    exp_memo::entry* e = memo.find(a, false);
+    if (!e) return ssoftplus(a);
+    const auto l = slog1p(widened(e->E, a.r));
+    if (!l) return std::nullopt;
+    return a.m.hi > 0 ? sadd(a, *l) : *l;
+}
+
+//! tanh(s) = (1 − E)·q at |t| = 2s, for s >= 1/4 (E <= e^-1/2: 1 − E >= 0.39 keeps E's
+//! relative error within a factor 1.6).
+inline std::optional<sball> stanh(const sball& a, exp_memo& memo) {
+    const sball twice = {{2 * a.m.hi, 2 * a.m.lo}, 2 * a.r, a.e};  // exact
+    if (!memo_serves(twice) || !(math::detail::fabs(a.m.hi) - up(a.r) >= 0.25)) return stanh(a);
+    exp_memo::entry* e = memo.find(twice, true);
+    if (!e || !e->q) return stanh(a);
+    const auto d = settle(sadd(one, sneg(widened(e->E, twice.r))));
+    if (!d) return std::nullopt;
+    const sball t = smul(*d, widened(*e->q, twice.r));
+    return a.m.hi > 0 ? t : sneg(t);
+}
+
 //! e^a − 1: quick_ball.hpp's for e = 0, tiny_odd below 2^-900, −1 below −2^900.
 inline std::optional<sball> sexpm1(const sball& a) {
     if (a.e < 0) return tiny_odd(a);

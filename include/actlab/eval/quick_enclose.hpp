@@ -194,7 +194,7 @@ class tape_runner {
 public:
     tape_runner(prepared_form& p, double x) : p_(p), x_(x) {}
 
-    std::optional<sball> run() {
+    [[gnu::flatten]] std::optional<sball> run() {
         std::vector<sball>& v = p_.values;
         for (const step& s : p_.tape) {
             std::optional<sball> r = compute(s);

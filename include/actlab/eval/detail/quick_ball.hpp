@@ -82,7 +82,12 @@ inline ball mul(ball a, ball b) {
 inline std::optional<ball> reciprocal(ball b) {
     const double mb = math::detail::fabs(b.m.hi);
     if (!(mb * (1 - 0x1p-50) > 1024 * up(b.r))) return std::nullopt;
-    const dd q = math::detail::div(dd{1.0, 0.0}, b.m);
+    // q = q1 + q1·(1 − q1·b.m): one division and a correction step (any q would do: the
+    // residual below bounds its error).
+    const double q1 = 1.0 / b.m.hi;
+    const dd p = math::detail::two_prod(q1, b.m.hi);
+    const double rest = ((1.0 - p.hi) - p.lo) - q1 * b.m.lo;
+    const dd q = math::detail::fast_two_sum(q1, rest * q1);
     const dd qb = math::detail::mul(q, b.m);
     const dd e = math::detail::add(qb, -1.0);
     // |q·b.m − 1| <= |e| + mul error (2^-98 |qb|) + add error (2^-100 |e|), and

@@ -198,9 +198,8 @@ public:
         std::vector<sball>& v = p_.values;
         for (const step& s : p_.tape) {
             std::optional<sball> r = compute(s);
-            if (r) r = settle(*r);
-            if (r) {
-                v[static_cast<std::size_t>(s.node)] = *r;
+            if (r && settle_in_place(*r)) {
+                store(v[static_cast<std::size_t>(s.node)], *r);
             } else {
                 if (!p_.lazy) return std::nullopt;
                 v[static_cast<std::size_t>(s.node)].e = failed_e;
@@ -212,6 +211,15 @@ public:
     }
 
 private:
+    //! Field by field: a whole-struct copy reads 16-byte halves of a value just written as
+    //! 8-byte words, which stalls store forwarding (measured: ~10 % of the loop).
+    static void store(sball& to, const sball& from) {
+        to.m.hi = from.m.hi;
+        to.m.lo = from.m.lo;
+        to.r = from.r;
+        to.e = from.e;
+    }
+
     const sball& arg(const step& s, int k) const {
         return p_.values[static_cast<std::size_t>(p_.args[static_cast<std::size_t>(s.first + k)])];
     }
@@ -247,9 +255,8 @@ private:
     std::optional<sball> fold(const step& s, bool sum) {
         sball r = arg(s, 0);
         for (int k = 1; k < s.count; ++k) {
-            const auto c = settle(sum ? sadd(r, arg(s, k)) : smul(r, arg(s, k)));
-            if (!c) return std::nullopt;
-            r = *c;
+            r = sum ? sadd(r, arg(s, k)) : smul(r, arg(s, k));
+            if (!settle_in_place(r)) return std::nullopt;
         }
         return r;
     }

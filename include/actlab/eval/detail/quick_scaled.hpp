@@ -66,6 +66,18 @@ inline std::optional<sball> settle_slow(const sball& a) {
     return normalized(a);
 }
 
+//! settle in place (false where settle gives nullopt): no copy through an optional on the
+//! fast path, whose 8-byte stores read back as 16-byte halves would stall store forwarding.
+[[gnu::always_inline]] inline bool settle_in_place(sball& a) {
+    const double t = top(a);
+    if (a.e == 0 && t >= canonical_low && t <= canonical_high) [[likely]]
+        return true;
+    const auto s = settle_slow(a);
+    if (!s) return false;
+    a = *s;
+    return true;
+}
+
 //! The canonical form of a (header), or nullopt if a is not finite or above 2^2000.
 [[gnu::always_inline]] inline std::optional<sball> settle(const sball& a) {
     const double t = top(a);

@@ -478,3 +478,14 @@ TEST_CASE("the quick phase decides >= 99.8 % of the table points of issue 13's r
         if (r.name == std::string_view("mish") && r.order == 0) CHECK(subnormals > 0);
     }
 }
+
+TEST_CASE("the quick phase's fused tanh(softplus(y)) encloses MPFR on both sides of y = 0",
+          "[quick_enclose]") {
+    const std::vector<double> xs = sample_points();
+    for (const expr& f : {tanh(softplus(x)), x * tanh(softplus(x / 3 - 1)), tanh(softplus(-x))}) {
+        INFO(to_text(f));
+        tally t;
+        for (double at : xs) check_point(detail::cached_evaluation_form(f), at, t);
+        CHECK(t.quick > static_cast<int>(xs.size()) * 9 / 10);
+    }
+}

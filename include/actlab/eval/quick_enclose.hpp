@@ -55,6 +55,9 @@ struct step {
     int node;
     int first;
     long power;
+    //! tanh(softplus(y)), a rational function of e^-|y| (fused_softplus), y's node in `inner`.
+    bool fused = false;
+    int inner = -1;
 };
 
 //! Per-form preparation: the subexpressions that do not depend on x, enclosed once with MPFR at
@@ -106,6 +109,20 @@ inline long integer_exponent(const expr& g, int i) {
     return static_cast<long>(q.num);
 }
 
+//! Marks tanh(softplus(y)) for fused_softplus, in forms without σ: with σ(±2 softplus(y))
+//! beside it (mish′, mish″), exp_memo already shares e^-2softplus(y) and σ(2 softplus(y)) with
+//! tanh, which is cheaper (measured).
+inline void fuse(const expr& g, prepared_form& p) {
+    for (const step& st : p.tape)
+        if (st.kind == op::sigmoid) return;
+    for (step& st : p.tape) {
+        const int c = g.child(st.node, 0);
+        if (st.kind != op::tanh || g.nodes[c].kind != op::softplus) continue;
+        st.fused = true;
+        st.inner = g.child(c, 0);
+    }
+}
+
 inline prepared_form prepare(const expr& g) {
     prepared_form p;
     p.key = g;
@@ -154,6 +171,7 @@ inline prepared_form prepare(const expr& g) {
         p.tape.push_back({nd.kind, nd.count, i, static_cast<int>(p.args.size()), power});
         for (int k = 0; k < nd.count; ++k) p.args.push_back(g.child(i, k));
     }
+    fuse(g, p);
     p.usable = true;
     for (const step& st : p.tape) p.usable = p.usable && (p.lazy || supported(st.kind));
     return p;
@@ -224,8 +242,38 @@ private:
         return p_.values[static_cast<std::size_t>(p_.args[static_cast<std::size_t>(s.first + k)])];
     }
 
+    //! tanh(softplus(y)) from E = e^-|y| (exp_memo, shared with softplus(y) itself), u = e^y:
+    //! tanh(log(1 + u)) = w/(w + 2), w = u(u + 2), which for y > 0 (u = 1/E) is
+    //! (1 + 2E)/(1 + 2E + 2E²). No subtraction: every step is a ball operation on an
+    //! enclosure of E, so the result encloses the exact value. nullopt: not served here (the
+    //! caller falls back to the plain kernel).
+    std::optional<sball> fused_softplus(const step& s) {
+        const sball& y = p_.values[static_cast<std::size_t>(s.inner)];
+        if (y.e == failed_e || !memo_serves(y)) return std::nullopt;
+        exp_memo::entry* entry = memo_.find(y, false);
+        if (!entry) return std::nullopt;
+        const sball E = widened(entry->E, y.r);
+        bool ok = true;
+        const auto fix = [&ok](sball v) {
+            ok = ok && settle_in_place(v);
+            return v;
+        };
+        const sball two = constant_point(2.0);
+        const bool positive = y.m.hi > 0;
+        const sball num = positive ? fix(sadd(one, fix(smul(two, E))))
+                                   : fix(smul(E, fix(sadd(E, two))));
+        const sball den =
+            fix(sadd(num, positive ? fix(smul(two, fix(smul(E, E)))) : two));
+        if (!ok) return std::nullopt;
+        const auto q = sreciprocal(den);
+        if (!q) return std::nullopt;
+        return smul(num, *q);
+    }
+
     std::optional<sball> compute(const step& s) {
         if (s.kind == op::variable) return constant_point(x_);
+        if (s.fused)
+            if (const auto f = fused_softplus(s)) return f;
         if (s.kind == op::where) return select(s);
         if (p_.lazy)
             for (int k = 0; k < s.count; ++k)

@@ -11,9 +11,9 @@
 
 #include <cmath>
 #include <optional>
-#include <type_traits>
 #include <random>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 using namespace actlab;
@@ -258,8 +258,7 @@ void check_kernel(const expr& f, Kernel kernel, const std::vector<sball>& args, 
         if (!r) continue;
         ++taken;
         INFO(to_text(f) << " at (" << a.m.hi << " + " << a.m.lo << " ± " << a.r << ")·2^" << a.e
-                        << ": (" << r->m.hi << " + " << r->m.lo << " ± " << r->r << ")·2^"
-                        << r->e);
+                        << ": (" << r->m.hi << " + " << r->m.lo << " ± " << r->r << ")·2^" << r->e);
         // Contained wherever MPFR's 400-bit enclosure is tight against the ball (it is not
         // for e^(2^-901) = 1 + 2^-901, whose ends round outward at 400 bits).
         REQUIRE(consistent(*r, enclose(f, argument(a))));
@@ -327,12 +326,11 @@ TEST_CASE("the quick phase's kernels enclose MPFR at dense points and reduction 
     const auto half = [](const sball& a) { return sball{{a.m.hi / 2, a.m.lo / 2}, a.r / 2, a.e}; };
     for (int pass = 0; pass < 2; ++pass) {  // the second pass finds every entry in the memo
         check_kernel(sigmoid(x), [&](const sball& a) { return q::ssigmoid(a, memo); }, xs, taken);
-        check_kernel(sigmoid(-x), [&](const sball& a) { return q::ssigmoid(q::sneg(a), memo); },
-                     xs, taken);
-        check_kernel(softplus(x), [&](const sball& a) { return q::ssoftplus(a, memo); }, xs,
-                     taken);
-        check_kernel(tanh(x / 2), [&](const sball& a) { return q::stanh(half(a), memo); }, xs,
-                     taken);
+        check_kernel(
+            sigmoid(-x), [&](const sball& a) { return q::ssigmoid(q::sneg(a), memo); }, xs, taken);
+        check_kernel(softplus(x), [&](const sball& a) { return q::ssoftplus(a, memo); }, xs, taken);
+        check_kernel(
+            tanh(x / 2), [&](const sball& a) { return q::stanh(half(a), memo); }, xs, taken);
     }
     const std::vector<sball> ls = log_points();
     check_kernel(log(x), [](const sball& a) { return q::slog(a); }, ls, taken);
@@ -383,13 +381,13 @@ TEST_CASE("scaled ball arithmetic at extreme exponents encloses the exact result
                         mpfr_set(product.upper(), detail::ptr(c), MPFR_RNDU);
                     first = false;
                 }
-            INFO("a = (" << a.m.hi << " ± " << a.r << ")·2^" << a.e << ", b = (" << b.m.hi
-                         << " ± " << b.r << ")·2^" << b.e);
+            INFO("a = (" << a.m.hi << " ± " << a.r << ")·2^" << a.e << ", b = (" << b.m.hi << " ± "
+                         << b.r << ")·2^" << b.e);
             const auto s = q::settle(q::sadd(a, b));
             const auto p = q::settle(q::smul(a, b));
             REQUIRE(s);
-            const int scale = math::detail::exponent(q::top(a)) + a.e +
-                              math::detail::exponent(q::top(b)) + b.e;
+            const int scale =
+                math::detail::exponent(q::top(a)) + a.e + math::detail::exponent(q::top(b)) + b.e;
             if (q::top(a) == 0 || q::top(b) == 0 || scale < 1900) {
                 REQUIRE(p);
                 CHECK(holds(*p, product));
@@ -428,9 +426,10 @@ std::optional<T> loop_rounding(const expr& g, double x) {
 
 }  // namespace
 
-TEST_CASE("the quick phase decides >= 99.8 % of the table points of issue 13's rows, tails "
-          "included, as the MPFR loop rounds them",
-          "[quick_enclose]") {
+TEST_CASE(
+    "the quick phase decides >= 99.8 % of the table points of issue 13's rows, tails "
+    "included, as the MPFR loop rounds them",
+    "[quick_enclose]") {
     struct row {
         const char* name;
         int order;
@@ -440,8 +439,8 @@ TEST_CASE("the quick phase decides >= 99.8 % of the table points of issue 13's r
         expr f = *find(r.name)->definition;
         for (int k = 0; k < r.order; ++k) f = d(f);
         const expr g = detail::cached_evaluation_form(f);
-        const auto table = actlab_test::read_reference_table(
-            actlab_test::table_path(r.name, ".csv"));
+        const auto table =
+            actlab_test::read_reference_table(actlab_test::table_path(r.name, ".csv"));
         int decided = 0, zeros = 0, negative_zeros = 0, subnormals = 0, decided_float = 0;
         for (double at : table.x) {
             INFO(r.name << " order " << r.order << " at x = " << at);

@@ -260,10 +260,9 @@ private:
         };
         const sball two = constant_point(2.0);
         const bool positive = y.m.hi > 0;
-        const sball num = positive ? fix(sadd(one, fix(smul(two, E))))
-                                   : fix(smul(E, fix(sadd(E, two))));
-        const sball den =
-            fix(sadd(num, positive ? fix(smul(two, fix(smul(E, E)))) : two));
+        const sball num =
+            positive ? fix(sadd(one, fix(smul(two, E)))) : fix(smul(E, fix(sadd(E, two))));
+        const sball den = fix(sadd(num, positive ? fix(smul(two, fix(smul(E, E)))) : two));
         if (!ok) return std::nullopt;
         const auto q = sreciprocal(den);
         if (!q) return std::nullopt;

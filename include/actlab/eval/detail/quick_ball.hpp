@@ -28,9 +28,9 @@
 // absolute term `tiny` added to every radius.
 #pragma once
 
+#include <actlab/eval/detail/quick_log.hpp>
 #include <actlab/math/detail/exp_core.hpp>
 #include <actlab/math/detail/fp.hpp>
-#include <actlab/eval/detail/quick_log.hpp>
 
 #include <algorithm>
 #include <optional>

@@ -75,9 +75,8 @@ inline dd log1p_small(dd t) {
     const double x = t.hi, t4 = t2.hi * t2.hi;
     const double p =
         t4 * (-0.25 +
-              x * (0.2 +
-                   x * (-1.0 / 6 +
-                        x * (1.0 / 7 + x * (-0.125 + x * (1.0 / 9 + x * (-0.1 + x / 11)))))));
+              x * (0.2 + x * (-1.0 / 6 +
+                              x * (1.0 / 7 + x * (-0.125 + x * (1.0 / 9 + x * (-0.1 + x / 11)))))));
     const dd a = m::add(t, dd{-0.5 * t2.hi, -0.5 * t2.lo});
     return m::add(a, m::add(m::mul(t3, third), p));
 }

@@ -42,8 +42,8 @@ inline double top(const sball& a) { return std::max(math::detail::fabs(a.m.hi), 
 
 //! The ball a·2^s written with exponent a.e − s (words times 2^s, see the header).
 inline sball rescaled(const sball& a, int s) {
-    const dd m = math::detail::two_sum(math::detail::mul_pow2(a.m.hi, s),
-                                       math::detail::mul_pow2(a.m.lo, s));
+    const dd m =
+        math::detail::two_sum(math::detail::mul_pow2(a.m.hi, s), math::detail::mul_pow2(a.m.lo, s));
     return {m, up(math::detail::mul_pow2(a.r, s) + 0x1p-1021), a.e - s};
 }
 
@@ -151,7 +151,7 @@ inline constexpr sball negligible = {{0.0, 0.0}, 1.0, emin_clamp};
 inline std::optional<sball> sexp(const sball& a) {
     if (a.e != 0) {
         if (a.e < 0) return sball{{1.0, 0.0}, 0x1p-896, 0};  // |e^t − 1| <= 2|t| < 2^-897
-        const int s = certain_sign(a);                     // |a| > 2^900
+        const int s = certain_sign(a);                       // |a| > 2^900
         if (s < 0) return negligible;
         return std::nullopt;
     }

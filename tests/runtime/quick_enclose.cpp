@@ -288,8 +288,8 @@ std::vector<sball> kernel_points() {
     for (double big : {-1e4, -252050.0, -3.0e7, -3.7e8, -3.8e8, 1e4})
         xs.push_back({{big, 0.0}, 0.0, 0});
     // Scaled arguments: tiny (e < 0) and huge (e > 0).
-    for (int e : {-901, -1074, -5000, -(1 << 28), 900, 3000})
-        for (double m : {1.0, -1.0, 1.5, -1.75}) xs.push_back({{m, 0.0}, 0x1p-60, e});
+    for (int scale : {-901, -1074, -5000, -(1 << 28), 900, 3000})
+        for (double m : {1.0, -1.0, 1.5, -1.75}) xs.push_back({{m, 0.0}, 0x1p-60, scale});
     return xs;
 }
 
@@ -359,9 +359,9 @@ TEST_CASE("scaled ball arithmetic at extreme exponents encloses the exact result
           "[quick_enclose]") {
     namespace q = detail::quick;
     std::vector<sball> balls;
-    for (int e : {q::emin_clamp + 10, -3000, -1100, -1074, -1000, -901, 0, 900, 1500})
+    for (int scale : {q::emin_clamp + 10, -3000, -1100, -1074, -1000, -901, 0, 900, 1500})
         for (double m : {1.0, -1.25, 1.9999999999999998, 0x1.234567p0})
-            balls.push_back({{m, m * 0x1p-60}, 0x1p-70, e});
+            balls.push_back({{m, m * 0x1p-60}, 0x1p-70, scale});
     for (double v : {0x1p-900, 0x1p-899, 3.0, -0x1p899, 0.0}) balls.push_back({{v, 0.0}, 0.0, 0});
     for (const sball& a : balls)
         for (const sball& b : balls) {

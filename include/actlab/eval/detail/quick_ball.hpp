@@ -22,10 +22,10 @@
 //    + 2^-90: the Taylor remainder r^7/8! e^|r| relative to r, and the double-precision
 //    roundings in the low part (< 2.2u r² relative, u = 2^-53), with margins >= 1.9 and 7.
 //  - log, log1p: quick_log.hpp (table-driven, 2^-72 relative charged).
-// Magnitudes are kept in [2^-960, 2^960] by the caller (a smaller midpoint is replaced by
-// the ball {0, |m| + r}), so Dekker's split (needs |a| < 2^995) never overflows and
-// underflow only touches the low words, whose absolute error (< 2^-1074) is covered by the
-// absolute term `tiny` added to every radius.
+// Magnitudes are kept in [2^-900, 2^900] by the caller (quick_scaled.hpp: outside, a ball
+// carries a binary exponent beside it and is rescaled to [1, 2)), so Dekker's split (needs
+// |a| < 2^995) never overflows and underflow only touches the low words, whose absolute error
+// (< 2^-1074) is covered by the absolute term `tiny` added to every radius.
 #pragma once
 
 #include <actlab/eval/detail/quick_log.hpp>

@@ -488,3 +488,15 @@ TEST_CASE("the quick phase's fused tanh(softplus(y)) encloses MPFR on both sides
         CHECK(t.quick > static_cast<int>(xs.size()) * 9 / 10);
     }
 }
+
+TEST_CASE("the quick phase's folded constant factors and terms enclose MPFR", "[quick_enclose]") {
+    // Products and sums with several constant operands (3, e, π, 1/7): folded once per form.
+    const std::vector<double> xs = sample_points();
+    for (const expr& f : {3 * e * pi * x * exp(x / 8), x + pi + e + ratio(1, 7) + sigmoid(x),
+                          pi * sigmoid(x) * e * tanh(x) * ratio(2, 3)}) {
+        INFO(to_text(f));
+        tally t;
+        for (double at : xs) check_point(detail::cached_evaluation_form(f), at, t);
+        CHECK(t.quick > static_cast<int>(xs.size()) * 9 / 10);
+    }
+}

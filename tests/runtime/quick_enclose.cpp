@@ -285,7 +285,7 @@ std::vector<sball> kernel_points() {
     for (double edge : {708.0, -708.0, 700.0, -700.0, 20.0, 300.0, 0x1p-9, -0x1p-9, 0.125})
         for (double d : {-1e-6, -1e-12, 0.0, 1e-12, 1e-6}) xs.push_back({{edge + d, 0.0}, 0.0, 0});
     for (const sball& s : dense(-800, 760, 500)) xs.push_back(s);
-    for (double big : {-1e4, -252050.0, -3.0e7, -3.7e8, -3.8e8, 1e4})
+    for (double big : {-1e4, -252050.0, -3.0e7, -3.7e8, -3.71e8, -3.75e8, -3.8e8, 1e4})
         xs.push_back({{big, 0.0}, 0.0, 0});
     // Scaled arguments: tiny (e < 0) and huge (e > 0).
     for (int scale : {-901, -1074, -5000, -(1 << 28), 900, 3000})

@@ -142,7 +142,7 @@ inline int certain_sign(const sball& a) {
 inline constexpr sball negligible = {{0.0, 0.0}, 1.0, emin_clamp};
 
 //! e^a. |a| <= 708: exp_core's 2^k·m, m and its error bound as in quick_ball.hpp's exp, the
-//! exponent k kept aside. |a| > 708 (up to 2^29 ln 2): a first reduced by k1·ln 2, k1 =
+//! exponent k kept aside. |a| > 708 (up to 0.7·2^29): a first reduced by k1·ln 2, k1 =
 //! round(a/ln 2), ln 2 = L1 + L2 + L3 (21 + 53 + 53 bits, |ln 2 − L1 − L2 − L3| < 2^-136):
 //! k1·L1 is exact (|k1| < 2^30), x − k1·L1 exact (Sterbenz), k1·L2 exact (two_prod), k1·L3
 //! errs < 2^-150; the three double-double adds err < 2^-100 each (every partial sum is
@@ -163,8 +163,9 @@ inline std::optional<sball> sexp(const sball& a) {
     if (math::detail::fabs(x) <= 708) {
         p = math::detail::exp_core(x, a.m.lo);
     } else {
-        if (x < -0x1p29 * 0.69) return negligible;  // e^a < 2^-2^29
-        if (!(x < 0x1p29 * 0.69)) return std::nullopt;
+        // e^a < 2^(−0.7·2^29/ln 2) < 2^-(1.0099·2^29) below; |k1| < 1.01·2^29 < 2^30 above.
+        if (x < -0x1p29 * 0.7) return negligible;
+        if (!(x < 0x1p29 * 0.7)) return std::nullopt;
         constexpr double inv_ln2 = 0x1.71547652b82fep0, l1 = 0x1.62e4300000000p-1,
                          l2 = -0x1.05c610ca86c39p-29, l3 = 0x1.9cc01f97b57a0p-83;
         const double kd = math::detail::round_int(x * inv_ln2);

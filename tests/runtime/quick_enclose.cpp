@@ -500,3 +500,23 @@ TEST_CASE("the quick phase's folded constant factors and terms enclose MPFR", "[
         CHECK(t.quick > static_cast<int>(xs.size()) * 9 / 10);
     }
 }
+
+TEST_CASE("exp_times and on_unscaled (the wiring for ball kernels such as erfc) enclose MPFR",
+          "[quick_enclose]") {
+    namespace q = detail::quick;
+    // exp(E)·F with E = −a², F = 1/a (a stand-in for erfc's split) against MPFR's e^(−a²)/a.
+    for (double a : {0.5, 3.0, 27.5, 40.0, 300.0, 1e4}) {
+        const q::ball E = {{-a * a, 0.0}, 0.0};  // exact below 2^53
+        const auto F = q::reciprocal(q::ball{{a, 0.0}, 0.0});
+        REQUIRE(F);
+        const auto v = q::exp_times(E, *F);
+        REQUIRE(v);
+        INFO("a = " << a);
+        CHECK(consistent(*v, enclose(exp(-x * x) / x, interval(400, a))));
+    }
+    const auto t = q::on_unscaled(sball{{0.5, 0.0}, 0.0, 0}, [](q::ball b) { return q::tanh(b); });
+    REQUIRE(t);
+    CHECK(consistent(*t, enclose(tanh(x), interval(400, 0.5))));
+    CHECK_FALSE(
+        q::on_unscaled(sball{{1.0, 0.0}, 0.0, -1000}, [](q::ball b) { return q::tanh(b); }));
+}

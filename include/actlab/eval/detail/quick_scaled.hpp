@@ -356,6 +356,27 @@ inline std::optional<sball> slog(const sball& a) {
     return scaled(*v);
 }
 
+//! An unscaled ball kernel (std::optional<ball> f(ball), e.g. erf) applied to a scaled
+//! argument: e = 0 arguments only (tiny or huge ones decline: the kernel knows no exponent).
+template <class Kernel>
+std::optional<sball> on_unscaled(const sball& a, Kernel kernel) {
+    if (a.e != 0) return std::nullopt;
+    const std::optional<ball> v = kernel(unscaled(a));
+    if (!v) return std::nullopt;
+    return scaled(*v);
+}
+
+//! exp(E)·F as a scaled ball, for a kernel that returns a value split so (erfc of a large
+//! argument: erfc(a) in exp(E)·F, E ~ −a², far below 2^-1074 for a > 27): exact enclosure,
+//! since sexp encloses e^t for every t in E and smul multiplies enclosures.
+inline std::optional<sball> exp_times(const ball& E, const ball& F) {
+    const auto x = sexp(scaled(E));
+    if (!x) return std::nullopt;
+    sball p = smul(*x, scaled(F));
+    if (!settle_in_place(p)) return std::nullopt;
+    return p;
+}
+
 //! a^n, n an integer (n < 0 through the reciprocal).
 inline std::optional<sball> sinteger_power(const sball& a, long n) {
     if (n == 0) return one;

@@ -492,8 +492,11 @@ TEST_CASE("the quick phase's fused tanh(softplus(y)) encloses MPFR on both sides
 TEST_CASE("the quick phase's folded constant factors and terms enclose MPFR", "[quick_enclose]") {
     // Products and sums with several constant operands (3, e, π, 1/7): folded once per form.
     const std::vector<double> xs = sample_points();
+    // Power-of-two factors (8, −4, 2^60) scale exactly, or through the product when the
+    // result leaves e = 0 (−4·x·e^x beyond x ~ 620).
     for (const expr& f : {3 * e * pi * x * exp(x / 8), x + pi + e + ratio(1, 7) + sigmoid(x),
-                          pi * sigmoid(x) * e * tanh(x) * ratio(2, 3)}) {
+                          pi * sigmoid(x) * e * tanh(x) * ratio(2, 3), 8 * x * sigmoid(x),
+                          -4 * x * exp(x), expr(rational{int128{1} << 60, 1}) * x * x}) {
         INFO(to_text(f));
         tally t;
         for (double at : xs) check_point(detail::cached_evaluation_form(f), at, t);

@@ -58,6 +58,9 @@ struct step {
     //! tanh(softplus(y)), a rational function of e^-|y| (fused_softplus), y's node in `inner`.
     bool fused = false;
     int inner = -1;
+    //! A product's constant factor ±2^k, 0 <= k <= 64, taken out of `first`/`count` and
+    //! applied by exact scaling (0: none).
+    double power_of_two = 0;
 };
 
 //! Per-form preparation: the subexpressions that do not depend on x, enclosed once with MPFR at
@@ -206,6 +209,20 @@ inline prepared_form prepare(const expr& g) {
     }
     fuse(g, p);
     fold_constants(g, p, v, constant);
+    for (step& st : p.tape) {
+        if (st.kind != op::mul || st.count < 2) continue;
+        const int c = p.args[static_cast<std::size_t>(st.first)];
+        const bool is_constant =
+            static_cast<std::size_t>(c) >= n || constant[static_cast<std::size_t>(c)];
+        const sball& f = p.values[static_cast<std::size_t>(c)];
+        const double a = math::detail::fabs(f.m.hi);
+        if (!is_constant || f.e != 0 || f.r != 0 || f.m.lo != 0 || !(a >= 1 && a <= 0x1p64) ||
+            (math::detail::to_bits(a) & 0x000f'ffff'ffff'ffffULL) != 0)
+            continue;
+        st.power_of_two = f.m.hi;
+        ++st.first;
+        --st.count;
+    }
     p.usable = true;
     for (const step& st : p.tape) p.usable = p.usable && (p.lazy || supported(st.kind));
     return p;
@@ -339,7 +356,17 @@ private:
             r = sum ? sadd(r, arg(s, k)) : smul(r, arg(s, k));
             if (!settle_in_place(r)) return std::nullopt;
         }
-        return r;
+        if (s.power_of_two == 0) return r;
+        // Times ±2^k, k >= 0: exact on every word while the result stays below 2^900 (no
+        // word underflows when scaled up); otherwise the general product.
+        const double c = s.power_of_two;
+        if (r.e == 0 && top(r) * math::detail::fabs(c) <= canonical_high) {
+            r.m.hi *= c;
+            r.m.lo *= c;
+            r.r *= math::detail::fabs(c);
+            return r;
+        }
+        return smul(constant_point(c), r);
     }
 
     static std::optional<sball> absolute(const sball& a) {

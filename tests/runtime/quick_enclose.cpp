@@ -523,3 +523,18 @@ TEST_CASE("exp_times and on_unscaled (the wiring for ball kernels such as erfc) 
     CHECK_FALSE(
         q::on_unscaled(sball{{1.0, 0.0}, 0.0, -1000}, [](q::ball b) { return q::tanh(b); }));
 }
+
+TEST_CASE("the quick phase's form cache tells apart forms that differ only in a constant",
+          "[quick_enclose]") {
+    // Same nodes and arguments, different coefficients; six forms cycle through four slots.
+    std::vector<expr> forms;
+    for (int k = 2; k < 8; ++k) forms.push_back(detail::cached_evaluation_form(k * x * sigmoid(x)));
+    for (int round = 0; round < 3; ++round)
+        for (std::size_t k = 0; k < forms.size(); ++k) {
+            const double at = 0.75 + round;
+            const auto q = detail::quick_certified(forms[k], at);
+            REQUIRE(q);
+            const interval r = enclose(forms[k], interval(reference_bits, at));
+            CHECK(mpfr_get_d(r.lower(), MPFR_RNDN) == *q);
+        }
+}

@@ -7,8 +7,11 @@
 //
 // Two timings: "table" is accuracy_table's method (process CPU time read around each call,
 // the mean over the points that converge), "loop" is one CPU-time reading around all the
-// calls of a row, repeated 5 times, best kept (no clock overhead per call); the last column
-// times detail::quick_certified alone at the points it decides.
+// calls of a row, repeated 5 times, best kept (no clock overhead per call); "quick phase
+// alone" times detail::quick_certified alone at the points it decides. The last column says why
+// the quick phase declines the other points: "no ball" (an unsupported op such as erfc, an
+// undecided branch, a kernel out of range) or "straddles" (the ball does not decide the
+// rounding: a near-tie, a ±0 of unknown sign, cancellation wider than the radius allows).
 #include <actlab/actlab.hpp>
 #include <actlab/eval/certified.hpp>
 
@@ -49,7 +52,7 @@ std::vector<double> table_points(const std::string& name) {
 int main() {
     std::printf(
         "| row | points | quick phase decides | µs/call (table) | µs/call (loop) | quick phase "
-        "alone, µs/call |\n|---|---:|---:|---:|---:|---:|\n");
+        "alone, µs/call | declined: no ball / straddles |\n|---|---:|---:|---:|---:|---:|---:|\n");
     for (const char* name : {"gelu", "gelu_tanh", "mish"}) {
         const std::vector<double> xs = table_points(name);
         actlab::expr f = *actlab::find(name)->definition;
@@ -79,8 +82,15 @@ int main() {
             // The quick phase alone, at the points it decides.
             const actlab::expr g = actlab::detail::cached_evaluation_form(f);
             std::vector<double> decided;
-            for (double x : ok)
-                if (actlab::detail::quick_certified(g, x)) decided.push_back(x);
+            int no_ball = 0, straddles = 0;
+            for (double x : ok) {
+                if (actlab::detail::quick_certified(g, x))
+                    decided.push_back(x);
+                else if (actlab::detail::quick_enclose_scaled(g, x))
+                    ++straddles;
+                else
+                    ++no_ball;
+            }
             double alone = 1e300;
             for (int rep = 0; rep < 5; ++rep) {
                 const double start = cpu_seconds();
@@ -95,9 +105,10 @@ int main() {
                         order == 0 ? "" : (order == 1 ? "′" : "″"), ok.size(), decided.size(),
                         1e6 * table / n, 1e6 * best / n);
             if (decided.empty())
-                std::printf("— |\n");
+                std::printf("— | %d / %d |\n", no_ball, straddles);
             else
-                std::printf("%.3g |\n", 1e6 * alone / static_cast<double>(decided.size()));
+                std::printf("%.3g | %d / %d |\n", 1e6 * alone / static_cast<double>(decided.size()),
+                            no_ball, straddles);
         }
     }
 }

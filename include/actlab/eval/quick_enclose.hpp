@@ -1,29 +1,27 @@
 // actlab: the quick phase of eval_certified — the evaluation form enclosed in double-double
 // ball arithmetic with rigorous error bounds (detail/quick_ball.hpp), no MPFR per call.
-// Declines (std::nullopt) whenever it cannot decide: an op it does not support, a branch
-// the ball does not decide, a magnitude outside [2^-960, 2^960], a straddled rounding
-// boundary. eval_certified then runs its MPFR loop, so the quick phase only changes speed.
+// Values are scaled balls (detail/quick_scaled.hpp: an exponent beside each ball), so tails
+// that round to a subnormal or to ±0 are decided too. The form is evaluated as a flat tape
+// (children precede parents in the node array), prepared once per form. Declines
+// (std::nullopt) whenever it cannot decide: an op it does not support, a branch the ball does
+// not decide, a value above 2^2000, a straddled rounding boundary, a ±0 of unknown sign.
+// eval_certified then runs its MPFR loop, so the quick phase only changes speed.
 #pragma once
 
 #include <actlab/eval/detail/quick_ball.hpp>
+#include <actlab/eval/detail/quick_scaled.hpp>
 #include <actlab/eval/enclose.hpp>
 #include <actlab/eval/evaluation_form.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 #include <optional>
 #include <type_traits>
 #include <vector>
 
 namespace actlab::detail::quick {
-
-//! Per-node preparation of one evaluation form: the subexpressions that do not depend on
-//! x, enclosed once with MPFR at 256 bits and turned into balls.
-struct prepared_form {
-    enum class kind : std::uint8_t { depends_on_x, constant, unsupported };
-    expr key{raw_tag{}};
-    std::vector<kind> kinds;
-    std::vector<ball> constants;
-};
 
 //! The ball that contains the MPFR interval a (nullopt if a is invalid, infinite or its
 //! midpoint outside the quick phase's magnitudes).
@@ -50,13 +48,123 @@ inline std::optional<ball> to_ball(const interval& a) {
     return ball{{hi, lo}, r};
 }
 
+//! One x-dependent node of the tape: its op, its children (indices into prepared_form::args)
+//! and, for pow, the integer exponent.
+struct step {
+    op kind;
+    std::uint8_t count;
+    int node;
+    int first;
+    long power;
+    //! tanh(softplus(y)), a rational function of e^-|y| (fused_softplus), y's node in `inner`.
+    bool fused = false;
+    int inner = -1;
+    //! A product's constant factor ±2^k, 0 <= k <= 64, taken out of `first`/`count` and
+    //! applied by exact scaling (0: none).
+    double power_of_two = 0;
+};
+
+//! Per-form preparation: the subexpressions that do not depend on x, enclosed once with MPFR at
+//! 256 bits, stored in `values` (whose other slots are each call's scratch), and the tape of
+//! the x-dependent nodes the root needs, in node order. A form with `where` evaluates both
+//! branches and marks a failed node instead of declining at once (`lazy`).
+struct prepared_form {
+    expr key{raw_tag{}};
+    bool usable = false;
+    bool lazy = false;
+    std::vector<step> tape;
+    std::vector<int> args;
+    std::vector<sball> values;
+    std::size_t root = 0;
+};
+
+inline constexpr int failed_e = std::numeric_limits<int>::min();  // a node that failed (lazy)
+
+inline bool supported(op k) {
+    switch (k) {
+        case op::variable:
+        case op::add:
+        case op::mul:
+        case op::pow:
+        case op::exp:
+        case op::expm1:
+        case op::log:
+        case op::log1p:
+        case op::tanh:
+        case op::sigmoid:
+        case op::softplus:
+        case op::abs:
+        case op::sign:
+        case op::step:
+        case op::min:
+        case op::max:
+        case op::lt:
+        case op::le:
+        case op::where: return true;
+        default: return false;  // erf, erfc, sin, cos: the MPFR loop
+    }
+}
+
+//! pow's exponent when it is a constant integer in [−64, 64] (else the step declines).
+inline long integer_exponent(const expr& g, int i) {
+    const node& e = g.nodes[g.child(i, 1)];
+    if (e.kind != op::number) return 1000;
+    const rational& q = g.constants[e.aux];
+    if (q.den != 1 || q.num > 64 || q.num < -64) return 1000;
+    return static_cast<long>(q.num);
+}
+
+//! Marks tanh(softplus(y)) for fused_softplus, in forms without σ: with σ(±2 softplus(y))
+//! beside it (mish′, mish″), exp_memo already shares e^-2softplus(y) and σ(2 softplus(y)) with
+//! tanh, which is cheaper (measured).
+inline void fuse(const expr& g, prepared_form& p) {
+    for (const step& st : p.tape)
+        if (st.kind == op::sigmoid) return;
+    for (step& st : p.tape) {
+        const int c = g.child(st.node, 0);
+        if (st.kind != op::tanh || g.nodes[c].kind != op::softplus) continue;
+        st.fused = true;
+        st.inner = g.child(c, 0);
+    }
+}
+
+//! The constant factors (terms) of each x-dependent product (sum) multiplied (added) once
+//! here, with MPFR at 256 bits, into one ball appended to p.values: the real product is
+//! associative, so the step encloses the same value with fewer operations per call.
+inline void fold_constants(const expr& g, prepared_form& p, const std::vector<interval>& v,
+                           const std::vector<std::uint8_t>& constant) {
+    for (step& st : p.tape) {
+        if (st.kind != op::add && st.kind != op::mul) continue;
+        std::vector<int> constants, rest;
+        for (int k = 0; k < st.count; ++k) {
+            const int c = g.child(st.node, k);
+            (constant[static_cast<std::size_t>(c)] ? constants : rest).push_back(c);
+        }
+        if (constants.size() < 2) continue;
+        interval acc = v[static_cast<std::size_t>(constants[0])];
+        for (std::size_t k = 1; k < constants.size(); ++k) {
+            interval next(acc.precision());
+            const interval& c = v[static_cast<std::size_t>(constants[k])];
+            st.kind == op::add ? iv::add(next, acc, c) : iv::mul(next, acc, c);
+            acc = next;
+        }
+        const auto b = to_ball(acc);
+        const auto folded = b ? settle(scaled(*b)) : std::nullopt;
+        if (!folded) continue;
+        st.first = static_cast<int>(p.args.size());
+        st.count = static_cast<std::uint8_t>(rest.size() + 1);
+        p.args.push_back(static_cast<int>(p.values.size()));
+        p.values.push_back(*folded);
+        for (int c : rest) p.args.push_back(c);
+    }
+}
+
 inline prepared_form prepare(const expr& g) {
-    using kind = prepared_form::kind;
     prepared_form p;
     p.key = g;
     const auto n = static_cast<std::size_t>(g.n_nodes);
-    p.kinds.assign(n, kind::depends_on_x);
-    p.constants.assign(n, point(0.0));
+    p.values.assign(n, sball{{0.0, 0.0}, 0.0, failed_e});
+    std::vector<std::uint8_t> constant(n, 0), needed(n, 0);
     constexpr mpfr_prec_t bits = 256;
     std::vector<interval> params;
     for (int k = 0; k < g.n_parameters; ++k) {
@@ -65,52 +173,101 @@ inline prepared_form prepare(const expr& g) {
     }
     std::vector<interval> v(n, interval(bits));
     const interval at(bits);
-    // Children precede their parents in an expression's node array (checked below).
+    // Children precede their parents in an expression's node array (checked here).
     for (int i = 0; i < g.n_nodes; ++i) {
         const node& nd = g.nodes[i];
-        bool constant = nd.kind != op::variable && nd.kind != op::where;
+        bool c = nd.kind != op::variable && nd.kind != op::where;
         for (int k = 0; k < nd.count; ++k) {
-            const int c = g.child(i, k);
-            if (c >= i) return p.kinds.assign(n, kind::unsupported), p;
-            constant = constant && p.kinds[static_cast<std::size_t>(c)] == kind::constant;
+            const int ch = g.child(i, k);
+            if (ch >= i) return p;  // not usable
+            c = c && constant[static_cast<std::size_t>(ch)];
         }
-        if (!constant) continue;
+        if (!c) continue;
         interval_node(g, i, v, at, params);
         const auto b = to_ball(v[static_cast<std::size_t>(i)]);
-        p.kinds[static_cast<std::size_t>(i)] = b ? kind::constant : kind::unsupported;
-        if (b) p.constants[static_cast<std::size_t>(i)] = *b;
+        if (!b) continue;  // stays failed: a step that needs it declines
+        const auto s = settle(scaled(*b));
+        if (!s) continue;
+        constant[static_cast<std::size_t>(i)] = 1;
+        p.values[static_cast<std::size_t>(i)] = *s;
     }
+    needed[n - 1] = 1;
+    p.root = n - 1;
+    for (int i = g.n_nodes - 1; i >= 0; --i) {
+        const auto s = static_cast<std::size_t>(i);
+        if (!needed[s] || constant[s]) continue;
+        for (int k = 0; k < g.nodes[i].count; ++k)
+            needed[static_cast<std::size_t>(g.child(i, k))] = 1;
+    }
+    for (int i = 0; i < g.n_nodes; ++i) {
+        const auto s = static_cast<std::size_t>(i);
+        if (!needed[s] || constant[s]) continue;
+        const node& nd = g.nodes[i];
+        p.lazy = p.lazy || nd.kind == op::where;
+        const long power = nd.kind == op::pow ? integer_exponent(g, i) : 0;
+        p.tape.push_back({nd.kind, nd.count, i, static_cast<int>(p.args.size()), power});
+        for (int k = 0; k < nd.count; ++k) p.args.push_back(g.child(i, k));
+    }
+    fuse(g, p);
+    fold_constants(g, p, v, constant);
+    for (step& st : p.tape) {
+        if (st.kind != op::mul || st.count < 2) continue;
+        const int c = p.args[static_cast<std::size_t>(st.first)];
+        const bool is_constant =
+            static_cast<std::size_t>(c) >= n || constant[static_cast<std::size_t>(c)];
+        const sball& f = p.values[static_cast<std::size_t>(c)];
+        const double a = math::detail::fabs(f.m.hi);
+        if (!is_constant || f.e != 0 || f.r != 0 || f.m.lo != 0 || !(a >= 1 && a <= 0x1p64) ||
+            (math::detail::to_bits(a) & 0x000f'ffff'ffff'ffffULL) != 0)
+            continue;
+        st.power_of_two = f.m.hi;
+        ++st.first;
+        --st.count;
+    }
+    p.usable = true;
+    for (const step& st : p.tape) p.usable = p.usable && (p.lazy || supported(st.kind));
     return p;
 }
 
-//! The preparation of g, remembered for the last few forms of this thread.
-inline const prepared_form& prepared(const expr& g) {
-    constexpr std::size_t slots = 4;
-    thread_local std::vector<prepared_form> cache;
-    thread_local std::size_t next = 0;
-    for (const prepared_form& e : cache)
-        if (same_storage(e.key, g)) return e;
-    if (cache.size() < slots) {
-        cache.push_back(prepare(g));
-        return cache.back();
-    }
-    prepared_form& e = cache[next];
-    next = (next + 1) % slots;
-    e = prepare(g);
-    return e;
+//! same_storage (evaluation_form.hpp) with the node and argument arrays compared bytewise
+//! (types without padding: checked below), which is faster per call.
+inline bool same_form(const expr& a, const expr& b) {
+    static_assert(std::has_unique_object_representations_v<node> &&
+                  std::has_unique_object_representations_v<std::uint16_t>);
+    if (a.n_nodes != b.n_nodes || a.n_args != b.n_args || a.n_constants != b.n_constants ||
+        a.n_parameters != b.n_parameters)
+        return false;
+    if (std::memcmp(a.nodes, b.nodes, sizeof(node) * static_cast<std::size_t>(a.n_nodes)) != 0 ||
+        std::memcmp(a.args, b.args, sizeof(a.args[0]) * static_cast<std::size_t>(a.n_args)) != 0)
+        return false;
+    for (int i = 0; i < a.n_constants; ++i)
+        if (!(a.constants[i] == b.constants[i])) return false;
+    for (int i = 0; i < a.n_parameters; ++i)
+        if (!(a.parameters[i] == b.parameters[i])) return false;
+    return true;
 }
 
-//! b, or nullopt when its midpoint or radius exceed 2^960, or {0, |m| + r} when its
-//! midpoint is below 2^-960 (so no later product underflows in its high words).
-inline std::optional<ball> settle(const ball& b) {
-    const double mag = math::detail::fabs(b.m.hi);
-    if (!(b.r <= 0x1p960) || !(mag <= 0x1p960)) return std::nullopt;
-    if (mag >= 0x1p-960 || mag == 0) return b;
-    return ball{{0.0, 0.0}, up(up(mag * (1 + 0x1p-50)) + b.r)};
+//! The preparation of g, remembered for the last few forms of this thread (the last one used
+//! is compared first).
+inline prepared_form& prepared(const expr& g) {
+    constexpr std::size_t slots = 4;
+    thread_local std::vector<prepared_form> cache;
+    thread_local std::size_t last = 0, next = 0;
+    if (last < cache.size() && same_form(cache[last].key, g)) return cache[last];
+    for (std::size_t k = 0; k < cache.size(); ++k)
+        if (same_form(cache[k].key, g)) return cache[last = k];
+    if (cache.size() < slots) {
+        cache.push_back(prepare(g));
+        return cache[last = cache.size() - 1];
+    }
+    last = next;
+    next = (next + 1) % slots;
+    cache[last] = prepare(g);
+    return cache[last];
 }
 
 //! Sign of every point of the ball: 1, −1, 0 (the ball is the point 0), or nullopt.
-inline std::optional<int> sign_of(const ball& b) {
+inline std::optional<int> sign_of(const sball& b) {
     if (b.m.hi == 0 && b.r == 0) return 0;
     const double margin = up(b.r + math::detail::fabs(b.m.lo));
     if (b.m.hi > margin) return 1;
@@ -118,176 +275,247 @@ inline std::optional<int> sign_of(const ball& b) {
     return std::nullopt;
 }
 
-class walker {
-public:
-    walker(const expr& g, const prepared_form& p, double x, std::vector<ball>& values,
-           std::vector<std::uint8_t>& done)
-        : g_(g), p_(p), x_(x), v_(values), done_(done) {}
+inline sball constant_point(double v) { return {{v, 0.0}, 0.0, 0}; }
 
-    std::optional<ball> value(int i) {
-        const auto s = static_cast<std::size_t>(i);
-        if (done_[s]) return v_[s];
-        // The recursion follows the expression's depth: deep forms go to the MPFR loop (its
-        // walker keeps an explicit stack) rather than risk a small thread stack.
-        if (depth_ >= max_depth) return std::nullopt;
-        ++depth_;
-        const auto c = compute(i);
-        --depth_;
-        if (!c) return std::nullopt;
-        const auto b = settle(*c);
-        if (!b) return std::nullopt;
-        v_[s] = *b;
-        done_[s] = 1;
-        return b;
+//! The tape's evaluation at one x.
+class tape_runner {
+public:
+    tape_runner(prepared_form& p, double x) : p_(p), x_(x) {}
+
+    [[gnu::flatten]] std::optional<sball> run() {
+        std::vector<sball>& v = p_.values;
+        for (const step& s : p_.tape) {
+            std::optional<sball> r = compute(s);
+            if (r && settle_in_place(*r)) {
+                store(v[static_cast<std::size_t>(s.node)], *r);
+            } else {
+                if (!p_.lazy) return std::nullopt;
+                v[static_cast<std::size_t>(s.node)].e = failed_e;
+            }
+        }
+        const sball& root = v[p_.root];
+        if (root.e == failed_e) return std::nullopt;
+        return root;
     }
 
 private:
-    using kind = prepared_form::kind;
+    //! Field by field: a whole-struct copy reads 16-byte halves of a value just written as
+    //! 8-byte words, which stalls store forwarding (measured: ~10 % of the loop).
+    static void store(sball& to, const sball& from) {
+        to.m.hi = from.m.hi;
+        to.m.lo = from.m.lo;
+        to.r = from.r;
+        to.e = from.e;
+    }
 
-    std::optional<ball> compute(int i) {
-        const auto s = static_cast<std::size_t>(i);
-        if (p_.kinds[s] == kind::constant) return p_.constants[s];
-        if (p_.kinds[s] == kind::unsupported) return std::nullopt;
-        const node& n = g_.nodes[i];
-        if (n.kind == op::variable) return settle(point(x_));
-        if (n.kind == op::where) return select(i);
-        if (n.kind == op::pow) return power(i);
-        if (n.kind == op::add || n.kind == op::mul) return fold(i, n.kind == op::add);
-        auto a = value(g_.child(i, 0));
-        if (!a) return std::nullopt;
-        switch (n.kind) {
-            case op::exp: return exp(*a);
-            case op::expm1: return expm1(*a);
-            case op::log: return log(*a);
-            case op::log1p: return log1p(*a);
-            case op::tanh: return tanh(*a);
-            case op::sigmoid: return sigmoid(*a);
-            case op::softplus: return softplus(*a);
-            case op::abs: return absolute(*a);
-            case op::sign: return step_like(*a, -1, 0.0, 1);
-            case op::step: return step_like(*a, 0, 0.5, 1);
+    const sball& arg(const step& s, int k) const {
+        return p_.values[static_cast<std::size_t>(p_.args[static_cast<std::size_t>(s.first + k)])];
+    }
+
+    //! tanh(softplus(y)) from E = e^-|y| (exp_memo, shared with softplus(y) itself), u = e^y:
+    //! tanh(log(1 + u)) = w/(w + 2), w = u(u + 2), which for y > 0 (u = 1/E) is
+    //! (1 + 2E)/(1 + 2E + 2E²). No subtraction: every step is a ball operation on an
+    //! enclosure of E, so the result encloses the exact value. nullopt: not served here (the
+    //! caller falls back to the plain kernel).
+    std::optional<sball> fused_softplus(const step& s) {
+        const sball& y = p_.values[static_cast<std::size_t>(s.inner)];
+        if (y.e == failed_e || !memo_serves(y)) return std::nullopt;
+        exp_memo::entry* entry = memo_.find(y, false);
+        if (!entry) return std::nullopt;
+        const sball E = widened(entry->E, y.r);
+        bool ok = true;
+        const auto fix = [&ok](sball v) {
+            ok = ok && settle_in_place(v);
+            return v;
+        };
+        const sball two = constant_point(2.0);
+        const bool positive = y.m.hi > 0;
+        const sball num =
+            positive ? fix(sadd(one, fix(smul(two, E)))) : fix(smul(E, fix(sadd(E, two))));
+        const sball den = fix(sadd(num, positive ? fix(smul(two, fix(smul(E, E)))) : two));
+        if (!ok) return std::nullopt;
+        const auto q = sreciprocal(den);
+        if (!q) return std::nullopt;
+        return smul(num, *q);
+    }
+
+    std::optional<sball> compute(const step& s) {
+        if (s.kind == op::variable) return constant_point(x_);
+        if (s.fused)
+            if (const auto f = fused_softplus(s)) return f;
+        if (s.kind == op::where) return select(s);
+        if (p_.lazy)
+            for (int k = 0; k < s.count; ++k)
+                if (arg(s, k).e == failed_e) return std::nullopt;
+        if (s.kind == op::add || s.kind == op::mul) return fold(s, s.kind == op::add);
+        const sball& a = arg(s, 0);
+        switch (s.kind) {
+            case op::exp: return sexp(a);
+            case op::expm1: return sexpm1(a);
+            case op::log: return slog(a);
+            case op::log1p: return slog1p(a);
+            case op::tanh: return stanh(a, memo_);
+            case op::sigmoid: return ssigmoid(a, memo_);
+            case op::softplus: return ssoftplus(a, memo_);
+            case op::pow: return sinteger_power(a, s.power);
+            case op::abs: return absolute(a);
+            case op::sign: return step_like(a, -1, 0.0, 1);
+            case op::step: return step_like(a, 0, 0.5, 1);
             case op::min:
             case op::max:
             case op::lt:
-            case op::le: return binary(i, n.kind, *a);
+            case op::le: return binary(s, a);
             default: return std::nullopt;  // erf, erfc, sin, cos: the MPFR loop
         }
     }
 
-    std::optional<ball> fold(int i, bool sum) {
-        auto r = value(g_.child(i, 0));
-        for (int k = 1; r && k < g_.nodes[i].count; ++k) {
-            const auto c = value(g_.child(i, k));
-            if (!c) return std::nullopt;
-            r = settle(sum ? add(*r, *c) : mul(*r, *c));
+    std::optional<sball> fold(const step& s, bool sum) {
+        sball r = arg(s, 0);
+        for (int k = 1; k < s.count; ++k) {
+            r = sum ? sadd(r, arg(s, k)) : smul(r, arg(s, k));
+            if (!settle_in_place(r)) return std::nullopt;
         }
-        return r;
+        if (s.power_of_two == 0) return r;
+        // Times ±2^k, k >= 0: exact on every word while the result stays below 2^900 (no
+        // word underflows when scaled up); otherwise the general product.
+        const double c = s.power_of_two;
+        if (r.e == 0 && top(r) * math::detail::fabs(c) <= canonical_high) {
+            r.m.hi *= c;
+            r.m.lo *= c;
+            r.r *= math::detail::fabs(c);
+            return r;
+        }
+        return smul(constant_point(c), r);
     }
 
-    std::optional<ball> power(int i) {
-        const node& e = g_.nodes[g_.child(i, 1)];
-        if (e.kind != op::number) return std::nullopt;
-        const rational& q = g_.constants[e.aux];
-        if (q.den != 1 || q.num > 64 || q.num < -64) return std::nullopt;
-        const auto a = value(g_.child(i, 0));
-        if (!a) return std::nullopt;
-        return integer_power(*a, static_cast<long>(q.num));
-    }
-
-    static std::optional<ball> absolute(const ball& a) {
+    static std::optional<sball> absolute(const sball& a) {
         const auto s = sign_of(a);
         if (!s) return std::nullopt;
-        return *s < 0 ? neg(a) : a;
+        return *s < 0 ? sneg(a) : a;
     }
 
-    static std::optional<ball> step_like(const ball& a, int below, double at, int above) {
+    static std::optional<sball> step_like(const sball& a, int below, double at, int above) {
         const auto s = sign_of(a);
         if (!s) return std::nullopt;
-        return point(*s < 0 ? below : (*s == 0 ? at : above));
+        return constant_point(*s < 0 ? below : (*s == 0 ? at : above));
     }
 
     //! min, max, a < b, a <= b: decided only where the sign of b − a is.
-    std::optional<ball> binary(int i, op k, const ball& a) {
-        const auto b = value(g_.child(i, 1));
-        if (!b) return std::nullopt;
-        const auto s = sign_of(add(*b, neg(a)));  // sign of b − a
+    std::optional<sball> binary(const step& st, const sball& a) {
+        const sball& b = arg(st, 1);
+        const auto d = settle(sadd(b, sneg(a)));
+        if (!d) return std::nullopt;
+        const auto s = sign_of(*d);  // sign of b − a
         if (!s) return std::nullopt;
-        switch (k) {
-            case op::min: return *s >= 0 ? a : *b;
-            case op::max: return *s >= 0 ? *b : a;
-            case op::lt: return point(*s > 0 ? 1.0 : 0.0);
-            default: return point(*s >= 0 ? 1.0 : 0.0);  // le
+        switch (st.kind) {
+            case op::min: return *s >= 0 ? a : b;
+            case op::max: return *s >= 0 ? b : a;
+            case op::lt: return constant_point(*s > 0 ? 1.0 : 0.0);
+            default: return constant_point(*s >= 0 ? 1.0 : 0.0);  // le
         }
     }
 
     //! where(c, a, b): the branch the condition decides (>= 1: a, <= 0: b), as enclose does.
-    std::optional<ball> select(int i) {
-        const auto c = value(g_.child(i, 0));
-        if (!c) return std::nullopt;
-        if (c->r == 0 && c->m.lo == 0) {  // a decided comparison: exactly 0 or 1
-            if (c->m.hi >= 1) return value(g_.child(i, 1));
-            if (c->m.hi <= 0) return value(g_.child(i, 2));
+    std::optional<sball> select(const step& s) {
+        const sball& c = arg(s, 0);
+        if (c.e == failed_e) return std::nullopt;
+        const auto pick = [&](int k) -> std::optional<sball> {
+            const sball& b = arg(s, k);
+            if (b.e == failed_e) return std::nullopt;
+            return b;
+        };
+        if (c.r == 0 && c.m.lo == 0 && c.e == 0) {  // a decided comparison: exactly 0 or 1
+            if (c.m.hi >= 1) return pick(1);
+            if (c.m.hi <= 0) return pick(2);
             return std::nullopt;
         }
-        const auto above_one = sign_of(add(*c, point(-1.0)));
-        if (above_one && *above_one > 0) return value(g_.child(i, 1));
-        const auto s = sign_of(*c);
-        if (s && *s < 0) return value(g_.child(i, 2));
+        const auto d = settle(sadd(c, constant_point(-1.0)));
+        if (!d) return std::nullopt;
+        const auto above_one = sign_of(*d);
+        if (above_one && *above_one > 0) return pick(1);
+        const auto sc = sign_of(c);
+        if (sc && *sc < 0) return pick(2);
         return std::nullopt;
     }
 
-    const expr& g_;
-    const prepared_form& p_;
+    prepared_form& p_;
     double x_;
-    std::vector<ball>& v_;
-    std::vector<std::uint8_t>& done_;
-    static constexpr int max_depth = 200;
-    int depth_ = 0;
+    exp_memo memo_;
 };
 
-//! RN(v) for every v in the ball, if that is one nonzero double: |m.lo| + r must stay
-//! below half the gap from m.hi = RN(m) to either neighbour.
-inline std::optional<double> round_ball(const ball& b) {
-    const double c = b.m.hi, mag = math::detail::fabs(c);
-    if (!(mag >= 0x1p-960 && mag <= 0x1p960)) return std::nullopt;
-    const int e = math::detail::exponent(c);
-    const bool power_of_two = (math::detail::to_bits(c) & 0x000f'ffff'ffff'ffffULL) == 0;
-    // Half the spacing above |c| is 2^(e−53); below a power of two it is 2^(e−54).
-    const double half_gap = math::detail::pow2(power_of_two ? e - 54 : e - 53);
-    if (!(up(math::detail::fabs(b.m.lo) + b.r) < half_gap)) return std::nullopt;
-    return c;
-}
-
-//! The same for float: c = RN_float(m.hi); m.hi − c is exact (both lie on the double grid
-//! of c's binade and differ by less than a float ulp), so |v − c| <= |m.hi − c| + |m.lo| + r.
-inline std::optional<float> round_ball_float(const ball& b) {
-    const float c = static_cast<float>(b.m.hi);
-    const double cd = c, mag = math::detail::fabs(cd);
-    if (!(mag >= 0x1p-120 && mag <= 0x1p120)) return std::nullopt;
-    const int e = math::detail::exponent(cd);
-    const bool power_of_two = (math::detail::to_bits(cd) & 0x000f'ffff'ffff'ffffULL) == 0;
-    const double half_gap = math::detail::pow2(power_of_two ? e - 25 : e - 24);
-    const double distance =
-        up(up(math::detail::fabs(b.m.hi - cd) + math::detail::fabs(b.m.lo)) + b.r);
-    if (!(distance < half_gap)) return std::nullopt;
-    return c;
+//! RN(v) in the format of `digits` significant bits, smallest normal exponent `emin`, largest
+//! exponent `emax`, for every v in the ball, returned as a double (exact), if that is one
+//! value: ±0 (sign of the value, when known) and subnormals included, overflow declined.
+//! The target's grid spacing at v's binade is 2^q, q = max(E, emin) − digits + 1 (E the
+//! binade of m.hi·2^e), 2^k in the ball's units (k = q − e); c = m.hi rounded to that grid.
+//! m.hi − c is exact (both multiples of ulp(m.hi), |m.hi − c| <= 2^(k−1)), so every v is
+//! within |m.hi − c| + |m.lo| + r of c; below 2^(k−1) (2^(k−2) when c is a power of two,
+//! where the gap below halves) they all round to c.
+inline std::optional<double> round_scaled(const sball& b, int digits, int emin, int emax) {
+    const double h = b.m.hi;
+    // An exact 0 (only from exact operands: every rounded operation adds to the radius) is +0,
+    // as the MPFR loop returns for an enclosure [0, 0] (mpfr_sgn(±0) = 0).
+    if (h == 0 && b.r == 0 && b.m.lo == 0) return 0.0;
+    if (h == 0) return std::nullopt;  // a ball around 0
+    const long big = static_cast<long>(math::detail::exponent(h)) + b.e;
+    if (big > emax) return std::nullopt;
+    const long q = std::max(big, static_cast<long>(emin)) - digits + 1;
+    const long k = q - b.e;
+    if (k < -1000) return std::nullopt;  // m.hi far below the radius: a ball around 0
+    // k > 1000: the grid's spacing exceeds 2^1000 in the ball's units, where settled balls
+    // have |m| + r < 2^902: all of it rounds to ±0.
+    double c = 0;
+    if (k <= 1000) {
+        const double scale = math::detail::pow2(static_cast<int>(-k));
+        // y = h·scale (exact, |y| < 2^53) to the nearest integer: from 2^52 on it is one;
+        // below, y ± 2^52 lies in [2^52, 2^53), where doubles are the integers.
+        const double y = h * scale, shift = math::detail::copysign(0x1p52, y);
+        c = (math::detail::fabs(y) < 0x1p52 ? (y + shift) - shift : y) / scale;
+        // h itself on a tie (h − c = ±2^(k−1), exact): m.lo decides the side, when it points
+        // away from c the nearer grid point is c + 2(h − c) (exact: a grid neighbour of c).
+        const double t = h - c;
+        if (math::detail::fabs(t) == math::detail::pow2(static_cast<int>(k) - 1) &&
+            (t > 0) == (b.m.lo > 0) && b.m.lo != 0)
+            c += 2 * t;
+        // |v − c| <= |(h − c) + m.lo| + r; the sum of the two doubles rounds once.
+        const double distance = up(up(math::detail::fabs((h - c) + b.m.lo)) + b.r);
+        // Below a power of two c the gap halves, unless c·2^e is the smallest normal's
+        // binade or below (the subnormal grid is uniform).
+        const bool power_of_two = c != 0 &&
+                                  (math::detail::to_bits(c) & 0x000f'ffff'ffff'ffffULL) == 0 &&
+                                  math::detail::exponent(c) + b.e > emin;
+        const double half_gap = math::detail::pow2(static_cast<int>(k) - (power_of_two ? 2 : 1));
+        if (!(distance < half_gap)) return std::nullopt;
+    }
+    if (c == 0) {
+        // All of the ball rounds to ±0: the sign of the value, if the ball does not hold 0
+        // (as the MPFR loop: +0 for a value >= 0 ... it returns the sign of the value).
+        if (!(math::detail::fabs(h) > up(math::detail::fabs(b.m.lo) + b.r))) return std::nullopt;
+        return h > 0 ? 0.0 : -0.0;
+    }
+    const long out = math::detail::exponent(c) + static_cast<long>(b.e);
+    if (out > emax) return std::nullopt;
+    return math::detail::mul_pow2(c, b.e);
 }
 
 }  // namespace actlab::detail::quick
 
 namespace actlab::detail {
 
-//! A ball that contains g(x) (g an evaluation form, parameters at their defaults), or
+//! A scaled ball that contains g(x) (g an evaluation form, parameters at their defaults), or
 //! nullopt where the quick phase declines.
-inline std::optional<quick::ball> quick_enclose(const expr& g, double x) {
+inline std::optional<quick::sball> quick_enclose_scaled(const expr& g, double x) {
     if (!math::detail::is_finite(x) || g.n_nodes == 0) return std::nullopt;
-    const quick::prepared_form& p = quick::prepared(g);
-    thread_local std::vector<quick::ball> values;
-    thread_local std::vector<std::uint8_t> done;
-    values.resize(static_cast<std::size_t>(g.n_nodes));
-    done.assign(static_cast<std::size_t>(g.n_nodes), 0);
-    quick::walker w(g, p, x, values, done);
-    return w.value(g.root());
+    quick::prepared_form& p = quick::prepared(g);
+    if (!p.usable) return std::nullopt;
+    return quick::tape_runner(p, x).run();
+}
+
+//! The same as an unscaled ball (nullopt also where the value needs a scale).
+inline std::optional<quick::ball> quick_enclose(const expr& g, double x) {
+    const auto s = quick_enclose_scaled(g, x);
+    if (!s || s->e != 0) return std::nullopt;
+    return quick::unscaled(*s);
 }
 
 //! The quick phase of eval_certified<T>, T = double or float: g(x) correctly rounded to T,
@@ -295,12 +523,15 @@ inline std::optional<quick::ball> quick_enclose(const expr& g, double x) {
 template <class T = double>
 std::optional<T> quick_certified(const expr& g, T x) {
     static_assert(std::is_same_v<T, double> || std::is_same_v<T, float>);
-    const auto r = quick_enclose(g, static_cast<double>(x));
+    const auto r = quick_enclose_scaled(g, static_cast<double>(x));
     if (!r) return std::nullopt;
-    if constexpr (std::is_same_v<T, float>)
-        return quick::round_ball_float(*r);
-    else
-        return quick::round_ball(*r);
+    if constexpr (std::is_same_v<T, float>) {
+        const auto v = quick::round_scaled(*r, 24, -126, 127);
+        if (!v) return std::nullopt;
+        return static_cast<float>(*v);
+    } else {
+        return quick::round_scaled(*r, 53, -1022, 1023);
+    }
 }
 
 }  // namespace actlab::detail

@@ -21,19 +21,16 @@
 //    use 2^-69. When n = 0, q = e^r − 1 itself is charged relative r²(r⁵/20000 + 2^-48)
 //    + 2^-90: the Taylor remainder r^7/8! e^|r| relative to r, and the double-precision
 //    roundings in the low part (< 2.2u r² relative, u = 2^-53), with margins >= 1.9 and 7.
-//  - log (log_dd of a double): atanh series truncated after s^28, |s| <= 0.1716, remainder
-//    <= 0.1716^30 < 2^-76 relative, dd rounding < 2^-95: relative <= 2^-75. We use 2^-66
-//    against the result: |e·ln2| + |log m| <= 3 |result| when e != 0, so 2^-66 covers
-//    3·2^-75 with a margin of 170.
-// Magnitudes are kept in [2^-960, 2^960] by the caller (a smaller midpoint is replaced by
-// the ball {0, |m| + r}), so Dekker's split (needs |a| < 2^995) never overflows and
-// underflow only touches the low words, whose absolute error (< 2^-1074) is covered by the
-// absolute term `tiny` added to every radius.
+//  - log, log1p: quick_log.hpp (table-driven, 2^-72 relative charged).
+// Magnitudes are kept in [2^-900, 2^900] by the caller (quick_scaled.hpp: outside, a ball
+// carries a binary exponent beside it and is rescaled to [1, 2)), so Dekker's split (needs
+// |a| < 2^995) never overflows and underflow only touches the low words, whose absolute error
+// (< 2^-1074) is covered by the absolute term `tiny` added to every radius.
 #pragma once
 
+#include <actlab/eval/detail/quick_log.hpp>
 #include <actlab/math/detail/exp_core.hpp>
 #include <actlab/math/detail/fp.hpp>
-#include <actlab/math/detail/log_core.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -85,7 +82,12 @@ inline ball mul(ball a, ball b) {
 inline std::optional<ball> reciprocal(ball b) {
     const double mb = math::detail::fabs(b.m.hi);
     if (!(mb * (1 - 0x1p-50) > 1024 * up(b.r))) return std::nullopt;
-    const dd q = math::detail::div(dd{1.0, 0.0}, b.m);
+    // q = q1 + q1·(1 − q1·b.m): one division and a correction step (any q would do: the
+    // residual below bounds its error).
+    const double q1 = 1.0 / b.m.hi;
+    const dd p = math::detail::two_prod(q1, b.m.hi);
+    const double rest = ((1.0 - p.hi) - p.lo) - q1 * b.m.lo;
+    const dd q = math::detail::fast_two_sum(q1, rest * q1);
     const dd qb = math::detail::mul(q, b.m);
     const dd e = math::detail::add(qb, -1.0);
     // |q·b.m − 1| <= |e| + mul error (2^-98 |qb|) + add error (2^-100 |e|), and
@@ -143,49 +145,32 @@ inline std::optional<ball> expm1(ball a) {
     return ball{v, up(err + up(slope * a.r) + tiny)};
 }
 
-//! log of a double-double midpoint: log(hi) + log1p(lo/hi), |lo/hi| <= 2^-53, so
-//! log1p(δ) = δ − δ²/2 + O(2^-159). Returns the value and an absolute error bound.
-inline ball log_point(dd m) {
-    const dd l = math::detail::log_dd(m.hi);
-    const double delta = m.lo / m.hi;  // relative error u: absolute <= 2^-106
-    const dd v = math::detail::add(l, delta - 0.5 * delta * delta);
-    return {v, up(magnitude(l) * 0x1p-66 + magnitude(v) * 0x1p-100 + 0x1p-104)};
-}
-
-//! log a for a ball inside (0, inf) with |a.m| > 1024 a.r.
+//! log a for a ball inside (0, inf) with |a.m| > 1024 a.r (quick_log.hpp's log_fast).
 inline std::optional<ball> log(ball a) {
     if (!(a.m.hi > 0) || !(a.m.hi * (1 - 0x1p-50) > 1024 * up(a.r))) return std::nullopt;
-    const ball v = log_point(a.m);
+    const dd v = log_fast(a.m);
     // |log t − log m| <= r / (m − r) <= (r / m)(1 + 2^-9).
     const double spread = up(up(a.r / a.m.hi) * (1 + 0x1p-8));
-    return ball{v.m, up(v.r + spread + tiny)};
+    return ball{v, up(log_error(v) + spread + tiny)};
 }
 
-//! log(1 + a) for a ball inside (−1, inf), with 1 + a.m > 1024 a.r.
+//! log(1 + a) for a ball inside (−1/2, inf) with r <= 2^-12: log1p_small for |a.m| <= 2^-9,
+//! log_fast(1 + a.m) otherwise (quick_log.hpp).
 inline std::optional<ball> log1p(ball a) {
     const double x = a.m.hi;
     if (!(x > -0.5) || !(a.r <= 0x1p-12)) return std::nullopt;
-    if (!(math::detail::fabs(x) < 0.125)) {
-        // |log(1 + a)| >= 0.117: the rounding of 1 + m (2^-100 relative) is absolute in the
-        // log and negligible against the result.
+    if (!(math::detail::fabs(x) <= 0x1p-9)) {
+        // |log(1 + a)| >= 2^-9.01: the rounding of 1 + m (2^-100 |1 + m|, one ulp of a dd
+        // add) moves the log by < 2^-99, and the derivative is <= 1/(0.5 − r) on the ball.
         const dd one_plus = math::detail::add(dd{1.0, 0.0}, a.m);
-        const ball v = log_point(one_plus);
-        const double spread = up(up(a.r / (0.5 - a.r)) + up(magnitude(one_plus) * 0x1p-99));
-        return ball{v.m, up(v.r + spread + tiny)};
+        const dd v = log_fast(one_plus);
+        const double spread = up(up(a.r / (0.5 - a.r)) + 0x1p-99);
+        return ball{v, up(log_error(v) + spread + tiny)};
     }
-    // 2 atanh(s), s = m/(2 + m), |s| <= 1/15: the series of log_core to s^(2N − 2), N
-    // chosen so that the remainder (<= s^(2N)/(1 − s²) relative, |s| < 2^-b) is below
-    // 2^-91; the division and <= 30 dd operations stay below 2^-90 relative; we charge 2^-80.
-    const dd s = math::detail::div(a.m, math::detail::add(dd{2.0, 0.0}, a.m));
-    const dd s2 = math::detail::mul(s, s);
-    const int b = s.hi == 0 ? 92 : -(math::detail::exponent(s.hi) + 1);  // |s| < 2^-b
-    const int terms = std::min(15, (92 + 2 * b - 1) / (2 * b));
-    dd acc = math::detail::atanh_series.c[terms - 1];
-    for (int i = terms - 2; i >= 0; --i)
-        acc = math::detail::add(math::detail::mul(acc, s2), math::detail::atanh_series.c[i]);
-    const dd v = math::detail::mul(math::detail::mul(s, acc), 2.0);
-    // |d/dt log(1 + t)| <= 1/(1 − 0.125 − r) < 1.15.
-    return ball{v, up(magnitude(v) * 0x1p-80 + up(a.r * 1.15) + tiny)};
+    // |m| <= 2^-9 (1 + 2^-52) < 2^-8.4: log1p_small, error 2^-74 |v| <= 2^-73 |v.hi|;
+    // |d/dt log(1 + t)| <= 1/(1 − 2^-9 − r) < 1.003.
+    const dd v = log1p_small(a.m);
+    return ball{v, up(math::detail::fabs(v.hi) * 0x1p-73 + up(a.r * 1.003) + tiny)};
 }
 
 //! σ(a) = 1/(1 + e^−a), or e^a/(1 + e^a) for a < 0 (no cancellation either way).

@@ -107,7 +107,7 @@ std::vector<double> sample_points() {
     return xs;
 }
 
-// Random expressions over the ops the quick phase handles, plus erf (which it declines).
+// Random expressions over the ops the quick phase handles (erf and erfc: quick_erf.hpp).
 class generator {
 public:
     explicit generator(unsigned seed) : rng_(seed) {}
@@ -115,7 +115,7 @@ public:
     expr any(int depth) {
         if (depth == 0 || pick(4) == 0) return pick(3) == 0 ? expr(ratio(3, 7)) : x;
         const expr a = any(depth - 1);
-        switch (pick(14)) {
+        switch (pick(15)) {
             case 0: return a + any(depth - 1);
             case 1: return a * any(depth - 1) - 1;
             case 2: return a / (1 + pow(any(depth - 1), 2));
@@ -129,6 +129,7 @@ public:
             case 10: return abs(a) * pi;
             case 11: return where(x < a, a, 2 * a);
             case 12: return max(a, x) + min(a, 1);
+            case 13: return erfc(a);
             default: return erf(a);
         }
     }
@@ -434,7 +435,8 @@ TEST_CASE(
         const char* name;
         int order;
     };
-    for (const row r : {row{"mish", 0}, row{"mish", 1}, row{"mish", 2}, row{"gelu", 2},
+    for (const row r : {row{"mish", 0}, row{"mish", 1}, row{"mish", 2}, row{"gelu", 0},
+                        row{"gelu", 1}, row{"gelu", 2},
                         row{"gelu_tanh", 0}, row{"gelu_tanh", 1}, row{"gelu_tanh", 2}}) {
         expr f = *find(r.name)->definition;
         for (int k = 0; k < r.order; ++k) f = d(f);
@@ -537,4 +539,24 @@ TEST_CASE("the quick phase's form cache tells apart forms that differ only in a 
             const interval r = enclose(forms[k], interval(reference_bits, at));
             CHECK(mpfr_get_d(r.lower(), MPFR_RNDN) == *q);
         }
+}
+
+TEST_CASE("erf and erfc of tiny and huge arguments (scaled balls) enclose MPFR", "[quick_enclose]") {
+    // |t| < 2^-898 and |t| > 2^795 reach erf and erfc as balls with an exponent: erf(t) =
+    // (2/√π)·t, erfc(t) = 1 − erf(t), erf = ±1, erfc(−huge) = 2 (serf, serfc).
+    for (const expr& f : {erf(x), erfc(x), erf(-x / 3), erfc(x / 3), x * erfc(x), erf(x) / x}) {
+        const expr g = detail::cached_evaluation_form(f);
+        for (double at : {1e-300, -1e-300, 0x1p-1074, -0x1p-1074, 1e-310, -3e-320, 1e250,
+                          -1e250, 1e300, -1e300}) {
+            INFO(to_text(f) << " at " << at);
+            const auto b = detail::quick_enclose_scaled(g, at);
+            if (b) CHECK(consistent(*b, enclose(g, interval(reference_bits, at))));
+            const auto v = detail::quick_certified(g, at);
+            if (v) CHECK(*v == eval_certified(f, at));
+        }
+    }
+    // Taken where the value is decided: erf(1e-300) = 1.128…e-300, erfc(−1e300) = 2.
+    CHECK(detail::quick_certified(detail::cached_evaluation_form(erf(x)), 1e-300));
+    CHECK(detail::quick_certified(detail::cached_evaluation_form(erfc(x)), -1e300) == 2.0);
+    CHECK(detail::quick_certified(detail::cached_evaluation_form(erf(x)), 1e300) == 1.0);
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <actlab/eval/detail/quick_ball.hpp>
+#include <actlab/eval/detail/quick_erf.hpp>
 #include <actlab/eval/detail/quick_scaled.hpp>
 #include <actlab/eval/enclose.hpp>
 #include <actlab/eval/evaluation_form.hpp>
@@ -93,6 +94,8 @@ inline bool supported(op k) {
         case op::tanh:
         case op::sigmoid:
         case op::softplus:
+        case op::erf:
+        case op::erfc:
         case op::abs:
         case op::sign:
         case op::step:
@@ -101,7 +104,7 @@ inline bool supported(op k) {
         case op::lt:
         case op::le:
         case op::where: return true;
-        default: return false;  // erf, erfc, sin, cos: the MPFR loop
+        default: return false;  // sin, cos: the MPFR loop
     }
 }
 
@@ -277,6 +280,34 @@ inline std::optional<int> sign_of(const sball& b) {
 
 inline sball constant_point(double v) { return {{v, 0.0}, 0.0, 0}; }
 
+//! erf on a scaled ball. Tiny (e < 0, |t| < 2^-898): erf(t) = (2/√π)·t·(1 − t²/3 + …), the
+//! relative remainder below 2^-1790, charged as 2^-1000 of the magnitude. Huge (e > 0, sign
+//! certain, |t| > 2^795): ±1 within erfc(|t|) < e^(−t²), far below 2^-1000.
+inline std::optional<sball> serf(const sball& a) {
+    if (a.e == 0) return on_unscaled(a, [](const ball& b) { return erf(b); });
+    if (a.e > 0) return sball{{a.m.hi > 0 ? 1.0 : -1.0, 0.0}, 0x1p-1000, 0};
+    sball p = smul(scaled(erf_detail::two_over_sqrt_pi_ball), a);
+    p.r = up(p.r + up(magnitude(p.m) + p.r) * 0x1p-1000);
+    return settle(p);
+}
+
+//! erfc on a scaled ball: exp(E)·F from quick_erf.hpp's split (a scaled result below
+//! 2^-1022 too); 1 − erf(t) for tiny t; 2 within e^(−t²) for a huge negative t.
+inline std::optional<sball> serfc(const sball& a) {
+    if (a.e == 0) {
+        const auto parts = erfc_split(unscaled(a));
+        if (!parts) return std::nullopt;
+        return exp_times(parts->e, parts->f);
+    }
+    if (a.e > 0) {
+        if (a.m.hi < 0) return sball{{2.0, 0.0}, 0x1p-1000, 0};
+        return std::nullopt;  // below 2^-(2^1590): outside even the scaled range
+    }
+    const auto v = serf(a);
+    if (!v) return std::nullopt;
+    return settle(sadd(one, sneg(*v)));
+}
+
 //! The tape's evaluation at one x.
 class tape_runner {
 public:
@@ -358,6 +389,8 @@ private:
             case op::sigmoid: return ssigmoid(a, memo_);
             case op::softplus: return ssoftplus(a, memo_);
             case op::pow: return sinteger_power(a, s.power);
+            case op::erf: return serf(a);
+            case op::erfc: return serfc(a);
             case op::abs: return absolute(a);
             case op::sign: return step_like(a, -1, 0.0, 1);
             case op::step: return step_like(a, 0, 0.5, 1);
@@ -365,7 +398,7 @@ private:
             case op::max:
             case op::lt:
             case op::le: return binary(s, a);
-            default: return std::nullopt;  // erf, erfc, sin, cos: the MPFR loop
+            default: return std::nullopt;  // sin, cos: the MPFR loop
         }
     }
 

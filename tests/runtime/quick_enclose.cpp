@@ -435,9 +435,9 @@ TEST_CASE(
         const char* name;
         int order;
     };
-    for (const row r : {row{"mish", 0}, row{"mish", 1}, row{"mish", 2}, row{"gelu", 0},
-                        row{"gelu", 1}, row{"gelu", 2},
-                        row{"gelu_tanh", 0}, row{"gelu_tanh", 1}, row{"gelu_tanh", 2}}) {
+    for (const row r :
+         {row{"mish", 0}, row{"mish", 1}, row{"mish", 2}, row{"gelu", 0}, row{"gelu", 1},
+          row{"gelu", 2}, row{"gelu_tanh", 0}, row{"gelu_tanh", 1}, row{"gelu_tanh", 2}}) {
         expr f = *find(r.name)->definition;
         for (int k = 0; k < r.order; ++k) f = d(f);
         const expr g = detail::cached_evaluation_form(f);
@@ -541,13 +541,14 @@ TEST_CASE("the quick phase's form cache tells apart forms that differ only in a 
         }
 }
 
-TEST_CASE("erf and erfc of tiny and huge arguments (scaled balls) enclose MPFR", "[quick_enclose]") {
+TEST_CASE("erf and erfc of tiny and huge arguments (scaled balls) enclose MPFR",
+          "[quick_enclose]") {
     // |t| < 2^-898 and |t| > 2^795 reach erf and erfc as balls with an exponent: erf(t) =
     // (2/√π)·t, erfc(t) = 1 − erf(t), erf = ±1, erfc(−huge) = 2 (serf, serfc).
     for (const expr& f : {erf(x), erfc(x), erf(-x / 3), erfc(x / 3), x * erfc(x), erf(x) / x}) {
         const expr g = detail::cached_evaluation_form(f);
-        for (double at : {1e-300, -1e-300, 0x1p-1074, -0x1p-1074, 1e-310, -3e-320, 1e250,
-                          -1e250, 1e300, -1e300}) {
+        for (double at : {1e-300, -1e-300, 0x1p-1074, -0x1p-1074, 1e-310, -3e-320, 1e250, -1e250,
+                          1e300, -1e300}) {
             INFO(to_text(f) << " at " << at);
             const auto b = detail::quick_enclose_scaled(g, at);
             if (b) CHECK(consistent(*b, enclose(g, interval(reference_bits, at))));

@@ -16,8 +16,8 @@ using boost::multiprecision::cpp_bin_float_50;
 
 TEMPLATE_TEST_CASE("eval of every catalogue activation is within its budget", "[accuracy]", float,
                    double, long double) {
-    using reference = std::conditional_t<std::is_same_v<TestType, long double>, cpp_bin_float_50,
-                                         long double>;
+    using reference =
+        std::conditional_t<std::is_same_v<TestType, long double>, cpp_bin_float_50, long double>;
     for (const actlab::activation& a : actlab::catalog()) {
         INFO(a.name);
         const auto table = read_reference_table(table_path(a.name, ".csv"));

@@ -253,8 +253,8 @@ struct fast_result {
     double max_ulps = 0;
     double worst_x = 0;
     int checked = 0;
-    int wrong = 0;  //!< NaN, ±inf or 0 where the exact value is finite (and normal, for 0)
-    int over = 0;   //!< points above their budget
+    int wrong = 0;           //!< NaN, ±inf or 0 where the exact value is finite (and normal, for 0)
+    int over = 0;            //!< points above their budget
     std::string first_over;  //!< the first few of them: "x: error > budget"
 };
 

@@ -480,16 +480,6 @@ struct compiled_program {
                                                   std::index_sequence<K...>) {
         T r = s.v[F.child(I, 0)];
         ((r += s.v[F.child(I, static_cast<int>(K) + 1)]), ...);
-        if constexpr (std::is_floating_point_v<T> && mixed_sign_sum(F, I)) {
-            // A sum whose terms may have different signs: from the twofold of its arithmetic
-            // (exact_sum, scalar.hpp).
-            if (twofold_range(s.v[F.child(I, 0)]) &&
-                (twofold_range(s.v[F.child(I, static_cast<int>(K) + 1)]) && ...)) {
-                const twofold<T> e = twofold_node<I>(s);
-                const T v = T(e.hi + e.lo);
-                if (abs_of(v) <= std::numeric_limits<T>::max()) return v;
-            }
-        }
         return r;
     }
 

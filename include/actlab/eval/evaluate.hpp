@@ -159,13 +159,6 @@ constexpr T node_value(const expr& f, int i, const std::vector<T>& v, const T& a
             if (u >= 0) return tanh_shrink_of(v[u], [](const T& a) { return tanh_of(a); });
             T r = c(0);
             for (int k = 1; k < n.count; ++k) r += c(k);
-            if constexpr (std::is_floating_point_v<T>) {
-                if (mixed_sign_sum(f, i)) {
-                    bool in_range = true;
-                    for (int k = 0; k < n.count; ++k) in_range = in_range && twofold_range(c(k));
-                    if (in_range) return exact_sum(f, i, r, [&](int j) { return v[j]; });
-                }
-            }
             return r;
         }
     }

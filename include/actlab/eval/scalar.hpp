@@ -557,60 +557,6 @@ constexpr twofold<T> twofold_value(const expr& f, int i, Leaf leaf) {
     }
 }
 
-// Sums whose terms may have different signs. Where such a sum cancels (near a zero of the
-// function: gelu″ = φ(x)·(2 − x²) at x = ±√2, gaussian″, or a sum of products of function
-// values as in gelu_tanh″ or mish″), the roundings of the arithmetic inside its terms — x²
-// rounded before 2 − x², every factor of a long product — are multiplied by the cancellation
-// (the sum of the terms' magnitudes over the magnitude of the sum). The evaluators compute such
-// a sum as a twofold instead (twofold_value: the sums, products and constants above the
-// non-arithmetic nodes exact to about 2^−100), so that only the errors of the function values
-// in it remain. Where a term is outside [2^−900, 2^900] in double (scaled in binades for other
-// types), a twofold product could lose its low part below the normal range or overflow in the
-// split; the rounded sum is kept there.
-
-//! The number of nodes twofold_value visits below node i (a DAG is walked as a tree; an
-//! input-free subtree, a constant that compiled<> folds, counts once), up to `limit`.
-constexpr int twofold_visits(const expr& f, int i, int limit) {
-    int count = 1;
-    if (!twofold_arithmetic(f, i) || input_free(f, i)) return count;
-    const node& n = f.nodes[i];
-    const int children = n.kind == op::pow ? 1 : n.count;
-    for (int k = 0; k < children && count <= limit; ++k)
-        count += twofold_visits(f, f.child(i, k), limit - count);
-    return count;
-}
-
-//! Whether the sum node i is computed as a twofold (exact_sum): its terms may have different
-//! signs, it depends on x or a parameter, and its arithmetic is small (at most 48 nodes, so
-//! that the twofold costs about as much as a few function calls).
-constexpr bool mixed_sign_sum(const expr& f, int i) {
-    return f.nodes[i].kind == op::add && !sign_class_of(f, i).known && !input_free(f, i) &&
-           twofold_visits(f, i, 49) <= 48;
-}
-
-//! Whether every term t of a mixed sign sum is 0 or within [2^−(E−100), 2^(E−100)], E the
-//! largest exponent of T (2^±924 in double): where a twofold of the term is exact.
-template <class T>
-constexpr bool twofold_range(const T& t) {
-    constexpr T low = [] {
-        T s = 1;
-        for (int k = 0; k < std::numeric_limits<T>::max_exponent - 100; ++k) s /= 2;
-        return s;
-    }();
-    const T a = abs_of(t);
-    return a == 0 || (a >= low && a <= 1 / low);
-}
-
-//! The sum node i from the twofold of its arithmetic (leaf(j): the value of a non-arithmetic
-//! node j), rounded once; `rounded` (the sum of the rounded terms) where a term is outside
-//! twofold_range or the twofold is not finite.
-template <class T, class Leaf>
-constexpr T exact_sum(const expr& f, int i, const T& rounded, Leaf leaf) {
-    const twofold<T> s = twofold_value<T>(f, i, leaf);
-    const T r = T(s.hi + s.lo);
-    return abs_of(r) <= std::numeric_limits<T>::max() ? r : rounded;
-}
-
 //! Whether f(u) (kind k) needs the correction of a rounded u: where its condition number
 //! |u·f′(u)/f(u)| exceeds ½ — σ(u) for u < −1 (|u|·σ(−u) ≤ 0.28 for u ≥ 0), erfc(u) for
 //! u > ½ (≈ 2u² beyond), e^u except near 0. The others are left alone: their correction would

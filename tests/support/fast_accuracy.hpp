@@ -74,10 +74,11 @@ inline constexpr fast_budget fast_budgets[] = {
     // there. per_distance is about 1.3 times the largest (error − 4)·|x − x0| measured over
     // the table and random points of the four paths (named in the reason), and [from, to]
     // reaches beyond the farthest point above 4 ulp.
-    {"gelu", "d1", every_path, -1.8, -0.25, 4, 3.1,
+    {"gelu", "d1", every_path, -3.5, -0.25, 4, 3.1,
      "gelu′ = ½erfc(−x/√2) + x·φ(x) has a zero at x0 ≈ −0.7518, where its condition number "
      "|x·f″/f′| is unbounded and the two terms cancel: (error − 4)·|x − x0| ≤ 2.36 (long "
-     "double, at −0.914); 225 ulp at the table point −0.75 in double, 1004 in long double"},
+     "double, at −0.914); 225 ulp at the table point −0.75 in double, 1004 in long double; "
+     "4.16 at −2.62 (bench/argument_rounding_accuracy, compiled<>)"},
     {"gelu", "d2", every_path, -2, -1, 4, 0.6,
      "gelu″ = φ(x)·(2 − x²) has zeros at x0 = ±√2, where x² is rounded before 2 − x² cancels: "
      "(error − 4)·|x − x0| ≤ 0.45 (float, 116 ulp at ±1.4182); 711 ulp at −1.41441 in double"},
@@ -124,9 +125,18 @@ inline constexpr fast_budget fast_budgets[] = {
      "σ(2u), σ(−2u), tanh(u) (about 1 ulp each), and the terms still cancel by a factor up to "
      "1.5 at |x| ≈ 3: 7.6 ulp at the table point ±3.742 (compiled<>), 9.70 at 200 000 random "
      "points (bench/argument_rounding_accuracy); summing the terms from their exact products "
-     "(a double-double sum, commit 'fast-path budgets per neighbourhood' of branch budgets) "
+     "(a double-double sum of their exact products, exact_sum in commit 0c2a296) "
      "takes it to 4.25 but makes compiled<gelu_tanh″> 4.9 times slower"},
     {"gelu_tanh", "d2", every_path, 2.4, 10, 10, 0, "as for x < −2.4"},
+    {"gelu_tanh", "d2", every_path, -25, -10, 5, 0,
+     "as for −10 < x < −2.4, without the cancellation, and σ(∓2u) scaled back from below the "
+     "normal range by the products (docs/design.md): 4.43 ulp at 20.59 "
+     "(bench/argument_rounding_accuracy)"},
+    {"gelu_tanh", "d2", every_path, 10, 25, 5, 0, "as for x < −10"},
+    {"gelu_tanh", "d1", every_path, -10, -2.4, 7, 0,
+     "2x·u′·σ(2u)σ(−2u) is a product of six factors, u′ = √(2/π)(1 + 0.134145x²) with x² "
+     "rounded, and σ(2u) corrected for the rounding of u to first order: 6.26 ulp at −4.49 "
+     "(compiled<>), 4.96 at −4.74 (eval; bench/argument_rounding_accuracy, 200 000 points)"},
     {"mish", "d2", every_path, -inf, -4, 6, 0,
      "the terms 8σ(x)·S and 4x·σ(x)σ(−x)·S (S = σ(−2sp)σ(2sp)) still cancel by about "
      "(4|x| + 8)/(4|x| − 8) (1.4 at x = −11), multiplying the errors of the products and "

@@ -532,8 +532,8 @@ constexpr double wide_argument_limit(const expr& f, int a, op k) {
 //! [u, 2u], so u − v is exact, and lo = (u − v) + log1p(e^(−u)) is its rounding to about 2⁻⁶⁰
 //! of v. mish′ and mish″ take σ(±2·softplus(x)), whose condition number 2·softplus(x) turned
 //! the ½ ulp of the rounded softplus into 54 ulp at x = 33 (where e^(−x) is still above ½ ulp
-//! of x): the argument correction needs that rounding. Other u: {v, 0} (the condition number
-//! of σ(±2·softplus(u)) is below 1.4 there).
+//! of x): the argument correction needs that rounding. Other u: {v, 0} (there 2·softplus(u) <
+//! 2.7, and the ½ ulp of softplus costs σ(−2·softplus(u)) at most 1.3 ulp).
 template <class T>
 constexpr twofold<T> softplus_twofold(const T& u, const T& v) {
     if constexpr (std::is_floating_point_v<T>) {

@@ -627,7 +627,12 @@ struct compiled_program {
     [[gnu::always_inline]] static long double wide_node(const compiled_state<double, n>& s) {
         using W = long double;
         constexpr node nd = F.nodes[J];
-        if constexpr (!twofold_arithmetic(F, J)) {
+        if constexpr (F.nodes[J].kind == op::softplus) {
+            // u + log1p(e^(−u)) in W (softplus_twofold, scalar.hpp).
+            const double u = s.v[F.child(J, 0)];
+            if (u >= 1.0) return static_cast<W>(u) + static_cast<W>(std::log1p(std::exp(-u)));
+            return static_cast<W>(s.v[J]);
+        } else if constexpr (!twofold_arithmetic(F, J)) {
             return static_cast<W>(s.v[J]);
         } else if constexpr (constants.is_constant[J]) {
             // The double-double value (as in twofold_node; about 2^−100) rounded to W.
@@ -660,7 +665,9 @@ struct compiled_program {
     template <int J, class T>
     [[gnu::always_inline]] static constexpr twofold<T> twofold_node(const compiled_state<T, n>& s) {
         constexpr node nd = F.nodes[J];
-        if constexpr (!twofold_arithmetic(F, J)) {
+        if constexpr (F.nodes[J].kind == op::softplus) {
+            return softplus_twofold(s.v[F.child(J, 0)], s.v[J]);
+        } else if constexpr (!twofold_arithmetic(F, J)) {
             return {s.v[J], T(0)};
         } else if constexpr (is_double<T> && constants.is_constant[J]) {
             constexpr twofold<double> c =

@@ -93,9 +93,10 @@ static_assert(same_values(d(a::logsigmoid), 1 - s));
 // softsign′ = 1/(1 + |x|)²: structurally the quotient rule, 1/(1 + |x|) − x·sign(x)/(1 + |x|)².
 static_assert(d(a::softsign) == 1 / (1 + abs(x)) - x * sign(x) / pow(1 + abs(x), 2));
 static_assert(same_values(d(a::softsign), 1 / pow(1 + abs(x), 2)));
-// snake′ = 1 + sin(2αx): structurally 1 + 2α·sin(αx)·cos(αx)/α (no trigonometric identities).
-static_assert(d(a::snake) == 1 + 2 * param("alpha", 1) * sin(param("alpha", 1) * x) *
-                                     cos(param("alpha", 1) * x) / param("alpha", 1));
+// snake′ = 1 + 2α·sin(αx)·cos(αx)/α, which the canonical form writes 1 + sin(2αx) (its one
+// trigonometric identity: sin(u)^k·cos(u)^k = sin(2u)^k/2^k).
+static_assert(d(a::snake) ==
+              1 + param("alpha", 1) * sin(2 * param("alpha", 1) * x) / param("alpha", 1));
 static_assert(same_values(d(a::snake), 1 + sin(2 * x)));
 
 // --- derivatives in the parameters --------------------------------------------------------------
@@ -106,10 +107,10 @@ static_assert(d(a::swish, "beta") ==
               pow(x, 2) * sigmoid(param("beta", 1) * x) * (1 - sigmoid(param("beta", 1) * x)));
 static_assert(d(a::apl, "a1") == max(0, param("b1", 0.5) - x));
 static_assert(d(a::apl, "b1") == param("a1", 0.5) * step(param("b1", 0.5) - x));
-// ∂snake/∂α = 2x·sin(αx)·cos(αx)/α − sin²(αx)/α², stored with sin(αx) factored out.
-static_assert(d(a::snake, "alpha") == sin(param("alpha", 1) * x) *
-                                          (2 * x * cos(param("alpha", 1) * x) / param("alpha", 1) -
-                                           sin(param("alpha", 1) * x) / pow(param("alpha", 1), 2)));
+// ∂snake/∂α = 2x·sin(αx)·cos(αx)/α − sin²(αx)/α² = x·sin(2αx)/α − sin²(αx)/α².
+static_assert(d(a::snake, "alpha") ==
+              x * sin(2 * param("alpha", 1) * x) / param("alpha", 1) -
+                  pow(sin(param("alpha", 1) * x), 2) / pow(param("alpha", 1), 2));
 
 // ∂bspline/∂c3 = B_{3,3}, the cubic B-spline on [t_3, t_7] = [−1, 0.6]: 1/6, 2/3, 1/6 at the
 // inner knots −0.6, −0.2, 0.2, 23/48 half-way, 0 outside. (±1 ulp-ish: the doubles −0.6 etc.

@@ -63,6 +63,11 @@ static_assert(sign(sign(x)) == sign(x));
 static_assert(!(step(step(x)) == step(x)));  // H(H(x)) = H(0) = 1/2 for x < 0
 static_assert(compose(step(step(x)), expr(-1)) == ratio(1, 2));
 static_assert(pow(pow(x, 3), 2) == pow(x, 6));
+static_assert(sin(x) * cos(x) == sin(2 * x) / 2);  // sin u·cos u = sin(2u)/2
+static_assert(2 * pow(sin(3 * x), 2) * pow(cos(3 * x), 2) == pow(sin(6 * x), 2) / 2);
+static_assert(!(sin(x) * pow(cos(x), 2) == sin(2 * x) * cos(x) / 2));  // equal powers only
+static_assert(!(sin(x) * cos(2 * x) == sin(3 * x) / 2));  // different arguments: left alone
+static_assert(d(pow(sin(x), 2)) == sin(2 * x));
 
 // Composition.
 static_assert(compose(sigmoid(x), 2 * x) == sigmoid(2 * x));

@@ -183,13 +183,15 @@ inline constexpr fast_budget fast_budgets[] = {
     {"threshold", "*", every_path, 0.1, 0.1, inf, 0,
      "x > 1/10 decided against the double 0.1 (which is above 1/10): at x = 0.1 the branch "
      "differs from the exact one"},
-    {"snake", "*", every_path, -inf, inf, inf, 0,
-     "sums of products of sin(αx) and cos(αx) that cancel at the zeros of each column — f′ = "
-     "1 + 2·sin(αx)·cos(αx) at its double zeros x = −π/4 + kπ (2.2e7 ulp at x = −0.7853 in "
-     "long double, and 0 where the exact value is a normal number), f″ and ∂f/∂α at theirs "
-     "(3400 and 340 ulp) — and the arguments αx rounded before sin and cos, whose error grows "
-     "with |x|: the pass has no rewrite for sin and cos other than cos(u) − 1, so each zero "
-     "would need its own interval (tens of them on [−40, 40]); not bounded"},
+    {"snake", "d1", every_path, -inf, inf, inf, 0,
+     "f′ = 1 + sin(2αx) cancels at its double zeros x = −π/4 + kπ, and the argument 2αx is "
+     "rounded before sin (an error that grows with |x|): 1.1e5 ulp at the table point −3.516 "
+     "in double, and 0 where the exact value is a normal number; the pass has no rewrite for "
+     "sin near −1, so each zero would need its own interval (tens of them on [−40, 40]); "
+     "not bounded"},
+    {"snake", "d_alpha", every_path, -inf, inf, inf, 0,
+     "∂f/∂α = x·sin(2αx)/α − sin²(αx)/α² cancels at its zeros (tens on [−40, 40]): 147 ulp at "
+     "the table point −1.320 in double; not bounded"},
     {"bspline", "*", every_path, -inf, inf, inf, 0,
      "knots at decimal thresholds (−2.2, −1.8, …) decided against their doubles, and the "
      "cubic pieces cancel near the knots where they meet"},

@@ -97,6 +97,49 @@ constexpr bool merge_exponents(const expr& w, index base, const rational& p, con
     return intersect(domain_of(p), domain_of(q)) == domain_of(out);
 }
 
+//! f = kind(u)^k for a positive integer k (k = 1 for kind(u) itself): u and k.
+constexpr bool trig_power(const expr& w, index f, op kind, index& u, rational& k) {
+    index base = f;
+    k = rational{1, 1};
+    if (w.nodes[f].kind == op::pow && is_number(w, arg(w, f, 1))) {
+        base = arg(w, f, 0);
+        k = value(w, arg(w, f, 1));
+    }
+    if (w.nodes[base].kind != kind || k.den != 1 || k.num < 1 || k.num > 62) return false;
+    u = arg(w, base, 0);
+    return true;
+}
+
+constexpr index mul(expr& w, term_list in);
+
+//! sin(u)^k·cos(u)^k = sin(2u)^k/2^k among the factors (on all of R): the product rebuilt, or
+//! −1 when there is no such pair. Snake's derivative 1 + 2·sin(αx)·cos(αx) is so 1 + sin(2αx),
+//! whose range [0, 2] an interval enclosure proves (the product's encloses as [−1, 3]).
+constexpr index double_angle(expr& w, const term_list& factors, const rational& coeff,
+                             const term_list& extra_numbers) {
+    for (int a = 0; a < factors.n; ++a) {
+        index u = 0;
+        rational k{};
+        if (!trig_power(w, factors.v[a], op::sin, u, k)) continue;
+        for (int b = 0; b < factors.n; ++b) {
+            index v = 0;
+            rational j{};
+            if (!trig_power(w, factors.v[b], op::cos, v, j) || v != u || !(j == k)) continue;
+            rational c{};
+            if (!detail::mul(coeff, rational{1, int128(1) << k.num}, c)) return -1;
+            term_list rest;
+            rest.push(number(w, c));
+            for (int m = 0; m < extra_numbers.n; ++m) rest.push(extra_numbers.v[m]);
+            for (int m = 0; m < factors.n; ++m)
+                if (m != a && m != b) rest.push(factors.v[m]);
+            const index twice = mul_number(w, rational{2, 1}, u);
+            rest.push(power(w, function(w, op::sin, twice), number(w, k)));
+            return mul(w, rest);
+        }
+    }
+    return -1;
+}
+
 constexpr index mul(expr& w, term_list in) {
     rational coeff{1, 1};
     term_list extra_numbers;  // numbers whose product overflows 128 bits stay as factors
@@ -159,6 +202,8 @@ constexpr index mul(expr& w, term_list in) {
         a = b;
     }
     if (coeff.num == 0) return number(w, 0);
+    if (const index merged = double_angle(w, factors, coeff, extra_numbers); merged >= 0)
+        return merged;
     // A number times a single sum is distributed: 2(1 + x) is 2 + 2x, -(1 - t) is t - 1.
     if (factors.n == 1 && extra_numbers.n == 0 && w.nodes[factors.v[0]].kind == op::add &&
         !(coeff == rational{1, 1})) {

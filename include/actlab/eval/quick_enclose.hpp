@@ -232,33 +232,15 @@ inline prepared_form prepare(const expr& g) {
     return p;
 }
 
-//! same_storage (evaluation_form.hpp) with the node and argument arrays compared bytewise
-//! (types without padding: checked below), which is faster per call.
-inline bool same_form(const expr& a, const expr& b) {
-    static_assert(std::has_unique_object_representations_v<node> &&
-                  std::has_unique_object_representations_v<std::uint16_t>);
-    if (a.n_nodes != b.n_nodes || a.n_args != b.n_args || a.n_constants != b.n_constants ||
-        a.n_parameters != b.n_parameters)
-        return false;
-    if (std::memcmp(a.nodes, b.nodes, sizeof(node) * static_cast<std::size_t>(a.n_nodes)) != 0 ||
-        std::memcmp(a.args, b.args, sizeof(a.args[0]) * static_cast<std::size_t>(a.n_args)) != 0)
-        return false;
-    for (int i = 0; i < a.n_constants; ++i)
-        if (!(a.constants[i] == b.constants[i])) return false;
-    for (int i = 0; i < a.n_parameters; ++i)
-        if (!(a.parameters[i] == b.parameters[i])) return false;
-    return true;
-}
-
 //! The preparation of g, remembered for the last few forms of this thread (the last one used
 //! is compared first).
 inline prepared_form& prepared(const expr& g) {
     constexpr std::size_t slots = 4;
     thread_local std::vector<prepared_form> cache;
     thread_local std::size_t last = 0, next = 0;
-    if (last < cache.size() && same_form(cache[last].key, g)) return cache[last];
+    if (last < cache.size() && same_storage(cache[last].key, g)) return cache[last];
     for (std::size_t k = 0; k < cache.size(); ++k)
-        if (same_form(cache[k].key, g)) return cache[last = k];
+        if (same_storage(cache[k].key, g)) return cache[last = k];
     if (cache.size() < slots) {
         cache.push_back(prepare(g));
         return cache[last = cache.size() - 1];

@@ -63,6 +63,10 @@ struct step {
     //! A product's constant factor ±2^k, 0 <= k <= 64, taken out of `first`/`count` and
     //! applied by exact scaling (0: none).
     double power_of_two = 0;
+    //! tanh(softplus(y)), σ(2 softplus(y)) or σ(−2 softplus(y)) from σ(±y) (softplus_family,
+    //! y's node in `inner`): the softplus and the products by ±2 then leave the tape.
+    enum class family : std::uint8_t { none, tanh, sigmoid_plus2, sigmoid_minus2 };
+    family sp_family = family::none;
 };
 
 //! Per-form preparation: the subexpressions that do not depend on x, enclosed once with MPFR at
@@ -162,6 +166,59 @@ inline void fold_constants(const expr& g, prepared_form& p, const std::vector<in
     }
 }
 
+//! Marks tanh(softplus(y)) and σ(±2·softplus(y)) for the softplus family (tape_runner's
+//! softplus_family) in forms with σ (mish′, mish″), then drops the steps no kept step reads
+//! (a family step reads only y).
+inline void fuse_softplus_family(const expr& g, prepared_form& p) {
+    std::vector<int> step_of(static_cast<std::size_t>(g.n_nodes), -1);
+    bool has_sigmoid = false;
+    for (std::size_t k = 0; k < p.tape.size(); ++k) {
+        step_of[static_cast<std::size_t>(p.tape[k].node)] = static_cast<int>(k);
+        has_sigmoid = has_sigmoid || p.tape[k].kind == op::sigmoid;
+    }
+    if (!has_sigmoid) return;
+    // The y of softplus(y) at node i, if node i is one on the tape (else -1).
+    const auto softplus_arg = [&](int i) {
+        const int k = i < g.n_nodes ? step_of[static_cast<std::size_t>(i)] : -1;
+        if (k < 0 || p.tape[static_cast<std::size_t>(k)].kind != op::softplus) return -1;
+        return g.child(i, 0);
+    };
+    using family = step::family;
+    for (step& st : p.tape) {
+        const int c = g.child(st.node, 0);
+        if (st.kind == op::tanh && softplus_arg(c) >= 0) {
+            st.fused = false;
+            st.sp_family = family::tanh;
+            st.inner = softplus_arg(c);
+        }
+        const int k = step_of[static_cast<std::size_t>(c)];
+        if (st.kind != op::sigmoid || k < 0) continue;
+        const step& m = p.tape[static_cast<std::size_t>(k)];
+        if (m.kind != op::mul || m.count != 1 || math::detail::fabs(m.power_of_two) != 2) continue;
+        const int y = softplus_arg(p.args[static_cast<std::size_t>(m.first)]);
+        if (y < 0) continue;
+        st.sp_family = m.power_of_two > 0 ? family::sigmoid_plus2 : family::sigmoid_minus2;
+        st.inner = y;
+    }
+    std::vector<std::uint8_t> read(static_cast<std::size_t>(g.n_nodes), 0);
+    read[p.root] = 1;
+    std::vector<step> kept;
+    for (auto it = p.tape.rbegin(); it != p.tape.rend(); ++it) {
+        if (!read[static_cast<std::size_t>(it->node)]) continue;
+        kept.push_back(*it);
+        if (it->sp_family != family::none) {
+            read[static_cast<std::size_t>(it->inner)] = 1;
+            continue;
+        }
+        if (it->fused) read[static_cast<std::size_t>(it->inner)] = 1;
+        for (int a = 0; a < it->count; ++a) {
+            const int n = p.args[static_cast<std::size_t>(it->first + a)];
+            if (n < g.n_nodes) read[static_cast<std::size_t>(n)] = 1;
+        }
+    }
+    p.tape.assign(kept.rbegin(), kept.rend());
+}
+
 inline prepared_form prepare(const expr& g) {
     prepared_form p;
     p.key = g;
@@ -227,6 +284,7 @@ inline prepared_form prepare(const expr& g) {
         ++st.first;
         --st.count;
     }
+    fuse_softplus_family(g, p);
     p.usable = true;
     for (const step& st : p.tape) p.usable = p.usable && (p.lazy || supported(st.kind));
     return p;
@@ -352,8 +410,68 @@ private:
         return smul(num, *q);
     }
 
+    //! softplus(y) = −log σ(−y), so with a = σ(−y), b = σ(y) (exp_memo's E = e^-|y| and q =
+    //! 1/(1 + E): a = E·q, b = q for y > 0, swapped for y < 0; a + b = 1):
+    //! e^(−2 softplus(y)) = a², σ(2 softplus(y)) = 1/(1 + a²) = D, σ(−2 softplus(y)) = a²·D,
+    //! tanh(softplus(y)) = (1 − a²)/(1 + a²) = b(1 + a)·D (1 − a = b: no cancellation). Ball
+    //! operations on enclosures of a and b (widened for y's radius, exp_memo's header), so the
+    //! results enclose the exact values. nullopt: not served here (fallback recomputes the
+    //! steps the family replaced).
+    std::optional<sball> softplus_family(const step& s) {
+        if (family_y_ != s.inner) {
+            family_y_ = s.inner;
+            family_ok_ = false;
+            const sball& y = p_.values[static_cast<std::size_t>(s.inner)];
+            if (y.e == failed_e || !memo_serves(y)) return std::nullopt;
+            exp_memo::entry* entry = memo_.find(y, true);
+            if (!entry || !entry->q) return std::nullopt;
+            const sball q = widened(*entry->q, y.r);
+            sball Eq = smul(widened(entry->E, y.r), q);
+            if (!settle_in_place(Eq)) return std::nullopt;
+            const bool positive = y.m.hi > 0;
+            const sball a = positive ? Eq : q;
+            family_b_ = positive ? q : Eq;
+            family_a2_ = smul(a, a);
+            family_1a_ = sadd(one, a);
+            if (!settle_in_place(family_a2_) || !settle_in_place(family_1a_)) return std::nullopt;
+            const auto d = settle(sadd(one, family_a2_));
+            const auto D = d ? sreciprocal(*d) : std::nullopt;
+            if (!D) return std::nullopt;
+            family_D_ = *D;
+            family_ok_ = settle_in_place(family_D_);
+        }
+        if (!family_ok_) return std::nullopt;
+        switch (s.sp_family) {
+            case step::family::sigmoid_plus2: return family_D_;
+            case step::family::sigmoid_minus2: return smul(family_a2_, family_D_);
+            default: {
+                sball t = smul(family_b_, family_1a_);
+                if (!settle_in_place(t)) return std::nullopt;
+                return smul(t, family_D_);
+            }
+        }
+    }
+
+    //! The steps softplus_family replaced, from y: softplus(y), then ±2 times it and σ, or tanh.
+    std::optional<sball> family_fallback(const step& s) {
+        const sball& y = p_.values[static_cast<std::size_t>(s.inner)];
+        if (y.e == failed_e) return std::nullopt;
+        const auto sp = ssoftplus(y, memo_);
+        const auto v = sp ? settle(*sp) : std::nullopt;
+        if (!v) return std::nullopt;
+        if (s.sp_family == step::family::tanh) return stanh(*v, memo_);
+        const double c = s.sp_family == step::family::sigmoid_plus2 ? 2.0 : -2.0;
+        const auto t = settle(smul(constant_point(c), *v));
+        if (!t) return std::nullopt;
+        return ssigmoid(*t, memo_);
+    }
+
     std::optional<sball> compute(const step& s) {
         if (s.kind == op::variable) return constant_point(x_);
+        if (s.sp_family != step::family::none) {
+            if (const auto f = softplus_family(s)) return f;
+            return family_fallback(s);
+        }
         if (s.fused)
             if (const auto f = fused_softplus(s)) return f;
         if (s.kind == op::where) return select(s);
@@ -456,6 +574,9 @@ private:
     prepared_form& p_;
     double x_;
     exp_memo memo_;
+    int family_y_ = -1;  // softplus_family's y (node), and its a², 1 + a, b, D
+    bool family_ok_ = false;
+    sball family_a2_{}, family_1a_{}, family_b_{}, family_D_{};
 };
 
 //! RN(v) in the format of `digits` significant bits, smallest normal exponent `emin`, largest

@@ -297,6 +297,7 @@ struct exp_memo {
 
 //! b widened for an argument radius r <= 2^-12 (exp_memo's header).
 inline sball widened(const sball& b, double r) {
+    if (r == 0) return b;  // a point argument (x itself): nothing to widen
     const double mag = up(magnitude(b.m) + b.r);
     return {b.m, up_sum(b.r + mag * r * (1 + 0x1p-11)), b.e};
 }

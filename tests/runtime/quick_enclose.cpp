@@ -491,14 +491,41 @@ TEST_CASE("the quick phase's fused tanh(softplus(y)) encloses MPFR on both sides
     }
 }
 
+TEST_CASE("the quick phase's softplus family (σ(±2 softplus(y)), tanh(softplus(y))) encloses MPFR",
+          "[quick_enclose]") {
+    const std::vector<double> xs = sample_points();
+    const expr y = x / 3 - 1;
+    // In forms with σ; the last but one keeps softplus(y) on the tape (read elsewhere), the
+    // last is a lazy form (where).
+    for (const expr& f :
+         {sigmoid(x) * tanh(softplus(x)), sigmoid(2 * softplus(y)) + sigmoid(-2 * softplus(y)) * x,
+          tanh(softplus(-x)) * sigmoid(-2 * softplus(-x)), d(activations::mish),
+          d(d(activations::mish)), softplus(x) * sigmoid(2 * softplus(x)),
+          where(x < 1, sigmoid(-2 * softplus(y)), tanh(softplus(y)) * sigmoid(x))}) {
+        INFO(to_text(f));
+        tally t;
+        for (double at : xs) check_point(detail::cached_evaluation_form(f), at, t);
+        CHECK(t.quick > static_cast<int>(xs.size()) * 9 / 10);
+    }
+    // mish′ and mish″ need no softplus step: the family replaced every reader of it.
+    for (const expr& f : {d(activations::mish), d(d(activations::mish))}) {
+        const auto& p = detail::quick::prepared(detail::cached_evaluation_form(f));
+        for (const auto& st : p.tape) CHECK(st.kind != op::softplus);
+        CHECK(p.tape.size() >= 5);
+    }
+}
+
 TEST_CASE("the quick phase's folded constant factors and terms enclose MPFR", "[quick_enclose]") {
     // Products and sums with several constant operands (3, e, π, 1/7): folded once per form.
     const std::vector<double> xs = sample_points();
     // Power-of-two factors (8, −4, 2^60) scale exactly, or through the product when the
-    // result leaves e = 0 (−4·x·e^x beyond x ~ 620).
-    for (const expr& f : {3 * e * pi * x * exp(x / 8), x + pi + e + ratio(1, 7) + sigmoid(x),
-                          pi * sigmoid(x) * e * tanh(x) * ratio(2, 3), 8 * x * sigmoid(x),
-                          -4 * x * exp(x), expr(rational{int128{1} << 60, 1}) * x * x}) {
+    // result leaves e = 0 (−4·x·e^x beyond x ~ 620); 1/2, −1/4 and 2^-60 scale too, words
+    // that underflow (x·x·2^-60 at x = 1e-300) charged to the radius.
+    for (const expr& f :
+         {3 * e * pi * x * exp(x / 8), x + pi + e + ratio(1, 7) + sigmoid(x),
+          pi * sigmoid(x) * e * tanh(x) * ratio(2, 3), 8 * x * sigmoid(x), -4 * x * exp(x),
+          expr(rational{int128{1} << 60, 1}) * x * x, ratio(1, 2) * x * exp(ratio(-1, 4) * x * x),
+          expr(rational{1, int128{1} << 60}) * x * x * sigmoid(x)}) {
         INFO(to_text(f));
         tally t;
         for (double at : xs) check_point(detail::cached_evaluation_form(f), at, t);

@@ -556,18 +556,22 @@ namespace detail {
 
 //! Equal expressions (compared over their used storage only: faster than operator==).
 inline bool same_storage(const expr& a, const expr& b) {
+    // Bytewise over the used prefix of each array: the element types have no padding
+    // (checked), so equal bytes is member-wise equality, and memcmp is faster per call than
+    // the element loops (eval_certified compares its argument here on every call).
+    static_assert(std::has_unique_object_representations_v<node> &&
+                  std::has_unique_object_representations_v<std::uint16_t> &&
+                  std::has_unique_object_representations_v<rational> &&
+                  std::has_unique_object_representations_v<parameter_info>);
     if (a.n_nodes != b.n_nodes || a.n_args != b.n_args || a.n_constants != b.n_constants ||
         a.n_parameters != b.n_parameters)
         return false;
-    for (int i = 0; i < a.n_nodes; ++i)
-        if (!(a.nodes[i] == b.nodes[i])) return false;
-    for (int i = 0; i < a.n_args; ++i)
-        if (a.args[i] != b.args[i]) return false;
-    for (int i = 0; i < a.n_constants; ++i)
-        if (!(a.constants[i] == b.constants[i])) return false;
-    for (int i = 0; i < a.n_parameters; ++i)
-        if (!(a.parameters[i] == b.parameters[i])) return false;
-    return true;
+    const auto same = [](const auto* x, const auto* y, int n) {
+        return __builtin_memcmp(x, y, sizeof(*x) * static_cast<std::size_t>(n)) == 0;
+    };
+    return same(a.nodes, b.nodes, a.n_nodes) && same(a.args, b.args, a.n_args) &&
+           same(a.constants, b.constants, a.n_constants) &&
+           same(a.parameters, b.parameters, a.n_parameters);
 }
 
 //! evaluation_form(f) at run time, remembered for the last few expressions of this thread

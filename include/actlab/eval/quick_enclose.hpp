@@ -57,12 +57,15 @@ struct step {
     int node;
     int first;
     long power;
-    //! tanh(softplus(y)), a rational function of e^-|y| (fused_softplus), y's node in `inner`.
-    bool fused = false;
     int inner = -1;
-    //! A product's constant factor ±2^k, 0 <= k <= 64, taken out of `first`/`count` and
+    //! A product's constant factor ±2^k, −64 <= k <= 64, taken out of `first`/`count` and
     //! applied by exact scaling (0: none).
     double power_of_two = 0;
+    //! tanh(softplus(y)) as a rational function of e^-|y| (tanh_e: fused_softplus), or
+    //! tanh(softplus(y)), σ(2 softplus(y)), σ(−2 softplus(y)) from σ(±y) (softplus_family),
+    //! y's node in `inner`: the softplus and the products by ±2 then leave the tape.
+    enum class family : std::uint8_t { none, tanh_e, tanh, sigmoid_plus2, sigmoid_minus2 };
+    family sp_family = family::none;
 };
 
 //! Per-form preparation: the subexpressions that do not depend on x, enclosed once with MPFR at
@@ -126,7 +129,7 @@ inline void fuse(const expr& g, prepared_form& p) {
     for (step& st : p.tape) {
         const int c = g.child(st.node, 0);
         if (st.kind != op::tanh || g.nodes[c].kind != op::softplus) continue;
-        st.fused = true;
+        st.sp_family = step::family::tanh_e;
         st.inner = g.child(c, 0);
     }
 }
@@ -160,6 +163,67 @@ inline void fold_constants(const expr& g, prepared_form& p, const std::vector<in
         p.values.push_back(*folded);
         for (int c : rest) p.args.push_back(c);
     }
+}
+
+//! Marks tanh(softplus(y)) and σ(±2·softplus(y)) for the softplus family (tape_runner's
+//! softplus_family), step_of[i] being node i's step (or -1).
+inline void mark_softplus_family(const expr& g, prepared_form& p, const std::vector<int>& step_of) {
+    // The y of softplus(y) at node i, if node i is one on the tape (else -1).
+    const auto softplus_arg = [&](int i) {
+        const int k = i < g.n_nodes ? step_of[static_cast<std::size_t>(i)] : -1;
+        if (k < 0 || p.tape[static_cast<std::size_t>(k)].kind != op::softplus) return -1;
+        return g.child(i, 0);
+    };
+    using family = step::family;
+    for (step& st : p.tape) {
+        const int c = g.child(st.node, 0);
+        if (st.kind == op::tanh && softplus_arg(c) >= 0) {
+            st.sp_family = family::tanh;
+            st.inner = softplus_arg(c);
+        }
+        const int k = step_of[static_cast<std::size_t>(c)];
+        if (st.kind != op::sigmoid || k < 0) continue;
+        const step& m = p.tape[static_cast<std::size_t>(k)];
+        if (m.kind != op::mul || m.count != 1 || math::detail::fabs(m.power_of_two) != 2) continue;
+        const int y = softplus_arg(p.args[static_cast<std::size_t>(m.first)]);
+        if (y < 0) continue;
+        st.sp_family = m.power_of_two > 0 ? family::sigmoid_plus2 : family::sigmoid_minus2;
+        st.inner = y;
+    }
+}
+
+//! Drops the steps no kept step reads (a family step reads only its y, from which
+//! tape_runner::family_fallback recomputes what it replaced).
+inline void drop_unread(const expr& g, prepared_form& p) {
+    std::vector<std::uint8_t> read(static_cast<std::size_t>(g.n_nodes), 0);
+    read[p.root] = 1;
+    std::vector<step> kept;
+    for (auto it = p.tape.rbegin(); it != p.tape.rend(); ++it) {
+        if (!read[static_cast<std::size_t>(it->node)]) continue;
+        kept.push_back(*it);
+        if (it->sp_family != step::family::none) {
+            read[static_cast<std::size_t>(it->inner)] = 1;
+            continue;
+        }
+        for (int a = 0; a < it->count; ++a) {
+            const int n = p.args[static_cast<std::size_t>(it->first + a)];
+            if (n < g.n_nodes) read[static_cast<std::size_t>(n)] = 1;
+        }
+    }
+    p.tape.assign(kept.rbegin(), kept.rend());
+}
+
+//! The softplus family in forms with σ (mish′, mish″; without σ, fuse's tanh(softplus(y)) is
+//! cheaper), then drop_unread.
+inline void fuse_softplus_family(const expr& g, prepared_form& p) {
+    std::vector<int> step_of(static_cast<std::size_t>(g.n_nodes), -1);
+    bool has_sigmoid = false;
+    for (std::size_t k = 0; k < p.tape.size(); ++k) {
+        step_of[static_cast<std::size_t>(p.tape[k].node)] = static_cast<int>(k);
+        has_sigmoid = has_sigmoid || p.tape[k].kind == op::sigmoid;
+    }
+    if (has_sigmoid) mark_softplus_family(g, p, step_of);
+    drop_unread(g, p);
 }
 
 inline prepared_form prepare(const expr& g) {
@@ -220,34 +284,17 @@ inline prepared_form prepare(const expr& g) {
             static_cast<std::size_t>(c) >= n || constant[static_cast<std::size_t>(c)];
         const sball& f = p.values[static_cast<std::size_t>(c)];
         const double a = math::detail::fabs(f.m.hi);
-        if (!is_constant || f.e != 0 || f.r != 0 || f.m.lo != 0 || !(a >= 1 && a <= 0x1p64) ||
+        if (!is_constant || f.e != 0 || f.r != 0 || f.m.lo != 0 || !(a >= 0x1p-64 && a <= 0x1p64) ||
             (math::detail::to_bits(a) & 0x000f'ffff'ffff'ffffULL) != 0)
             continue;
         st.power_of_two = f.m.hi;
         ++st.first;
         --st.count;
     }
+    fuse_softplus_family(g, p);
     p.usable = true;
     for (const step& st : p.tape) p.usable = p.usable && (p.lazy || supported(st.kind));
     return p;
-}
-
-//! same_storage (evaluation_form.hpp) with the node and argument arrays compared bytewise
-//! (types without padding: checked below), which is faster per call.
-inline bool same_form(const expr& a, const expr& b) {
-    static_assert(std::has_unique_object_representations_v<node> &&
-                  std::has_unique_object_representations_v<std::uint16_t>);
-    if (a.n_nodes != b.n_nodes || a.n_args != b.n_args || a.n_constants != b.n_constants ||
-        a.n_parameters != b.n_parameters)
-        return false;
-    if (std::memcmp(a.nodes, b.nodes, sizeof(node) * static_cast<std::size_t>(a.n_nodes)) != 0 ||
-        std::memcmp(a.args, b.args, sizeof(a.args[0]) * static_cast<std::size_t>(a.n_args)) != 0)
-        return false;
-    for (int i = 0; i < a.n_constants; ++i)
-        if (!(a.constants[i] == b.constants[i])) return false;
-    for (int i = 0; i < a.n_parameters; ++i)
-        if (!(a.parameters[i] == b.parameters[i])) return false;
-    return true;
 }
 
 //! The preparation of g, remembered for the last few forms of this thread (the last one used
@@ -256,9 +303,9 @@ inline prepared_form& prepared(const expr& g) {
     constexpr std::size_t slots = 4;
     thread_local std::vector<prepared_form> cache;
     thread_local std::size_t last = 0, next = 0;
-    if (last < cache.size() && same_form(cache[last].key, g)) return cache[last];
+    if (last < cache.size() && same_storage(cache[last].key, g)) return cache[last];
     for (std::size_t k = 0; k < cache.size(); ++k)
-        if (same_form(cache[k].key, g)) return cache[last = k];
+        if (same_storage(cache[k].key, g)) return cache[last = k];
     if (cache.size() < slots) {
         cache.push_back(prepare(g));
         return cache[last = cache.size() - 1];
@@ -361,19 +408,79 @@ private:
         };
         const sball two = constant_point(2.0);
         const bool positive = y.m.hi > 0;
-        const sball num =
-            positive ? fix(sadd(one, fix(smul(two, E)))) : fix(smul(E, fix(sadd(E, two))));
-        const sball den = fix(sadd(num, positive ? fix(smul(two, fix(smul(E, E)))) : two));
+        const sball num = positive ? fix(sadd(one, doubled(E))) : fix(smul(E, fix(sadd(E, two))));
+        const sball den = fix(sadd(num, positive ? fix(doubled(fix(smul(E, E)))) : two));
         if (!ok) return std::nullopt;
         const auto q = sreciprocal(den);
         if (!q) return std::nullopt;
         return smul(num, *q);
     }
 
+    //! softplus(y) = −log σ(−y), so with a = σ(−y), b = σ(y) (exp_memo's E = e^-|y| and q =
+    //! 1/(1 + E): a = E·q, b = q for y > 0, swapped for y < 0; a + b = 1):
+    //! e^(−2 softplus(y)) = a², σ(2 softplus(y)) = 1/(1 + a²) = D, σ(−2 softplus(y)) = a²·D,
+    //! tanh(softplus(y)) = (1 − a²)/(1 + a²) = b(1 + a)·D (1 − a = b: no cancellation). Ball
+    //! operations on enclosures of a and b (widened for y's radius, exp_memo's header), so the
+    //! results enclose the exact values. nullopt: not served here (fallback recomputes the
+    //! steps the family replaced).
+    std::optional<sball> softplus_family(const step& s) {
+        if (family_y_ != s.inner) {
+            family_y_ = s.inner;
+            family_ok_ = false;
+            const sball& y = p_.values[static_cast<std::size_t>(s.inner)];
+            if (y.e == failed_e || !memo_serves(y)) return std::nullopt;
+            exp_memo::entry* entry = memo_.find(y, true);
+            if (!entry || !entry->q) return std::nullopt;
+            const sball q = widened(*entry->q, y.r);
+            sball Eq = smul(widened(entry->E, y.r), q);
+            if (!settle_in_place(Eq)) return std::nullopt;
+            const bool positive = y.m.hi > 0;
+            const sball a = positive ? Eq : q;
+            family_b_ = positive ? q : Eq;
+            family_a2_ = smul(a, a);
+            family_1a_ = sadd(one, a);
+            if (!settle_in_place(family_a2_) || !settle_in_place(family_1a_)) return std::nullopt;
+            const auto d = settle(sadd(one, family_a2_));
+            const auto D = d ? sreciprocal(*d) : std::nullopt;
+            if (!D) return std::nullopt;
+            family_D_ = *D;
+            family_ok_ = settle_in_place(family_D_);
+        }
+        if (!family_ok_) return std::nullopt;
+        switch (s.sp_family) {
+            case step::family::sigmoid_plus2: return family_D_;
+            case step::family::sigmoid_minus2: return smul(family_a2_, family_D_);
+            default: {
+                sball t = smul(family_b_, family_1a_);
+                if (!settle_in_place(t)) return std::nullopt;
+                return smul(t, family_D_);
+            }
+        }
+    }
+
+    //! The steps softplus_family replaced, from y: softplus(y), then ±2 times it and σ, or tanh.
+    std::optional<sball> family_fallback(const step& s) {
+        const sball& y = p_.values[static_cast<std::size_t>(s.inner)];
+        if (y.e == failed_e) return std::nullopt;
+        const auto sp = ssoftplus(y, memo_);
+        const auto v = sp ? settle(*sp) : std::nullopt;
+        if (!v) return std::nullopt;
+        if (s.sp_family == step::family::tanh || s.sp_family == step::family::tanh_e)
+            return stanh(*v, memo_);
+        const double c = s.sp_family == step::family::sigmoid_plus2 ? 2.0 : -2.0;
+        const auto t = settle(smul(constant_point(c), *v));
+        if (!t) return std::nullopt;
+        return ssigmoid(*t, memo_);
+    }
+
     std::optional<sball> compute(const step& s) {
         if (s.kind == op::variable) return constant_point(x_);
-        if (s.fused)
-            if (const auto f = fused_softplus(s)) return f;
+        if (s.sp_family != step::family::none) {
+            const auto f =
+                s.sp_family == step::family::tanh_e ? fused_softplus(s) : softplus_family(s);
+            if (f) return f;
+            return family_fallback(s);
+        }
         if (s.kind == op::where) return select(s);
         if (p_.lazy)
             for (int k = 0; k < s.count; ++k)
@@ -409,13 +516,23 @@ private:
             if (!settle_in_place(r)) return std::nullopt;
         }
         if (s.power_of_two == 0) return r;
-        // Times ±2^k, k >= 0: exact on every word while the result stays below 2^900 (no
-        // word underflows when scaled up); otherwise the general product.
-        const double c = s.power_of_two;
-        if (r.e == 0 && top(r) * math::detail::fabs(c) <= canonical_high) {
+        // Times ±2^k, 0 <= k <= 64: exact on every word while the result stays below 2^900
+        // (no word underflows when scaled up); otherwise the general product.
+        const double c = s.power_of_two, ac = math::detail::fabs(c);
+        if (r.e == 0 && ac >= 1 && top(r) * ac <= canonical_high) {
             r.m.hi *= c;
             r.m.lo *= c;
-            r.r *= math::detail::fabs(c);
+            r.r *= ac;
+            return r;
+        }
+        // Times ±2^-k, 0 < k <= 64: each word's product is exact unless it lands below 2^-1022,
+        // where it errs by < 2^-1075 (subnormal spacing 2^-1074); up's 2^-1022 covers those
+        // (<= 3·2^-1075 with the radius' own rounding). fast_two_sum renormalizes (|hi| >= |lo|
+        // survives scaling and rounding). settle (run) handles a result below 2^-900.
+        if (exact_zero(r)) return r;  // 0·c = 0 (the 2^-1022 below would blur it)
+        if (r.e == 0 && ac < 1) {
+            r.m = math::detail::fast_two_sum(r.m.hi * c, r.m.lo * c);
+            r.r = up(r.r * ac);
             return r;
         }
         return smul(constant_point(c), r);
@@ -474,6 +591,9 @@ private:
     prepared_form& p_;
     double x_;
     exp_memo memo_;
+    int family_y_ = -1;  // softplus_family's y (node), and its a², 1 + a, b, D
+    bool family_ok_ = false;
+    sball family_a2_, family_1a_, family_b_, family_D_;  // set before family_ok_
 };
 
 //! RN(v) in the format of `digits` significant bits, smallest normal exponent `emin`, largest

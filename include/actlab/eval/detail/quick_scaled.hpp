@@ -141,6 +141,9 @@ inline int certain_sign(const sball& a) {
 
 inline constexpr sball negligible = {{0.0, 0.0}, 1.0, emin_clamp};
 
+//! 2a, exact (every word doubled; a settled ball's words are far below overflow).
+inline sball doubled(const sball& a) { return {{2 * a.m.hi, 2 * a.m.lo}, 2 * a.r, a.e}; }
+
 //! e^a. |a| <= 708: exp_core's 2^k·m, m and its error bound as in quick_ball.hpp's exp, the
 //! exponent k kept aside. |a| > 708 (up to 0.7·2^29): a first reduced by k1·ln 2, k1 =
 //! round(a/ln 2), ln 2 = L1 + L2 + L3 (21 + 53 + 53 bits, |ln 2 − L1 − L2 − L3| < 2^-136):
@@ -294,6 +297,7 @@ struct exp_memo {
 
 //! b widened for an argument radius r <= 2^-12 (exp_memo's header).
 inline sball widened(const sball& b, double r) {
+    if (r == 0) return b;  // a point argument (x itself): nothing to widen
     const double mag = up(magnitude(b.m) + b.r);
     return {b.m, up_sum(b.r + mag * r * (1 + 0x1p-11)), b.e};
 }
@@ -326,7 +330,7 @@ inline std::optional<sball> ssoftplus(const sball& a, exp_memo& memo) {
 //! tanh(s) = (1 − E)·q at |t| = 2s, for s >= 1/4 (E <= e^-1/2: 1 − E >= 0.39 keeps E's
 //! relative error within a factor 1.6).
 inline std::optional<sball> stanh(const sball& a, exp_memo& memo) {
-    const sball twice = {{2 * a.m.hi, 2 * a.m.lo}, 2 * a.r, a.e};  // exact
+    const sball twice = doubled(a);
     if (!memo_serves(twice) || !(math::detail::fabs(a.m.hi) - up(a.r) >= 0.25)) return stanh(a);
     exp_memo::entry* e = memo.find(twice, true);
     if (!e || !e->q) return stanh(a);

@@ -107,6 +107,14 @@ std::vector<double> sample_points() {
     return xs;
 }
 
+//! check_point at every x of xs for f's evaluation form, and the quick phase decides > 90 %.
+void check_mostly_quick(const expr& f, const std::vector<double>& xs) {
+    INFO(to_text(f));
+    tally t;
+    for (double at : xs) check_point(detail::cached_evaluation_form(f), at, t);
+    CHECK(t.quick > static_cast<int>(xs.size()) * 9 / 10);
+}
+
 // Random expressions over the ops the quick phase handles (erf and erfc: quick_erf.hpp).
 class generator {
 public:
@@ -484,10 +492,7 @@ TEST_CASE("the quick phase's fused tanh(softplus(y)) encloses MPFR on both sides
           "[quick_enclose]") {
     const std::vector<double> xs = sample_points();
     for (const expr& f : {tanh(softplus(x)), x * tanh(softplus(x / 3 - 1)), tanh(softplus(-x))}) {
-        INFO(to_text(f));
-        tally t;
-        for (double at : xs) check_point(detail::cached_evaluation_form(f), at, t);
-        CHECK(t.quick > static_cast<int>(xs.size()) * 9 / 10);
+        check_mostly_quick(f, xs);
     }
 }
 
@@ -502,10 +507,7 @@ TEST_CASE("the quick phase's softplus family (σ(±2 softplus(y)), tanh(softplus
           tanh(softplus(-x)) * sigmoid(-2 * softplus(-x)), d(activations::mish),
           d(d(activations::mish)), softplus(x) * sigmoid(2 * softplus(x)),
           where(x < 1, sigmoid(-2 * softplus(y)), tanh(softplus(y)) * sigmoid(x))}) {
-        INFO(to_text(f));
-        tally t;
-        for (double at : xs) check_point(detail::cached_evaluation_form(f), at, t);
-        CHECK(t.quick > static_cast<int>(xs.size()) * 9 / 10);
+        check_mostly_quick(f, xs);
     }
     // mish′ and mish″ need no softplus step: the family replaced every reader of it.
     for (const expr& f : {d(activations::mish), d(d(activations::mish))}) {
@@ -526,10 +528,7 @@ TEST_CASE("the quick phase's folded constant factors and terms enclose MPFR", "[
           pi * sigmoid(x) * e * tanh(x) * ratio(2, 3), 8 * x * sigmoid(x), -4 * x * exp(x),
           expr(rational{int128{1} << 60, 1}) * x * x, ratio(1, 2) * x * exp(ratio(-1, 4) * x * x),
           expr(rational{1, int128{1} << 60}) * x * x * sigmoid(x)}) {
-        INFO(to_text(f));
-        tally t;
-        for (double at : xs) check_point(detail::cached_evaluation_form(f), at, t);
-        CHECK(t.quick > static_cast<int>(xs.size()) * 9 / 10);
+        check_mostly_quick(f, xs);
     }
 }
 

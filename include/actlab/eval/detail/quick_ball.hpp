@@ -103,7 +103,7 @@ inline std::optional<ball> reciprocal(ball b) {
     return ball{q, up_sum(2 * delta * mq + (b.r * mq) * mq * (1 + 0x1p-8))};
 }
 
-//! e^t <= e^-708 < 2^-1021 on the ball: {0, 2^-1021} holds the values of exp, σ, softplus.
+//! e^t <= e^-708 < 2^-1021 on the ball: {0, 2^-1021} holds the values of exp and σ.
 inline bool below_exp_range(ball a) { return a.m.hi + up(a.r) < -708; }
 inline constexpr ball underflowed = {{0.0, 0.0}, 0x1p-1021};
 
@@ -190,18 +190,6 @@ inline std::optional<ball> sigmoid(ball a) {
     return mul(*e, *q);
 }
 
-//! softplus(a) = log1p(e^a), or a + log1p(e^−a) for a > 0.
-inline std::optional<ball> softplus(ball a) {
-    const double x = a.m.hi;
-    if (x - up(a.r) > 700) return ball{a.m, up(a.r + 0x1p-1000)};  // log1p(e^-700) < 2^-1010
-    if (below_exp_range(a)) return underflowed;                    // softplus(t) < e^t
-    const auto e = exp(x > 0 ? neg(a) : a);
-    if (!e) return std::nullopt;
-    const auto l = log1p(*e);
-    if (!l) return std::nullopt;
-    return x > 0 ? add(a, *l) : *l;
-}
-
 //! tanh(a) = e/(e + 2), e = expm1(2a), for a >= 0 (odd symmetry for a < 0); 1 − 2σ(−2a)
 //! from a > 20 on (where e/(e + 2) would need e^(2a) beyond Dekker's range).
 inline std::optional<ball> tanh(ball a) {
@@ -223,20 +211,6 @@ inline std::optional<ball> tanh(ball a) {
     const auto q = reciprocal(add(*e, point(2.0)));
     if (!q) return std::nullopt;
     return mul(*e, *q);
-}
-
-//! a^n for an integer n (n < 0 through the reciprocal, which declines near 0).
-inline std::optional<ball> integer_power(ball a, long n) {
-    if (n == 0) return point(1.0);
-    if (n < 0) {
-        const auto p = integer_power(a, -n);
-        if (!p) return std::nullopt;
-        return reciprocal(*p);
-    }
-    if (n > 64) return std::nullopt;
-    ball result = a;
-    for (long k = 1; k < n; ++k) result = mul(result, a);
-    return result;
 }
 
 }  // namespace actlab::detail::quick

@@ -99,6 +99,13 @@ function(_actlab_cli_report_tests)
                 -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/report_plot.cmake")
         set_tests_properties(cli.report.plot.${kind} PROPERTIES LABELS cli TIMEOUT 120)
     endforeach()
+    # The derivatives' legend shows primes, not the quote that ends a gnuplot title (f").
+    add_test(NAME cli.report.plot.derivative_legend
+        COMMAND "${CMAKE_COMMAND}" "-DTOOL=$<TARGET_FILE:actlab_cli>" -DKIND=derivatives
+            -DSERIES=3 "-DLEGEND=sigmoid f″"
+            "-DOUT=${CMAKE_CURRENT_BINARY_DIR}/report_plot_derivative_legend.svg"
+            -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/report_plot.cmake")
+    set_tests_properties(cli.report.plot.derivative_legend PROPERTIES LABELS cli TIMEOUT 120)
     # The phase diagram of tanh: the χ1 heat map and the edge-of-chaos curve.
     add_test(NAME cli.report.plot.phase
         COMMAND "${CMAKE_COMMAND}" "-DTOOL=$<TARGET_FILE:actlab_cli>" -DKIND=phase -DSERIES=2

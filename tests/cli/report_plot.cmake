@@ -1,5 +1,6 @@
 # One figure kind of `actlab plot` (issue 14): the SVG exists, is well-formed XML (xmllint) and has SERIES plotted series (gnuplot's <g id="gnuplot_plot_N"> groups, distinct ids).
 #   -DTOOL=<path> -DKIND=<kind> -DSERIES=<n> -DOUT=<file.svg> [-DACT=<activation>, sigmoid]
+#   [-DLEGEND=<text>: a series title the SVG must contain]
 cmake_policy(VERSION 3.25)
 if(NOT DEFINED ACT)
     set(ACT sigmoid)
@@ -27,4 +28,11 @@ endif()
 string(STRIP "${n}" n)
 if(NOT n EQUAL SERIES)
     message(FATAL_ERROR "${OUT}: ${n} series, expected ${SERIES}")
+endif()
+if(DEFINED LEGEND)
+    file(READ "${OUT}" svg)
+    string(FIND "${svg}" "${LEGEND}" at)
+    if(at EQUAL -1)
+        message(FATAL_ERROR "${OUT}: no series titled '${LEGEND}'")
+    endif()
 endif()

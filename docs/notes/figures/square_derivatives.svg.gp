@@ -1215,7 +1215,7 @@ set xlabel 'x'
 set ylabel ''
 
 plot $s0 using 1:2 with lines lw 2 title 'square f', \
-     $s1 using 1:2 with lines lw 2 title 'square f"', \
-     $s2 using 1:2 with lines lw 2 title 'square f""'
+     $s1 using 1:2 with lines lw 2 title 'square f′', \
+     $s2 using 1:2 with lines lw 2 title 'square f″'
 
 unset output

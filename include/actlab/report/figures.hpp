@@ -64,7 +64,9 @@ inline figure curve_figure(
 inline figure derivatives_figure(const std::string& name, const expr& f) {
     figure fig{"x", "", "", {}, {}};
     auto g = std::make_unique<expr>(f);
-    const char* titles[] = {"f", "f'", "f''"};
+    // Primes as Unicode: figure_script turns an ASCII ' into " (it ends gnuplot's quoted title),
+    // which would show f′ as f".
+    const char* titles[] = {"f", "f′", "f″"};
     for (int k = 0; k < 3; ++k) {
         if (k > 0) *g = d(*g);
         fig.curves.push_back(

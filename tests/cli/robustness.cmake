@@ -104,6 +104,21 @@ actlab_cli_test(robust.orbit.snake_search_bounded JSON
     ARGS orbit snake --x0 0.5 --depth 1 --format json
     CHECKS "searched_depth=10000")
 
+# Depth 10^8 (the largest accepted): an orbit that settles on a fixed point of the rounded map
+# (sigmoid from 0.5: x_97 = f(x_97) at the working precision) ends at once, P_n by squaring
+# (tests/runtime/analysis_orbit.cpp checks such values against mpmath); one that does not (tanh:
+# x_n ~ (3/2n)^(1/2)) is refused at the step budget, not stepped for 15 minutes.
+actlab_cli_test(robust.orbit.deep_settled TIMEOUT 30
+    ARGS orbit sigmoid --x0 0.5 --depth 100000000
+    STDOUT "n = 100000000\n  x_n          = 0\\.659046068407406660984386495928867551698090330357[0-9]*\n.*the rounded orbit repeats from n = 97 \\(period 1\\)"
+    STDOUT_NOT "unknown")
+actlab_cli_test(robust.orbit.deep_budget RC 2 TIMEOUT 30
+    ARGS orbit tanh --x0 0.5 --depth 100000000
+    STDERR "^actlab: orbit: depth 100000000 needs more than 483091 steps that evaluate f at 207 bits")
+actlab_cli_test(robust.orbit.every_cap RC 2
+    ARGS orbit tanh --x0 0.5 --depth 200000 --every
+    STDERR "^actlab: orbit: a row for every n only up to depth 10\\^5")
+
 # ---- exit statuses: the examples of docs/reference/exit_status.md ----------------------------
 add_test(NAME cli.exit_status.examples
     COMMAND "${CMAKE_COMMAND}" "-DTOOL=$<TARGET_FILE:actlab_cli>"

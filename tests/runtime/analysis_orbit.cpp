@@ -262,3 +262,70 @@ TEST_CASE("orbit: cancelling steps carry their values (x - tanh x, x - sin x)",
         }
     }
 }
+
+// Depth 10^8: orbits that converge geometrically to a fixed point x* != 0 repeat at the
+// working precision after a few hundred steps (x_n = f(x_n), or x_n = x_(n−2) around gaussian's
+// x*, where f' < 0); the rest follows by squaring. orbit_deep.csv
+// (generate_orbit_deep_references.py) has x_n, P_n and log10|P_n| at n = 10^4 .. 10^8 from
+// x* and log10|P_3000| + (n − 3000) log10|f'(x*)| at 100 and 130 digits.
+TEST_CASE("orbit: depth 10^8 where the rounded orbit repeats matches mpmath",
+          "[analysis][orbit][deep]") {
+    const csv_table t = read_csv("orbit_deep.csv");
+    REQUIRE(t.rows.size() == 20);
+    const std::size_t c_act = t.column("activation"), c_x0 = t.column("x0"), c_n = t.column("n"),
+                      c_x = t.column("x_n"), c_p = t.column("grad_product"),
+                      c_l = t.column("log10_abs_grad_product");
+    for (std::size_t k = 0; k < t.rows.size(); k += 5) {
+        const std::string& name = t.rows[k][c_act];
+        INFO(name << " from " << t.rows[k][c_x0]);
+        const actlab::orbit_report r = actlab::orbit(*actlab::at(name).definition, t.rows[k][c_x0],
+                                                     100000000, {.digits = kDigits, .horizon = 0});
+        REQUIRE(r.settled_working.has_value());
+        REQUIRE(r.settled_check.has_value());
+        CHECK(r.steps_check < 5000);  // not stepped to 10^8
+        CHECK(r.period_working == (name == "gaussian" ? 2 : 1));
+        for (std::size_t j = k; j < k + 5; ++j) {
+            const auto& row = t.rows[j];
+            const long n = std::stol(row[c_n]);
+            INFO("n = " << n);
+            const actlab::orbit_step* s = nullptr;
+            for (const auto& step : r.steps)
+                if (step.n == n) s = &step;
+            REQUIRE(s != nullptr);
+            const std::string mx = orbit_mismatch(s->x, row[c_x], kRefDigits, kMinDigits);
+            const std::string mp =
+                orbit_mismatch(s->grad_product, row[c_p], kRefDigits, kMinDigits);
+            const std::string ml =
+                orbit_mismatch(s->log10_abs_grad_product, row[c_l], kRefDigits, kMinDigits);
+            INFO("x_n: " << mx << "; P_n: " << mp << "; log10|P_n|: " << ml);
+            CHECK(mx.empty());
+            CHECK(mp.empty());
+            CHECK(ml.empty());
+        }
+    }
+}
+
+TEST_CASE("orbit: the step budget refuses a depth it cannot reach and ends the search",
+          "[analysis][orbit][budget]") {
+    // tanh's orbit never repeats (x_n ~ (3/(2n))^(1/2)): 10^8 steps are refused, at once.
+    try {
+        (void)actlab::orbit(*actlab::at("tanh").definition, "0.5", 100000000);
+        FAIL("no error");
+    } catch (const actlab::error& e) {
+        CHECK_THAT(e.what(), Catch::Matchers::StartsWith(
+                                 "actlab: orbit: depth 100000000 needs more than 483091 steps"));
+    }
+    CHECK_THROWS_AS(actlab::orbit(*actlab::at("tanh").definition, "0.5", 100001, {.every = true}),
+                    actlab::error);
+    // Past depth, the budget ends the underflow search: 10^5 / 107 working bits = 934 steps.
+    // The logistic map 4x(1 − x) from 0.3 is chaotic: no repeat, no invariant interval.
+    const actlab::expr logistic = 4 * actlab::x * (1 - actlab::x);
+    const actlab::orbit_report r =
+        actlab::orbit(logistic, "0.3", 100, {.digits = 20, .horizon = 1000000, .step_budget = 1e5});
+    REQUIRE(r.stopped_by_budget.has_value());
+    CHECK(*r.stopped_by_budget == 935);
+    CHECK(r.searched_depth == 934);
+    CHECK(r.double_underflow_status != actlab::depth_search::none);
+    CHECK(r.double_underflow_status != actlab::depth_search::none_proved);
+    CHECK_FALSE(r.settled_working.has_value());
+}

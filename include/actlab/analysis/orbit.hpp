@@ -17,8 +17,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace actlab {
@@ -27,6 +30,13 @@ struct orbit_options {
     int digits = 50;         //!< significant digits wanted (1..1000)
     bool every = false;      //!< a step for every n, not only n = 1, 2, 5, 10, 20, 50, …
     long horizon = 1000000;  //!< how deep to look for the double-underflow depths
+    //! The work allowed per run, in steps × working bits (each step evaluates f and f′ at
+    //! the working and at the check precision): 10^8 is 485 436 steps at 50 digits (~4 s
+    //! for tanh on one core) and 29 744 at 1000 digits (~13 s). An orbit that reaches a fixed point
+    //! of the rounded map (x_n = f(x_n) at the precision) costs no more steps from there on,
+    //! whatever the depth. Beyond the budget, a depth is refused (an error, nothing
+    //! printed) and the underflow search past depth stops ("unknown" from there).
+    double step_budget = 1e8;
 };
 
 //! One checkpoint of an orbit. x_n and P_n may lie beyond MPFR's exponent range (carried
@@ -75,6 +85,14 @@ struct orbit_report {
     bool invariant_at_both = false;
     std::optional<long> stopped_beyond_range;
     std::optional<long> out_of_range_from;
+    //! The n from which the orbit repeats at the working and at the check precision, with
+    //! its period (1: x_n = f(x_n), a fixed point of the rounded map; 2: x_n = x_(n−2), as
+    //! around a fixed point where f' < 0): later x_n repeat and later P_n are P_n times
+    //! powers of the period's product of f' (computed by squaring), when it does.
+    std::optional<long> settled_working, settled_check;
+    int period_working = 0, period_check = 0;
+    //! The underflow search past depth stopped at this n: the step budget was spent.
+    std::optional<long> stopped_by_budget;
 };
 
 namespace detail {
@@ -312,7 +330,99 @@ struct orbit_run {
     long steps = 0;                        // steps computed
     std::optional<orbit_invariant> proof;  // the interval J of the proof
     long stopped_wide = 0;  // the search stopped here: x_n beyond MPFR's exponent range
+    long settled = 0;       // the rounded orbit repeats from this n (0: not seen)
+    int period = 0;         // with this period (1 or 2)
+    long budget_stop = 0;   // the search stopped here: the step budget was spent (0: not)
 };
+
+//! a·b for wide numbers (one rounding, at a's precision).
+inline void wide_mul(wide_number& a, const wide_number& b) {
+    mpfr_mul(ptr(a.m), ptr(a.m), ptr(b.m), MPFR_RNDN);
+    mpz_add(ptr(a.e), ptr(a.e), ptr(b.e));
+    normalize(a);
+}
+
+//! out = p·g^k (k >= 0) by binary powering: at most 2·log2(k) + 1 roundings, against k for
+//! stepping the product, so never less accurate than the step-by-step P_n it stands for.
+inline void wide_power_times(const wide_number& p, const wide_number& g, long k, wide_number& out) {
+    wide_copy(out, p);
+    wide_number base(out.precision());
+    wide_copy(base, g);
+    for (; k > 0; k >>= 1) {
+        if (k & 1) wide_mul(out, base);
+        if (k > 1) wide_mul(base, base);
+    }
+}
+
+//! |v| < 2^limit, for v = m·2^e with 1/2 <= |m| < 1 (0 counts as below).
+inline bool wide_below(const wide_number& v, long limit) {
+    if (!v.regular()) return mpfr_zero_p(ptr(v.m)) != 0;
+    return mpz_cmp_si(ptr(v.e), limit) <= 0;  // 2^(e−1) <= |v| < 2^e
+}
+
+//! The rest of a run whose rounded orbit repeats from step n with period p = xs.size() (1: x_n
+//! = f(x_n) at this precision; 2: x_n = x_(n−2), as around a fixed point with f' < 0): x_(n+m)
+//! = xs[m mod p], and step n + 1 + j multiplies factors[j mod p], so P_(n+m) = P_n·C^⌊m/p⌋
+//! times the first m mod p factors, C their product. The remaining checkpoints follow; the
+//! first m with |P_(n+m)| below 2^-1022 or 2^-1074 (up to end) is, for each residue r of m,
+//! r itself or (|C| < 1: |P| shrinks along the residue class) found by bisection on k in
+//! m = r + p·k; the smallest over the residues.
+inline void finish_settled(orbit_run& out, const std::vector<long>& checkpoints,
+                           std::size_t next_checkpoint, const std::vector<mpfr_srcptr>& xs,
+                           const std::vector<mpfr_srcptr>& factors, const wide_number& prod, long n,
+                           long end) {
+    const long p = static_cast<long>(xs.size());
+    out.settled = n;
+    out.period = static_cast<int>(p);
+    wide_number cycle(prod.precision()), v(prod.precision()), f(prod.precision());
+    mpfr_set_ui(ptr(cycle.m), 1, MPFR_RNDN);
+    normalize(cycle);
+    for (mpfr_srcptr c : factors) {
+        wide_set(f, c);
+        wide_mul(cycle, f);
+    }
+    // v = P_(n+m)
+    const auto at = [&](long m) {
+        wide_power_times(prod, cycle, m / p, v);
+        for (long j = 0; j < m % p; ++j) {
+            wide_set(f, factors[static_cast<std::size_t>(j)]);
+            wide_mul(v, f);
+        }
+    };
+    for (std::size_t k = next_checkpoint; k < checkpoints.size(); ++k) {
+        const long m = checkpoints[k] - n;
+        wide_set(out.x[k], xs[static_cast<std::size_t>(m % p)]);
+        at(m);
+        wide_copy(out.p[k], v);
+    }
+    // |C| < 1: C = m·2^e with 1/2 <= |m| < 1 and e <= 0, or C = 0
+    const bool shrinks =
+        cycle.regular() ? mpz_sgn(ptr(cycle.e)) <= 0 : mpfr_zero_p(ptr(cycle.m)) != 0;
+    for (auto [found, limit] : {std::pair{&out.subnormal, -1022L}, {&out.underflow, -1074L}}) {
+        if (*found) continue;
+        std::optional<long> first;
+        for (long r = 1; r <= p && n + r <= end; ++r) {
+            at(r);
+            if (wide_below(v, limit)) {
+                first = first ? std::min(*first, n + r) : n + r;
+                continue;
+            }
+            const long kmax = (end - n - r) / p;  // m = r + p·k <= end − n
+            if (!shrinks || kmax < 1) continue;
+            at(r + p * kmax);
+            if (!wide_below(v, limit)) continue;  // none in this class up to end
+            long lo = 0, hi = kmax;               // |P| >= 2^limit at k = lo, below at hi
+            while (hi - lo > 1) {
+                const long mid = lo + (hi - lo) / 2;
+                at(r + p * mid);
+                (wide_below(v, limit) ? hi : lo) = mid;
+            }
+            first = first ? std::min(*first, n + r + p * hi) : n + r + p * hi;
+        }
+        if (first) *found = *first;
+    }
+    out.steps = n;
+}
 
 //! MPFR's widest exponent range (about 2^±4.6e18) for one scope.
 class wide_exponents {
@@ -443,20 +553,82 @@ inline bool settle_cancellation(const expr& h, mpfr_srcptr x, mpfr_ptr v) {
     return false;
 }
 
+//! Tries to prove that the depths still missing do not occur up to `end`: an interval J from
+//! x_n to 0, to ±inf or to the fixed point near x_n (and a hair beyond) with f(J) ⊂ J and
+//! |f'| on J large enough (prove_above). Sets out.proved and out.proof on success.
+inline bool attempt_proof(const expr& f, const expr& df, mpfr_evaluator& F, mpfr_evaluator& G,
+                          mpfr_srcptr xv, const wide_number& prod, long n, long end,
+                          orbit_run& out) {
+    // Proof attempts: J from x_n to 0 or to the nearby fixed point (and a hair beyond).
+    const long limit = out.subnormal ? -1074 : -1022;
+    const mpfr_prec_t bits = mpfr_get_prec(xv);
+    mpfr_float c = make_mpfr(bits), t = make_mpfr(bits);
+    std::vector<mpfr_float> ends;
+    for (const int sign : {0, 1, -1}) {  // J = [x_n, 0], [x_n, +inf] or [-inf, x_n]
+        ends.push_back(make_mpfr(bits));
+        if (sign == 0)
+            mpfr_set_zero(ptr(ends.back()), 1);
+        else
+            mpfr_set_inf(ptr(ends.back()), sign);
+    }
+    fixed_point_near(F, G, xv, ptr(c));
+    if (mpfr_number_p(ptr(c))) {
+        for (const int shift : {0, 1, -1}) {
+            ends.push_back(make_mpfr(bits));
+            if (shift == 0 || mpfr_zero_p(ptr(c))) {
+                mpfr_set(ptr(ends.back()), ptr(c), MPFR_RNDN);
+                if (shift != 0) ends.pop_back();
+                continue;
+            }
+            // c moved by 2^-(bits/2)·max(1, |c|) away from x_n (shift 1) or towards it
+            mpfr_set_ui(ptr(t), 1, MPFR_RNDN);
+            mpfr_mul_2si(ptr(t), ptr(t), -static_cast<long>(bits / 2), MPFR_RNDN);
+            if (mpfr_cmpabs_ui(ptr(c), 1) > 0)
+                mpfr_mul(ptr(t), ptr(t), ptr(c), MPFR_RNDN), mpfr_abs(ptr(t), ptr(t), MPFR_RNDN);
+            const bool away_is_up = mpfr_greaterequal_p(ptr(c), xv) != 0;
+            if ((shift > 0) == away_is_up)
+                mpfr_add(ptr(ends.back()), ptr(c), ptr(t), MPFR_RNDN);
+            else
+                mpfr_sub(ptr(ends.back()), ptr(c), ptr(t), MPFR_RNDN);
+        }
+    }
+    for (const auto& cand : ends) {
+        if (prove_above(f, df, xv, ptr(cand), prod, n, end, limit, out.proof)) {
+            out.proved = true;
+            break;
+        }
+    }
+    mpfr_clear_flags();  // the attempts are not steps of the orbit
+    return out.proved;
+}
+
+//! The error for a depth beyond the step budget.
+inline std::string budget_message(long depth, long max_steps, mpfr_prec_t bits) {
+    char text[400];
+    std::snprintf(text, sizeof text,
+                  "actlab: orbit: depth %ld needs more than %ld steps that evaluate f at %ld bits, "
+                  "the step budget at this precision (x_n does not settle on a fixed point of the "
+                  "rounded map): use a smaller depth or fewer digits",
+                  depth, max_steps, static_cast<long>(bits));
+    return text;
+}
+
 //! One precision: follows the orbit to `depth`, recording the checkpoints, and on to
 //! `horizon` for the underflow depths. Once f'(x_n) no longer changes at this precision
 //! (the orbit has converged to an attracting fixed point), the remaining factors are that
 //! constant and only the product is stepped. Otherwise, past depth, the search tries at
 //! n = depth, 2·depth, 4·depth, … to prove that the missing depths do not occur up to
-//! `horizon` (prove_above) and stops there.
+//! `horizon` (prove_above) and stops there. Once x_n = f(x_n) at this precision, the rest
+//! follows in closed form (finish_settled). At most `max_steps` steps evaluate f: more are
+//! refused before depth (an error) and end the search after it (budget_stop).
 inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long depth,
                       long horizon, const std::vector<long>& checkpoints, mpfr_prec_t bits,
-                      orbit_run& out) {
+                      long max_steps, orbit_run& out) {
     const wide_exponents range;
     mpfr_evaluator F(f, bits), G(df, bits);
     std::optional<wide_evaluator> WF, WG;  // built on the first wide step
     mpfr_float xv = make_mpfr(bits), next = make_mpfr(bits), g = make_mpfr(bits),
-               last_g = make_mpfr(bits), t = make_mpfr(bits);
+               last_g = make_mpfr(bits), t = make_mpfr(bits), before = make_mpfr(bits);
     wide_number prod(bits), xw(bits), gw(bits), nextw(bits);
     bool wide = false;  // x_n is carried in xw (its exponent is beyond ±2^40)
     if (mpfr_set_str(ptr(xv), x0.c_str(), 10, MPFR_RNDN) != 0)
@@ -472,12 +644,15 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
     std::size_t next_checkpoint = 0;
     bool stable = false;  // f'(x_n) no longer changes at this precision
     long next_proof = std::max(depth, 64L);
-    // |P_n| < 2^limit, for P_n = prod.m·2^prod.e with 1/2 ≤ |prod.m| < 1
-    const auto below = [&](long limit) {
-        if (!prod.regular()) return mpfr_zero_p(ptr(prod.m)) != 0;
-        return mpz_cmp_si(ptr(prod.e), limit) <= 0;  // 2^(e−1) ≤ |P| < 2^e
-    };
+    int period = 0;  // the rounded orbit repeats: x_n = x_(n−1) (1) or x_n = x_(n−2) (2)
+    mpfr_set_nan(ptr(before));
     for (long n = 1; n <= end; ++n) {
+        if (!stable && n > max_steps) {
+            if (n <= depth) fail(budget_message(depth, max_steps, bits).c_str());
+            out.cut = true;
+            out.budget_stop = n;
+            break;
+        }
         if (!stable) {
             if (!wide && mpfr_regular_p(ptr(xv)) &&
                 std::abs(mpfr_get_exp(ptr(xv))) > wide_threshold) {
@@ -515,6 +690,11 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
                     break;
                 }
                 stable = n > depth && mpfr_equal_p(ptr(g), ptr(last_g)) != 0;
+                period = mpfr_equal_p(ptr(next), ptr(xv))       ? 1
+                         : mpfr_equal_p(ptr(next), ptr(before)) ? 2
+                                                                : 0;
+                if (period == 2) mpfr_swap(ptr(t), ptr(last_g));  // f'(x_(n−2)) = f'(x_n)
+                mpfr_set(ptr(before), ptr(xv), MPFR_RNDN);
                 mpfr_set(ptr(last_g), ptr(g), MPFR_RNDN);
                 mpfr_swap(ptr(xv), ptr(next));
                 mpfr_mul(ptr(prod.m), ptr(prod.m), ptr(g), MPFR_RNDN);
@@ -530,8 +710,8 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
             normalize(prod);
         }
         out.steps = n;
-        if (!out.subnormal && below(-1022)) out.subnormal = n;
-        if (!out.underflow && below(-1074)) out.underflow = n;
+        if (!out.subnormal && wide_below(prod, -1022)) out.subnormal = n;
+        if (!out.underflow && wide_below(prod, -1074)) out.underflow = n;
         if (next_checkpoint < checkpoints.size() && checkpoints[next_checkpoint] == n) {
             if (wide) {
                 wide_copy(out.x[next_checkpoint], xw);
@@ -540,6 +720,17 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
             }
             wide_copy(out.p[next_checkpoint], prod);
             ++next_checkpoint;
+        }
+        if (period != 0) {  // period 2: x_(n+1) = x_(n−1) (now `before`), whose factor is g
+            if (period == 1)
+                finish_settled(out, checkpoints, next_checkpoint, {ptr(xv)}, {ptr(g)}, prod, n,
+                               end);
+            else
+                finish_settled(out, checkpoints, next_checkpoint, {ptr(xv), ptr(before)},
+                               {ptr(t), ptr(g)}, prod, n, end);
+            // A depth still missing: none up to end, and proved so when J is found.
+            if (!out.underflow) attempt_proof(f, df, F, G, ptr(xv), prod, n, end, out);
+            break;
         }
         if (n < depth) continue;
         if (out.underflow) break;  // (then the subnormal depth is found too)
@@ -555,47 +746,7 @@ inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long
         }
         if (n != next_proof || n == end) continue;
         next_proof = n <= end / 2 ? 2 * n : end;
-        // Proof attempts: J from x_n to 0 or to the nearby fixed point (and a hair beyond).
-        const long limit = out.subnormal ? -1074 : -1022;
-        mpfr_float c = make_mpfr(bits);
-        std::vector<mpfr_float> ends;
-        for (const int sign : {0, 1, -1}) {  // J = [x_n, 0], [x_n, +inf] or [-inf, x_n]
-            ends.push_back(make_mpfr(bits));
-            if (sign == 0)
-                mpfr_set_zero(ptr(ends.back()), 1);
-            else
-                mpfr_set_inf(ptr(ends.back()), sign);
-        }
-        fixed_point_near(F, G, ptr(xv), ptr(c));
-        if (mpfr_number_p(ptr(c))) {
-            for (const int shift : {0, 1, -1}) {
-                ends.push_back(make_mpfr(bits));
-                if (shift == 0 || mpfr_zero_p(ptr(c))) {
-                    mpfr_set(ptr(ends.back()), ptr(c), MPFR_RNDN);
-                    if (shift != 0) ends.pop_back();
-                    continue;
-                }
-                // c moved by 2^-(bits/2)·max(1, |c|) away from x_n (shift 1) or towards it
-                mpfr_set_ui(ptr(t), 1, MPFR_RNDN);
-                mpfr_mul_2si(ptr(t), ptr(t), -static_cast<long>(bits / 2), MPFR_RNDN);
-                if (mpfr_cmpabs_ui(ptr(c), 1) > 0)
-                    mpfr_mul(ptr(t), ptr(t), ptr(c), MPFR_RNDN),
-                        mpfr_abs(ptr(t), ptr(t), MPFR_RNDN);
-                const bool away_is_up = mpfr_greaterequal_p(ptr(c), ptr(xv)) != 0;
-                if ((shift > 0) == away_is_up)
-                    mpfr_add(ptr(ends.back()), ptr(c), ptr(t), MPFR_RNDN);
-                else
-                    mpfr_sub(ptr(ends.back()), ptr(c), ptr(t), MPFR_RNDN);
-            }
-        }
-        for (const auto& cand : ends) {
-            if (prove_above(f, df, ptr(xv), ptr(cand), prod, n, end, limit, out.proof)) {
-                out.proved = true;
-                break;
-            }
-        }
-        mpfr_clear_flags();  // the attempts are not steps of the orbit
-        if (out.proved) break;
+        if (attempt_proof(f, df, F, G, ptr(xv), prod, n, end, out)) break;
     }
     mpfr_clear_flags();
 }
@@ -781,6 +932,15 @@ inline void settle_search(orbit_report& r, const orbit_run& lo, const orbit_run&
     if (lo.out_of_range || hi.out_of_range)
         r.out_of_range_from = std::min(lo.out_of_range ? lo.out_of_range : hi.out_of_range,
                                        hi.out_of_range ? hi.out_of_range : lo.out_of_range);
+    if (lo.settled) r.settled_working = lo.settled, r.period_working = lo.period;
+    if (hi.settled) r.settled_check = hi.settled, r.period_check = hi.period;
+    if (lo.budget_stop || hi.budget_stop) {
+        // Both runs share the budget's step count; the earlier stop bounds the search.
+        const long stop = std::min(lo.budget_stop ? lo.budget_stop : hi.budget_stop,
+                                   hi.budget_stop ? hi.budget_stop : lo.budget_stop);
+        r.stopped_by_budget = stop;
+        r.searched_depth = std::min(r.searched_depth, stop - 1);
+    }
 }
 
 }  // namespace detail
@@ -798,6 +958,10 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
     if (options.digits < 1 || options.digits > 1000)
         detail::fail("actlab: orbit: digits must be in 1..1000");
     if (options.horizon < 0) detail::fail("actlab: orbit: horizon must be >= 0");
+    if (options.every && depth > 100000)
+        detail::fail("actlab: orbit: a row for every n only up to depth 10^5");
+    if (!(options.step_budget >= 1000 && options.step_budget <= 1e15))
+        detail::fail("actlab: orbit: step_budget must be in 10^3..10^15");
     // On a stack of its own (detail/large_stack.hpp).
     return detail::on_large_stack([&] {
         require_defined_on_reals(f, "orbit");
@@ -814,9 +978,12 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
         const std::vector<long> checkpoints = detail::orbit_checkpoints(depth, options.every);
         const precisions p{options.digits};
         mpfr_prec_t lo_bits = p.working();
+        // The same step count for both runs, from the working precision.
+        const long max_steps =
+            std::max(1L, static_cast<long>(options.step_budget / static_cast<double>(lo_bits)));
         detail::orbit_run lo, hi;
-        detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, lo_bits, lo);
-        detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, p.check(), hi);
+        detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, lo_bits, max_steps, lo);
+        detail::run_orbit(f, df, x0, depth, options.horizon, checkpoints, p.check(), max_steps, hi);
         r.depth = depth;
         r.digits = options.digits;
         r.searched_depth = std::max(depth, options.horizon);
@@ -827,8 +994,10 @@ inline orbit_report orbit(const expr& f, const std::string& x0, long depth,
             if (static_cast<double>(bits) * static_cast<double>(depth) > 2e7) break;
             lo_bits = bits;
             detail::orbit_run a, b;  // to depth only: the underflow search is done
-            detail::run_orbit(f, df, x0, depth, 0, checkpoints, lo_bits, a);
-            detail::run_orbit(f, df, x0, depth, 0, checkpoints, 2 * lo_bits + 32, b);
+            // depth × bits <= 2·10^7 here: below any step budget of the first runs
+            constexpr long unlimited = std::numeric_limits<long>::max();
+            detail::run_orbit(f, df, x0, depth, 0, checkpoints, lo_bits, unlimited, a);
+            detail::run_orbit(f, df, x0, depth, 0, checkpoints, 2 * lo_bits + 32, unlimited, b);
             const long again = detail::collect_steps(r, a, b, x0, checkpoints);
             if (again >= want) break;  // no progress
             want = again;

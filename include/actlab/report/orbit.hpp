@@ -46,6 +46,18 @@ inline std::string search_note(const orbit_report& r) {
     if (r.out_of_range_from)
         out += "; values beyond MPFR's exponent range could not be carried from n = " +
                std::to_string(*r.out_of_range_from);
+    if (r.settled_working || r.settled_check) {
+        const auto at = [](const std::optional<long>& n, int period) {
+            return n ? "from n = " + std::to_string(*n) + " (period " + std::to_string(period) + ")"
+                     : std::string("not");
+        };
+        out += "; the rounded orbit repeats " + at(r.settled_working, r.period_working) +
+               " at the working precision, " + at(r.settled_check, r.period_check) +
+               " at the check precision: later x_n repeat, later P_n are powers (by squaring)";
+    }
+    if (r.stopped_by_budget)
+        out += "; the search stopped at n = " + std::to_string(*r.stopped_by_budget) +
+               ": the step budget (steps x working bits) was spent";
     return out;
 }
 

@@ -26,6 +26,20 @@ enum class box_status {
 struct root_box {
     double lo = 0, hi = 0;  //!< bounds of the box (±inf allowed for undecided tails)
     box_status status = box_status::undecided;
+    //! Undecided because the search ran out of its budget (root_search_budget), not because
+    //! subdivision reached the smallest box.
+    bool out_of_budget = false;
+};
+
+//! What one isolate_roots call may spend, counted, not timed, so that the answer does not
+//! depend on the machine: boxes examined, and enclosure work in units of one evaluation at
+//! 128 bits, an evaluation at b bits costing ⌈b/128⌉² (MPFR's products are quadratic at
+//! these sizes: one enclosure at 8192 bits costs as much as ~4000 at 128). What is left when
+//! either runs out is reported undecided with out_of_budget set. The catalogue needs at most
+//! ~1/6 of `work` in one call (measured: tests/cli analysis budget notes in docs/design.md).
+struct root_search_budget {
+    long boxes = 20000;
+    long work = 8000000;
 };
 
 namespace detail {
@@ -33,8 +47,11 @@ namespace detail {
 inline bool excludes_zero(const interval& v) { return v.valid() && (v.positive() || v.negative()); }
 
 //! The sign of g at the exact double t, certified (0 if it cannot be decided at `bits`).
-inline int certified_sign(const enclosure_forms& g, double t, mpfr_prec_t bits) {
+//! `work`, when given, is charged ⌈b/128⌉² per evaluation at b bits (root_search_budget).
+inline int certified_sign(const enclosure_forms& g, double t, mpfr_prec_t bits,
+                          long* work = nullptr) {
     for (mpfr_prec_t b = bits; b <= 4096; b *= 2) {
+        if (work) *work -= ((b + 127) / 128) * ((b + 127) / 128);
         const interval v = g(box_interval(t, t, b));
         if (!v.valid()) return 0;
         if (v.positive()) return 1;
@@ -44,6 +61,13 @@ inline int certified_sign(const enclosure_forms& g, double t, mpfr_prec_t bits) 
     return 0;
 }
 
+//! The most work (root_search_budget units) one isolate_roots call has spent in this
+//! process: how near the catalogue comes to the budget (docs/design.md).
+inline std::atomic<long>& root_search_most_work() {
+    static std::atomic<long> n{0};
+    return n;
+}
+
 }  // namespace detail
 
 //! Every root of g on [a, b] (a may be −inf, b +inf): boxes each holding exactly one root
@@ -51,7 +75,8 @@ inline int certified_sign(const enclosure_forms& g, double t, mpfr_prec_t bits) 
 //! decided. The rest of [a, b] is proved free of roots. Unbounded ends are handled as one
 //! box [±bound, ±inf] each, decided by enclosures of g and g′ there.
 inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, double bound = 64,
-                                           double min_width = 1e-9, mpfr_prec_t bits = 128) {
+                                           double min_width = 1e-9, mpfr_prec_t bits = 128,
+                                           root_search_budget budget = {}) {
     const expr dg = d(g);
     std::vector<root_box> out;
     const auto add_zero = [&](double t) {
@@ -78,22 +103,32 @@ inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, do
     // An enclosure that touches 0 only at an end is often a rounding artefact (1 − tanh²
     // far out rounds to [0, tiny]): retry at higher precision before subdividing.
     const enclosure_forms g_forms(g), dg_forms(dg);
+    const long work0 = budget.work;
+    const auto spend = [&](mpfr_prec_t at) {
+        const long units = (static_cast<long>(at) + 127) / 128;
+        budget.work -= units * units;
+    };
     const auto enclosure = [&](const enclosure_forms& h, const box& bx) {
+        spend(bits);
         interval v = h(detail::box_interval(bx.lo, bx.hi, bits));
         // Tails are left to tail_root_free (more precision does not help with ∞·0 there).
         if (!std::isfinite(bx.lo) || !std::isfinite(bx.hi)) return v;
         for (mpfr_prec_t more = 4 * bits; more <= 8192 && v.valid() && !detail::excludes_zero(v) &&
                                           (mpfr_zero_p(v.lower()) || mpfr_zero_p(v.upper()));
-             more *= 4)
+             more *= 4) {
+            spend(more);
             v = h(detail::box_interval(bx.lo, bx.hi, more));
+        }
         return v;
     };
-    long budget = 20000;  // boxes; what is left after that is reported undecided
+    const auto sign_at = [&](double t) {
+        return detail::certified_sign(g_forms, t, bits, &budget.work);
+    };
     while (!todo.empty()) {
         const box bx = todo.back();
         todo.pop_back();
-        if (--budget < 0) {
-            out.push_back({bx.lo, bx.hi, box_status::undecided});
+        if (--budget.boxes < 0 || budget.work < 0) {
+            out.push_back({bx.lo, bx.hi, box_status::undecided, true});
             continue;
         }
         const interval v = enclosure(g_forms, bx);
@@ -105,8 +140,7 @@ inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, do
         const bool monotone =
             dv.valid() && (mpfr_sgn(dv.lower()) >= 0 || mpfr_sgn(dv.upper()) <= 0);
         if (monotone && finite) {
-            const int sl = detail::certified_sign(g_forms, bx.lo, bits),
-                      sh = detail::certified_sign(g_forms, bx.hi, bits);
+            const int sl = sign_at(bx.lo), sh = sign_at(bx.hi);
             if (sl != 0 || sh != 0) {
                 if (sl == 0 && bx.lo > a) add_zero(bx.lo);
                 if (sh == 0 && bx.hi < b) add_zero(bx.hi);
@@ -117,7 +151,7 @@ inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, do
         if (!finite) {
             // A tail: monotone g whose value at the finite end moves away from 0.
             const double end = std::isfinite(bx.lo) ? bx.lo : bx.hi;
-            const int s = detail::certified_sign(g_forms, end, bits);
+            const int s = sign_at(end);
             if (monotone && s != 0) {
                 const bool increasing = mpfr_sgn(dv.lower()) >= 0;
                 const bool away =
@@ -136,6 +170,10 @@ inline std::vector<root_box> isolate_roots(const expr& g, double a, double b, do
         const double mid = bx.lo + (bx.hi - bx.lo) / 2;
         todo.push_back({mid, bx.hi});
         todo.push_back({bx.lo, mid});
+    }
+    const long spent = work0 - budget.work;
+    for (long seen = detail::root_search_most_work().load();
+         spent > seen && !detail::root_search_most_work().compare_exchange_weak(seen, spent);) {
     }
     std::sort(out.begin(), out.end(),
               [](const root_box& p, const root_box& q) { return p.lo < q.lo; });

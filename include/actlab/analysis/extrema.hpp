@@ -175,7 +175,7 @@ inline void piece_candidates(candidate_set& s, const actlab::piece& p, bool deri
             boxes.emplace_back(bx, static_cast<int>(s.factors.size()) - 1);
     }
     std::stable_sort(boxes.begin(), boxes.end(),
-                     [](const auto& p, const auto& q) { return p.first.lo < q.first.lo; });
+                     [](const auto& l, const auto& r) { return l.first.lo < r.first.lo; });
     for (const auto& [bx, u] : boxes) {
         if (bx.status == box_status::zero) {
             s.cands.push_back(value_candidate(hp, bx.lo, digits, true));

@@ -2,8 +2,6 @@
 // ℝ, certified differences, roots refined at two precisions, exact constants (needs MPFR).
 #pragma once
 
-#include <algorithm>
-
 #include <actlab/analysis/approx.hpp>
 #include <actlab/analysis/claim.hpp>
 #include <actlab/analysis/pieces.hpp>
@@ -17,6 +15,7 @@
 
 #include <boost/multiprecision/gmp.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>

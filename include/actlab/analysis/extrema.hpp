@@ -140,11 +140,8 @@ struct candidate_set {
     };
     std::vector<pending_root> pending;
     std::vector<expr> functions, factors;
-    //! More critical points than max_refined were left after pruning: not all refined.
+    //! More critical points than max_refined_roots were left after pruning: none refined.
     long too_many = 0;
-    //! The most critical points refined in one extremes() call: each costs two root
-    //! refinements at 50 digits (~0.5 ms); snake, the most in the catalogue, has 82.
-    static constexpr long max_refined = 2000;
 };
 
 //! Candidates on one piece: critical points, constant pieces, one-sided values at the cuts,
@@ -169,9 +166,10 @@ inline void piece_candidates(candidate_set& s, const actlab::piece& p, bool deri
     if (factors.empty()) factors.push_back(dh);
     s.functions.push_back(hp);
     std::vector<std::pair<root_box, int>> boxes;  // in increasing order, as isolate_roots gives
+    root_search_budget budget;                    // one for all the factors
     for (const expr& u : factors) {
         s.factors.push_back(u);
-        for (const root_box& bx : isolate_roots(u, a, b))
+        for (const root_box& bx : isolate_roots(u, a, b, 64, 1e-9, 128, &budget))
             boxes.emplace_back(bx, static_cast<int>(s.factors.size()) - 1);
     }
     std::stable_sort(boxes.begin(), boxes.end(),
@@ -256,12 +254,12 @@ inline std::vector<std::size_t> relevant_critical_points(const candidate_set& s,
 
 //! Refines the pending critical points into candidates. When a box is undecided the range is
 //! unknown whatever the candidates (range_end), so only one is refined, to keep the set as
-//! it was; more than max_refined relevant ones: the search budget is exhausted, unknown too.
+//! it was; more than max_refined_roots relevant ones: the search budget is exhausted, unknown too.
 inline void refine_critical_points(candidate_set& s, int digits) {
     if (s.pending.empty()) return;
     std::vector<std::size_t> keep = {0};
     if (s.complete) keep = relevant_critical_points(s, digits);
-    if (static_cast<long>(keep.size()) > candidate_set::max_refined) {
+    if (static_cast<long>(keep.size()) > max_refined_roots) {
         s.too_many = static_cast<long>(keep.size());
         s.complete = false;
         keep.resize(1);
@@ -400,9 +398,9 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
                  (s.undecided.empty() ? argument()
                                       : "; critical points: " + undecided_argument(s.undecided)) +
                  (s.too_many == 0 ? argument()
-                                  : "; search budget exhausted: " + cite(s.too_many) +
+                                  : "; search budget exhausted: " + cite(static_cast<long long>(s.too_many)) +
                                         " critical points could be extrema, more than " +
-                                        cite(candidate_set::max_refined) + " to refine") +
+                                        cite(static_cast<long long>(max_refined_roots)) + " to refine") +
                  s.periodic_note;
     return out;
 }

@@ -8,9 +8,9 @@
 #include <actlab/analysis/root_factors.hpp>
 #include <actlab/diff/kinks.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
-#include <algorithm>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -178,8 +178,8 @@ inline void piece_candidates(candidate_set& s, const actlab::piece& p, bool deri
         if (bx.status == box_status::zero) {
             s.cands.push_back(value_candidate(hp, bx.lo, digits, true));
         } else if (bx.status == box_status::root) {
-            s.pending.push_back({static_cast<int>(s.functions.size()) - 1, u, bx.lo, bx.hi,
-                                 s.cands.size()});
+            s.pending.push_back(
+                {static_cast<int>(s.functions.size()) - 1, u, bx.lo, bx.hi, s.cands.size()});
         } else if (std::isfinite(bx.lo) && std::isfinite(bx.hi)) {
             s.complete = false;
             s.undecided.push_back(bx);
@@ -271,8 +271,8 @@ inline void refine_critical_points(candidate_set& s, int digits) {
         for (; next < p.at && next < s.cands.size(); ++next)
             merged.push_back(std::move(s.cands[next]));
         const refined_root rr = refine_root(s.factors[p.u], p.lo, p.hi, digits);
-        merged.push_back(value_candidate(s.functions[p.h], ptr(rr.lo_value), ptr(rr.hi_value),
-                                         digits, true));
+        merged.push_back(
+            value_candidate(s.functions[p.h], ptr(rr.lo_value), ptr(rr.hi_value), digits, true));
     }
     for (; next < s.cands.size(); ++next) merged.push_back(std::move(s.cands[next]));
     s.cands = std::move(merged);
@@ -397,10 +397,11 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
                  "limits at +-inf; tails beyond |x| = 64 bounded by monotone enclosures" +
                  (s.undecided.empty() ? argument()
                                       : "; critical points: " + undecided_argument(s.undecided)) +
-                 (s.too_many == 0 ? argument()
-                                  : "; search budget exhausted: " + cite(static_cast<long long>(s.too_many)) +
-                                        " critical points could be extrema, more than " +
-                                        cite(static_cast<long long>(max_refined_roots)) + " to refine") +
+                 (s.too_many == 0
+                      ? argument()
+                      : "; search budget exhausted: " + cite(static_cast<long long>(s.too_many)) +
+                            " critical points could be extrema, more than " +
+                            cite(static_cast<long long>(max_refined_roots)) + " to refine") +
                  s.periodic_note;
     return out;
 }

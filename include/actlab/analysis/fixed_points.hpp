@@ -374,10 +374,11 @@ inline void fixed_points(analysis_report& r, const expr& f, const switching_fact
     if (ps.empty())
         r.fixed_points_complete = {proof_status::unknown, "f could not be cut into smooth pieces"};
     else if (s.too_many)
-        r.fixed_points_complete = {proof_status::unknown,
-                                   "search budget exhausted: " + cite(static_cast<long long>(s.too_many)) +
-                                       " roots of f(x) - x on one piece, more than " +
-                                       cite(static_cast<long long>(max_refined_roots)) + " to refine; none listed there"};
+        r.fixed_points_complete = {
+            proof_status::unknown,
+            "search budget exhausted: " + cite(static_cast<long long>(s.too_many)) +
+                " roots of f(x) - x on one piece, more than " +
+                cite(static_cast<long long>(max_refined_roots)) + " to refine; none listed there"};
     else if (s.undecided.empty() && s.period)
         r.fixed_points_complete = {
             proof_status::proved,

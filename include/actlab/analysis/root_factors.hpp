@@ -71,7 +71,8 @@ inline common_powers split_common_powers(const expr& g) {
     const int r = g.root();
     if (g.at(r).kind != op::add) return out;
     std::vector<std::vector<power_factor>> terms;
-    for (int k = 0; k < g.at(r).count; ++k) terms.push_back(term_factors(compact(g, g.child(r, k))));
+    for (int k = 0; k < g.at(r).count; ++k)
+        terms.push_back(term_factors(compact(g, g.child(r, k))));
     for (const power_factor& f : terms.front()) {
         if (!mentions_x(f.base)) continue;
         long long m = f.k;

@@ -90,10 +90,11 @@ inline void two_cycles(analysis_report& r, const expr& f, const expr& ff, int di
             {agree_digits(a, b, digits), agree_digits(ptr(qa), ptr(qb), digits)});
     }
     if (too_many)
-        r.two_cycles_complete = {proof_status::unknown,
-                                 "search budget exhausted: " + cite(static_cast<long long>(too_many)) +
-                                     " roots of f(f(x)) - x on one piece, more than " +
-                                     cite(static_cast<long long>(max_refined_roots)) + " to refine; none listed there"};
+        r.two_cycles_complete = {
+            proof_status::unknown,
+            "search budget exhausted: " + cite(static_cast<long long>(too_many)) +
+                " roots of f(f(x)) - x on one piece, more than " +
+                cite(static_cast<long long>(max_refined_roots)) + " to refine; none listed there"};
     else if (undecided.empty())
         r.two_cycles_complete = {proof_status::proved,
                                  "roots of f(f(x)) - x isolated by interval arithmetic on every "

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -172,8 +173,12 @@ inline void piece_candidates(candidate_set& s, const actlab::piece& p, bool deri
         for (const root_box& bx : isolate_roots(u, a, b, 64, 1e-9, 128, &budget))
             boxes.emplace_back(bx, static_cast<int>(s.factors.size()) - 1);
     }
-    std::stable_sort(boxes.begin(), boxes.end(),
-                     [](const auto& l, const auto& r) { return l.first.lo < r.first.lo; });
+    // Several factors: their boxes merged in increasing order (one: as isolate_roots gave).
+    if (factors.size() > 1)
+        std::sort(boxes.begin(), boxes.end(), [](const auto& l, const auto& r) {
+            return std::tie(l.first.lo, l.second, l.first.hi) <
+                   std::tie(r.first.lo, r.second, r.first.hi);
+        });
     for (const auto& [bx, u] : boxes) {
         if (bx.status == box_status::zero) {
             s.cands.push_back(value_candidate(hp, bx.lo, digits, true));

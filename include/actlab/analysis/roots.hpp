@@ -55,7 +55,6 @@ namespace detail {
 
 inline bool excludes_zero(const interval& v) { return v.valid() && (v.positive() || v.negative()); }
 
-//! The sign of g at the exact double t, certified (0 if it cannot be decided at `bits`).
 //! The work of one evaluation at b bits of spellings with `nodes` nodes: nodes·k^1.5 with
 //! k = ⌈b/128⌉ (MPFR's sin, exp and products at 128·k bits cost about k^1.5 times more).
 inline long evaluation_work(mpfr_prec_t b, long nodes) {
@@ -63,6 +62,7 @@ inline long evaluation_work(mpfr_prec_t b, long nodes) {
     return nodes * std::lround(k * std::sqrt(k));
 }
 
+//! The sign of g at the exact double t, certified (0 if it cannot be decided at `bits`).
 //! `work`, when given, is charged evaluation_work(b, nodes) per evaluation at b bits
 //! (root_search_budget).
 inline int certified_sign(const enclosure_forms& g, double t, mpfr_prec_t bits,

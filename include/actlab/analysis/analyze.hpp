@@ -38,6 +38,7 @@ struct analysis_options {
 
 //! analyze() without the range check of digits and without the context added to errors.
 inline analysis_report analyze_unchecked(const expr& f0, int digits, bool with_two_cycles = true) {
+    const analysis_budget_scope budget(analysis_work);  // every root search below, together
     const expr f = detail::at_defaults(f0);
     const expr df = d(f);
     analysis_report r;

@@ -5,11 +5,15 @@
 #include <actlab/analysis/asymptotic.hpp>
 #include <actlab/analysis/numeric.hpp>
 #include <actlab/analysis/results.hpp>
+#include <actlab/analysis/root_factors.hpp>
 #include <actlab/diff/kinks.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace actlab::detail {
@@ -128,6 +132,17 @@ struct candidate_set {
     argument periodic_note;
     bool grows_up = false, grows_down = false;
     interval tails_hull{64};
+    //! Critical points found but not yet refined: the box of a simple root of factors[u], a
+    //! critical point of functions[h] (refine_critical_points).
+    struct pending_root {
+        int h = 0, u = 0;
+        double lo = 0, hi = 0;
+        std::size_t at = 0;  //!< its place in cands (the order decides ties in best_candidate)
+    };
+    std::vector<pending_root> pending;
+    std::vector<expr> functions, factors;
+    //! More critical points than max_refined_roots were left after pruning: none refined.
+    long too_many = 0;
 };
 
 //! Candidates on one piece: critical points, constant pieces, one-sided values at the cuts,
@@ -145,13 +160,31 @@ inline void piece_candidates(candidate_set& s, const actlab::piece& p, bool deri
         s.cands.push_back(value_candidate(hp, t, digits, true));
         return;
     }
-    for (const root_box& bx : isolate_roots(dh, a, b)) {
+    // The critical points: the roots of h′, or, when h′ = c·u^k·… has a power pulled out,
+    // the roots of each factor (zero_factors: together exactly the roots of h′; each box is
+    // refined on the factor whose simple root it holds), refined later, all pieces at once.
+    std::vector<expr> factors = zero_factors(dh);
+    if (factors.empty()) factors.push_back(dh);
+    s.functions.push_back(hp);
+    std::vector<std::pair<root_box, int>> boxes;  // in increasing order, as isolate_roots gives
+    root_search_budget budget;                    // one for all the factors
+    for (const expr& u : factors) {
+        s.factors.push_back(u);
+        for (const root_box& bx : isolate_roots(u, a, b, 64, 1e-9, 128, &budget))
+            boxes.emplace_back(bx, static_cast<int>(s.factors.size()) - 1);
+    }
+    // Several factors: their boxes merged in increasing order (one: as isolate_roots gave).
+    if (factors.size() > 1)
+        std::sort(boxes.begin(), boxes.end(), [](const auto& l, const auto& r) {
+            return std::tie(l.first.lo, l.second, l.first.hi) <
+                   std::tie(r.first.lo, r.second, r.first.hi);
+        });
+    for (const auto& [bx, u] : boxes) {
         if (bx.status == box_status::zero) {
             s.cands.push_back(value_candidate(hp, bx.lo, digits, true));
         } else if (bx.status == box_status::root) {
-            const refined_root rr = refine_root(dh, bx.lo, bx.hi, digits);
-            s.cands.push_back(
-                value_candidate(hp, ptr(rr.lo_value), ptr(rr.hi_value), digits, true));
+            s.pending.push_back(
+                {static_cast<int>(s.functions.size()) - 1, u, bx.lo, bx.hi, s.cands.size()});
         } else if (std::isfinite(bx.lo) && std::isfinite(bx.hi)) {
             s.complete = false;
             s.undecided.push_back(bx);
@@ -186,6 +219,71 @@ inline void piece_candidates(candidate_set& s, const actlab::piece& p, bool deri
         s.grows_down = s.grows_down || (t.limit.known && t.limit.limit_infinite < 0);
         if (auto c = tail_limit(hp, right, digits)) s.cands.push_back(std::move(*c));
     }
+}
+
+//! The critical points of s.pending that can still be an extremum, enclosed on their boxes
+//! (only when there are more than 64; snake's 82 are pruned, its report unchanged).
+//! Box i can be dropped when h there lies below another box's lower bound L by more than δ
+//! (and above the least upper bound U by more than δ): each box holds a critical point,
+//! so sup ≥ L and inf ≤ U, and with δ ten units of the last digit shown, a dropped value
+//! cannot show the same digits as the extremum either (best_candidate's tie rule).
+inline std::vector<std::size_t> relevant_critical_points(const candidate_set& s, int digits) {
+    std::vector<std::size_t> keep;
+    for (std::size_t i = 0; i < s.pending.size(); ++i) keep.push_back(i);
+    if (s.pending.size() <= 64) return keep;
+    const mpfr_prec_t bits = 128;
+    std::vector<interval> e;
+    mpfr_float L = make_mpfr(bits), U = make_mpfr(bits), delta = make_mpfr(bits);
+    mpfr_set_inf(ptr(L), -1);
+    mpfr_set_inf(ptr(U), 1);
+    for (const auto& p : s.pending) {
+        e.push_back(enclose(s.functions[p.h], box_interval(p.lo, p.hi, bits)));
+        if (!finite_interval(e.back())) continue;
+        mpfr_max(ptr(L), ptr(L), e.back().lower(), MPFR_RNDD);
+        mpfr_min(ptr(U), ptr(U), e.back().upper(), MPFR_RNDU);
+    }
+    if (!mpfr_number_p(ptr(L)) || !mpfr_number_p(ptr(U))) return keep;
+    mpfr_abs(ptr(delta), ptr(L), MPFR_RNDU);
+    if (mpfr_cmpabs(ptr(U), ptr(delta)) > 0) mpfr_abs(ptr(delta), ptr(U), MPFR_RNDU);
+    mpfr_float unit = make_mpfr(bits);  // 10^(2 − digits), in MPFR: no underflow at 1000 digits
+    mpfr_set_ui(ptr(unit), 10, MPFR_RNDN);
+    mpfr_pow_si(ptr(unit), ptr(unit), 2 - digits, MPFR_RNDU);
+    mpfr_mul(ptr(delta), ptr(delta), ptr(unit), MPFR_RNDU);
+    mpfr_float below = make_mpfr(bits), above = make_mpfr(bits);
+    mpfr_sub(ptr(below), ptr(L), ptr(delta), MPFR_RNDD);
+    mpfr_add(ptr(above), ptr(U), ptr(delta), MPFR_RNDU);
+    keep.clear();
+    for (std::size_t i = 0; i < s.pending.size(); ++i)
+        if (!finite_interval(e[i]) || mpfr_cmp(e[i].upper(), ptr(below)) >= 0 ||
+            mpfr_cmp(e[i].lower(), ptr(above)) <= 0)
+            keep.push_back(i);
+    return keep;
+}
+
+//! Refines the pending critical points into candidates. When a box is undecided the range is
+//! unknown whatever the candidates (range_end), so only one is refined, to keep the set as
+//! it was; more than max_refined_roots relevant ones: the search budget is exhausted, unknown too.
+inline void refine_critical_points(candidate_set& s, int digits) {
+    if (s.pending.empty()) return;
+    std::vector<std::size_t> keep = {0};
+    if (s.complete) keep = relevant_critical_points(s, digits);
+    if (static_cast<long>(keep.size()) > max_refined_roots) {
+        s.too_many = static_cast<long>(keep.size());
+        s.complete = false;
+        keep.resize(1);
+    }
+    std::vector<candidate> merged;
+    std::size_t next = 0;  // the next old candidate
+    for (const std::size_t i : keep) {
+        const auto& p = s.pending[i];
+        for (; next < p.at && next < s.cands.size(); ++next)
+            merged.push_back(std::move(s.cands[next]));
+        const refined_root rr = refine_root(s.factors[p.u], p.lo, p.hi, digits);
+        merged.push_back(
+            value_candidate(s.functions[p.h], ptr(rr.lo_value), ptr(rr.hi_value), digits, true));
+    }
+    for (; next < s.cands.size(); ++next) merged.push_back(std::move(s.cands[next]));
+    s.cands = std::move(merged);
 }
 
 //! Candidates at the switching points: f there (f), or f′ where f is differentiable there.
@@ -289,6 +387,7 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     mpfr_set_inf(s.tails_hull.upper(), -1);
     for (const actlab::piece& p : ps) piece_candidates(s, p, derivative, digits);
     switching_candidates(s, f, derivative, digits);
+    refine_critical_points(s, digits);
     if (s.cands.empty()) {
         if (s.grows_up) out.sup = approx::infinity(1), out.sup_attained = false;
         if (s.grows_down) out.inf = approx::infinity(-1), out.inf_attained = false;
@@ -306,6 +405,11 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
                  "limits at +-inf; tails beyond |x| = 64 bounded by monotone enclosures" +
                  (s.undecided.empty() ? argument()
                                       : "; critical points: " + undecided_argument(s.undecided)) +
+                 (s.too_many == 0
+                      ? argument()
+                      : "; search budget exhausted: " + cite(static_cast<long long>(s.too_many)) +
+                            " critical points could be extrema, more than " +
+                            cite(static_cast<long long>(max_refined_roots)) + " to refine") +
                  s.periodic_note;
     return out;
 }

@@ -9,6 +9,7 @@
 #include <actlab/analysis/smoothness.hpp>
 #include <actlab/analysis/structure.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <vector>
@@ -223,6 +224,7 @@ struct identity_run {
 struct fixed_point_search {
     std::vector<root_box> undecided;
     std::optional<double> period;  //!< set when f − x is periodic (searched on [−10, 10])
+    long too_many = 0;  //!< roots found on a piece, when more than max_refined_roots: none listed
     std::vector<identity_run> runs;
     std::vector<rational> inside_runs;  //!< switching points inside a merged run
 };
@@ -273,10 +275,16 @@ inline fixed_point_search fixed_points_on_pieces(analysis_report& r, const expr&
                     root_of = compact(g, g.child(rt, 0));
             }
         }
-        for (const root_box& bx : isolate_roots(root_of, lo_end, hi_end)) {
+        const std::vector<root_box> boxes = isolate_roots(root_of, lo_end, hi_end);
+        const long found = std::count_if(boxes.begin(), boxes.end(), [](const root_box& bx) {
+            return bx.status != box_status::undecided;
+        });
+        // Each listed point is refined and its convergence law derived: a bounded number.
+        if (found > max_refined_roots) s.too_many = std::max(s.too_many, found);
+        for (const root_box& bx : boxes) {
             if (bx.status == box_status::undecided)
                 s.undecided.push_back(bx);
-            else
+            else if (found <= max_refined_roots)
                 r.fixed_points.push_back(smooth_fixed_point(p, g, root_of, bx, digits));
         }
     }
@@ -365,6 +373,12 @@ inline void fixed_points(analysis_report& r, const expr& f, const switching_fact
     }
     if (ps.empty())
         r.fixed_points_complete = {proof_status::unknown, "f could not be cut into smooth pieces"};
+    else if (s.too_many)
+        r.fixed_points_complete = {
+            proof_status::unknown,
+            "search budget exhausted: " + cite(static_cast<long long>(s.too_many)) +
+                " roots of f(x) - x on one piece, more than " +
+                cite(static_cast<long long>(max_refined_roots)) + " to refine; none listed there"};
     else if (s.undecided.empty() && s.period)
         r.fixed_points_complete = {
             proof_status::proved,

@@ -15,6 +15,7 @@
 
 #include <boost/multiprecision/gmp.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -208,6 +209,9 @@ inline argument undecided_argument(const std::vector<root_box>& boxes) {
     for (std::size_t k = 0; k < boxes.size() && k < 4; ++k)
         out += (k ? ", [" : " [") + cite(boxes[k].lo) + ", " + cite(boxes[k].hi) + "]";
     if (boxes.size() > 4) out += ", ...";
+    // Boxes never examined: the search stopped at its budget (root_search_budget).
+    if (std::any_of(boxes.begin(), boxes.end(), [](const root_box& b) { return b.out_of_budget; }))
+        out += " (search budget exhausted)";
     return out;
 }
 

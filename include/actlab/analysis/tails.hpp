@@ -347,6 +347,14 @@ public:
         }
         return v;
     }
+    //! The nodes of every spelling: what one undecided evaluation walks (a work measure).
+    long nodes() const {
+        long n = 0;
+        for (const expr& f : forms_) n += f.size();
+        for (const auto& side : tail_forms_)
+            for (const expr& f : side) n += f.size();
+        return n;
+    }
     //! Every spelling's enclosure intersected.
     interval all(const interval& box) const {
         interval v = enclose(forms_.front(), box);

@@ -5,6 +5,7 @@
 #include <actlab/analysis/numeric.hpp>
 #include <actlab/analysis/results.hpp>
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -14,17 +15,24 @@ namespace actlab::detail {
 //! f(f(x)) = x on a whole interval; undecided boxes are collected.
 inline std::optional<std::vector<std::pair<mpfr_float, mpfr_float>>> cycle_points(
     const expr& f, const std::vector<actlab::piece>& ps, int digits,
-    std::vector<root_box>& undecided) {
+    std::vector<root_box>& undecided, long& too_many) {
     const precisions prec{digits};
     std::vector<std::pair<mpfr_float, mpfr_float>> points;
     for (const actlab::piece& p : ps) {
         const expr g = p.f - x;
         if (is_zero_form(g)) return std::nullopt;
-        for (const root_box& bx : isolate_roots(g, piece_end(p.lo, true), piece_end(p.hi, false))) {
+        const std::vector<root_box> boxes =
+            isolate_roots(g, piece_end(p.lo, true), piece_end(p.hi, false));
+        const long found = std::count_if(boxes.begin(), boxes.end(), [](const root_box& bx) {
+            return bx.status != box_status::undecided;
+        });
+        if (found > max_refined_roots) too_many = std::max(too_many, found);
+        for (const root_box& bx : boxes) {
             if (bx.status == box_status::undecided) {
                 undecided.push_back(bx);
                 continue;
             }
+            if (found > max_refined_roots) continue;  // none refined: the list is not complete
             mpfr_float a = make_mpfr(prec.working()), b = make_mpfr(prec.check());
             if (bx.status == box_status::zero) {
                 if (!certainly_differ(f, x, bx.lo)) continue;  // a fixed point
@@ -63,7 +71,8 @@ inline void two_cycles(analysis_report& r, const expr& f, const expr& ff, int di
         return;
     }
     std::vector<root_box> undecided;
-    const auto points = cycle_points(f, ps, digits, undecided);
+    long too_many = 0;
+    const auto points = cycle_points(f, ps, digits, undecided, too_many);
     if (!points) {
         r.two_cycles_complete = {proof_status::unknown,
                                  "f(f(x)) = x on a whole interval: not listed"};
@@ -80,7 +89,13 @@ inline void two_cycles(analysis_report& r, const expr& f, const expr& ff, int di
         r.two_cycles.push_back(
             {agree_digits(a, b, digits), agree_digits(ptr(qa), ptr(qb), digits)});
     }
-    if (undecided.empty())
+    if (too_many)
+        r.two_cycles_complete = {
+            proof_status::unknown,
+            "search budget exhausted: " + cite(static_cast<long long>(too_many)) +
+                " roots of f(f(x)) - x on one piece, more than " +
+                cite(static_cast<long long>(max_refined_roots)) + " to refine; none listed there"};
+    else if (undecided.empty())
         r.two_cycles_complete = {proof_status::proved,
                                  "roots of f(f(x)) - x isolated by interval arithmetic on every "
                                  "piece; those with f(x) != x listed",

@@ -337,7 +337,13 @@ inline std::string range_line(const char* what, const extremum_report& e) {
     return std::string("  ") + what + " in " + (lo_open ? "(" : "[") + text_or(e.inf, "unknown") +
            ", " + text_or(e.sup, "unknown") + (hi_open ? ")" : "]") + "  inf" +
            attained_text(e.inf_attained, e.arginf) + ", sup" +
-           attained_text(e.sup_attained, e.argsup) + "\n";
+           attained_text(e.sup_attained, e.argsup) +
+           // Why an end is unknown, when it is the search's budget (analysis/roots.hpp).
+           ((!e.inf.known() || !e.sup.known()) &&
+                    e.reason.form.find("search budget exhausted") != std::string::npos
+                ? "  (unknown: search budget exhausted)"
+                : "") +
+           "\n";
 }
 
 inline void write_text_properties(std::ostream& out, const analysis_report& r) {

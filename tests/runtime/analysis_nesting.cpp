@@ -254,3 +254,25 @@ TEST_CASE("analyze: fixed points, fixed intervals and stability match mpmath",
     }
     WARN("fewest digits of a value that passed: " << fewest_digits_passed());
 }
+
+// tanh(10^10 x): the fixed points ±x* with x* = 1 − 2e^(−2·10^10) + … show as ±1 to 50 digits,
+// and f′(x*) = 10^10·sech²(10^10 x*) ≈ 4·10^10·e^(−2·10^10) is positive. The printed form
+// 10^10 − 10^10·tanh² cancels to an exact 0 at both precisions (tanh rounds to 1): f′(x*) was
+// shown as 0, with the false law "superlinear (f′(x*) = 0)". Now unknown, and no law claimed.
+TEST_CASE("analyze: f'(x*) that cancels to 0 at both precisions is not shown as 0",
+          "[analysis][nesting]") {
+    const actlab::analysis_report r =
+        actlab::analyze(actlab::tanh(10000000000 * actlab::x), {.digits = 30, .two_cycles = false});
+    REQUIRE(r.fixed_points.size() == 3);
+    for (const auto& fp : r.fixed_points) {
+        INFO(actlab::report::text(fp.x));
+        if (fp.x.is_zero()) {
+            CHECK(actlab::report::text(fp.derivative) == "10000000000");
+            CHECK(fp.kind == actlab::stability::repelling);
+            continue;
+        }
+        CHECK(fp.kind == actlab::stability::attracting);
+        CHECK_FALSE(fp.derivative.known());
+        CHECK(fp.convergence.empty());
+    }
+}

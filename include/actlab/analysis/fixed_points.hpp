@@ -128,9 +128,12 @@ inline std::optional<convergence_law> law_of(const expr& f, mpfr_srcptr at_lo, m
     const int shown = std::min(digits, 20);
     // f′(x*) alone decides a geometric rate; higher orders only when it is 0 or ±1.
     const bool unit = fp.derivative.is_zero() || shows_one(fp.derivative);
+    if (!fp.derivative.known()) return std::nullopt;  // its digits decide the law
+    mpfr_clear_flags();
     const taylor_coefficients t = taylor_at(f, at_lo, at_hi, digits, unit ? 6 : 1);
     const int available = static_cast<int>(t.lo.size());
-    if (available == 0) return std::nullopt;
+    // A coefficient flushed to 0 would fake a higher order: no law then.
+    if (available == 0 || mpfr_underflow_p()) return std::nullopt;
     const auto lo = [&](int k) { return ptr(t.lo[std::size_t(k - 1)]); };
     const auto hi = [&](int k) { return ptr(t.hi[std::size_t(k - 1)]); };
     const auto is_zero = [&](int k) { return mpfr_zero_p(lo(k)) && mpfr_zero_p(hi(k)); };
@@ -181,6 +184,13 @@ inline fixed_point_report smooth_fixed_point(const actlab::piece& p, const expr&
     const precisions prec{digits};
     const expr dp = d(p.f);
     fixed_point_report fp;
+    // f′(x*) may be tiny and nonzero (tanh(10^10 x) at x* ≈ 1: 4·10^10·e^(−2·10^10)): below
+    // MPFR's default exponent range it would be flushed to a false 0, so the widest range
+    // holds for the whole computation; and a 0 that both precisions reach by cancellation
+    // (10^10 − 10^10·tanh(10^10 x)² where tanh rounds to 1) is accepted only when the
+    // enclosure of f′ over the root's box is exactly [0, 0]: otherwise f′(x*) is unknown
+    // (never a false 0, nor the false "superlinear" it would bring).
+    const wide_exponents range;
     interval where(prec.check());
     mpfr_float at_lo = make_mpfr(prec.working()), at_hi = make_mpfr(prec.check());
     if (bx.status == box_status::zero) {
@@ -200,6 +210,8 @@ inline fixed_point_report smooth_fixed_point(const actlab::piece& p, const expr&
         fp.certified = rr.certified;
     }
     const interval slope = enclose(dp, where);
+    if (fp.derivative.is_zero() && (mpfr_underflow_p() || !slope.is_zero()))
+        fp.derivative = approx{};
     fp.kind = stability_of(slope);
     const bool even_power = !(root_of == g);
     if (even_power) {

@@ -424,25 +424,6 @@ inline void finish_settled(orbit_run& out, const std::vector<long>& checkpoints,
     out.steps = n;
 }
 
-//! MPFR's widest exponent range (about 2^±4.6e18) for one scope.
-class wide_exponents {
-public:
-    wide_exponents() : emin_(mpfr_get_emin()), emax_(mpfr_get_emax()) {
-        mpfr_set_emin(mpfr_get_emin_min());
-        mpfr_set_emax(mpfr_get_emax_max());
-        mpfr_clear_flags();
-    }
-    wide_exponents(const wide_exponents&) = delete;
-    wide_exponents& operator=(const wide_exponents&) = delete;
-    ~wide_exponents() {
-        mpfr_set_emin(emin_);
-        mpfr_set_emax(emax_);
-    }
-
-private:
-    mpfr_exp_t emin_, emax_;
-};
-
 //! An interval [a, b] (a ≤ b) at `bits` bits.
 inline interval make_interval(mpfr_prec_t bits, mpfr_srcptr a, mpfr_srcptr b) {
     interval r(bits);

@@ -152,4 +152,28 @@ private:
     std::vector<mpfr_float> params_;
 };
 
+namespace detail {
+
+//! MPFR's widest exponent range (about 2^±4.6e18) for one scope: values like e^(−2·10^10),
+//! far below the default range's 2^(−2^30), are then carried instead of flushed to 0.
+class wide_exponents {
+public:
+    wide_exponents() : emin_(mpfr_get_emin()), emax_(mpfr_get_emax()) {
+        mpfr_set_emin(mpfr_get_emin_min());
+        mpfr_set_emax(mpfr_get_emax_max());
+        mpfr_clear_flags();
+    }
+    wide_exponents(const wide_exponents&) = delete;
+    wide_exponents& operator=(const wide_exponents&) = delete;
+    ~wide_exponents() {
+        mpfr_set_emin(emin_);
+        mpfr_set_emax(emax_);
+    }
+
+private:
+    mpfr_exp_t emin_, emax_;
+};
+
+}  // namespace detail
+
 }  // namespace actlab

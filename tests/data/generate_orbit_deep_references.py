@@ -57,13 +57,7 @@ def rows_at(dps):
 
 
 def mantissa_text(s, L):
-    E = int(mp.floor(L))
-    m = mp.power(10, L - E)
-    t = mp.nstr(m, OUT_DIGITS)
-    if t.startswith("10"):
-        E += 1
-        t = mp.nstr(m / 10, OUT_DIGITS)
-    return "%s%se%d" % ("-" if s < 0 else "", t, E)
+    return ("-" if s < 0 else "") + g.sci_from_log10(L, OUT_DIGITS)
 
 
 def main():

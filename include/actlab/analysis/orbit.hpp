@@ -32,9 +32,9 @@ struct orbit_options {
     long horizon = 1000000;  //!< how deep to look for the double-underflow depths
     //! The work allowed per run, in steps × working bits (each step evaluates f and f′ at
     //! the working and at the check precision): 10^8 is 485 436 steps at 50 digits (~4 s
-    //! for tanh on one core) and 29 744 at 1000 digits (~13 s). An orbit that reaches a fixed point
-    //! of the rounded map (x_n = f(x_n) at the precision) costs no more steps from there on,
-    //! whatever the depth. Beyond the budget, a depth is refused (an error, nothing
+    //! for tanh on one core) and 29 744 at 1000 digits (~13 s). An orbit whose rounded values
+    //! repeat (x_n = f(x_n) at the precision, or x_n = x_(n−2)) costs no more steps from there
+    //! on, whatever the depth. Beyond the budget, a depth is refused (an error, nothing
     //! printed) and the underflow search past depth stops ("unknown" from there).
     double step_budget = 1e8;
 };
@@ -588,8 +588,8 @@ inline std::string budget_message(long depth, long max_steps, mpfr_prec_t bits) 
     char text[400];
     std::snprintf(text, sizeof text,
                   "actlab: orbit: depth %ld needs more than %ld steps that evaluate f at %ld bits, "
-                  "the step budget at this precision (x_n does not settle on a fixed point of the "
-                  "rounded map): use a smaller depth or fewer digits",
+                  "the step budget at this precision (the rounded orbit does not repeat): use a "
+                  "smaller depth or fewer digits",
                   depth, max_steps, static_cast<long>(bits));
     return text;
 }
@@ -599,9 +599,9 @@ inline std::string budget_message(long depth, long max_steps, mpfr_prec_t bits) 
 //! (the orbit has converged to an attracting fixed point), the remaining factors are that
 //! constant and only the product is stepped. Otherwise, past depth, the search tries at
 //! n = depth, 2·depth, 4·depth, … to prove that the missing depths do not occur up to
-//! `horizon` (prove_above) and stops there. Once x_n = f(x_n) at this precision, the rest
-//! follows in closed form (finish_settled). At most `max_steps` steps evaluate f: more are
-//! refused before depth (an error) and end the search after it (budget_stop).
+//! `horizon` (prove_above) and stops there. Once the rounded orbit repeats (x_n = f(x_n), or
+//! x_n = x_(n−2)), the rest follows in closed form (finish_settled). At most `max_steps` steps
+//! evaluate f: more are refused before depth (an error) and end the search after it (budget_stop).
 inline void run_orbit(const expr& f, const expr& df, const std::string& x0, long depth,
                       long horizon, const std::vector<long>& checkpoints, mpfr_prec_t bits,
                       long max_steps, orbit_run& out) {

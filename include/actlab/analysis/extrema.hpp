@@ -398,19 +398,20 @@ inline extremum_report extremes(const expr& f, const std::vector<actlab::piece>&
     bool sup_proved = false, inf_proved = false;
     range_end(out, s, best_candidate(s.cands, true, digits), true, digits, sup_proved);
     range_end(out, s, best_candidate(s.cands, false, digits), false, digits, inf_proved);
-    out.reason = argument(sup_proved ? "sup proved" : "sup numerical (global bound not proved)") +
-                 "; " + (inf_proved ? "inf proved" : "inf numerical (global bound not proved)") +
-                 ": candidates are the critical points on every smooth piece (roots of the "
-                 "derivative isolated by interval arithmetic), the values at the cuts and the "
-                 "limits at +-inf; tails beyond |x| = 64 bounded by monotone enclosures" +
-                 (s.undecided.empty() ? argument()
-                                      : "; critical points: " + undecided_argument(s.undecided)) +
-                 (s.too_many == 0
-                      ? argument()
-                      : "; search budget exhausted: " + cite(static_cast<long long>(s.too_many)) +
-                            " critical points could be extrema, more than " +
-                            cite(static_cast<long long>(max_refined_roots)) + " to refine") +
-                 s.periodic_note;
+    out.reason =
+        argument(sup_proved ? "sup proved" : "sup numerical (global bound not proved)") + "; " +
+        (inf_proved ? "inf proved" : "inf numerical (global bound not proved)") +
+        ": candidates are the critical points on every smooth piece (roots of the "
+        "derivative isolated by interval arithmetic), the values at the cuts and the "
+        "limits at +-inf; tails beyond |x| = 64 bounded by monotone enclosures" +
+        (s.undecided.empty() ? argument()
+                             : "; critical points: " + undecided_argument(s.undecided)) +
+        (s.too_many == 0 ? argument()
+                         : "; " + too_many_roots(s.too_many, "critical points could be extrema")) +
+        s.periodic_note;
+    out.budget_exhausted =
+        s.too_many != 0 || std::any_of(s.undecided.begin(), s.undecided.end(),
+                                       [](const root_box& b) { return b.out_of_budget; });
     return out;
 }
 

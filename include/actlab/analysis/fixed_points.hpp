@@ -288,9 +288,7 @@ inline fixed_point_search fixed_points_on_pieces(analysis_report& r, const expr&
             }
         }
         const std::vector<root_box> boxes = isolate_roots(root_of, lo_end, hi_end);
-        const long found = std::count_if(boxes.begin(), boxes.end(), [](const root_box& bx) {
-            return bx.status != box_status::undecided;
-        });
+        const long found = decided_roots(boxes);
         // Each listed point is refined and its convergence law derived: a bounded number.
         if (found > max_refined_roots) s.too_many = std::max(s.too_many, found);
         for (const root_box& bx : boxes) {
@@ -388,9 +386,7 @@ inline void fixed_points(analysis_report& r, const expr& f, const switching_fact
     else if (s.too_many)
         r.fixed_points_complete = {
             proof_status::unknown,
-            "search budget exhausted: " + cite(static_cast<long long>(s.too_many)) +
-                " roots of f(x) - x on one piece, more than " +
-                cite(static_cast<long long>(max_refined_roots)) + " to refine; none listed there"};
+            too_many_roots(s.too_many, "roots of f(x) - x on one piece") + "; none listed there"};
     else if (s.undecided.empty() && s.period)
         r.fixed_points_complete = {
             proof_status::proved,

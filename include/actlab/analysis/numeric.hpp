@@ -215,4 +215,17 @@ inline argument undecided_argument(const std::vector<root_box>& boxes) {
     return out;
 }
 
+//! The roots isolate_roots found (zero and root boxes, not the undecided ones): what one
+//! question would refine, bounded by max_refined_roots.
+inline long decided_roots(const std::vector<root_box>& boxes) {
+    return std::count_if(boxes.begin(), boxes.end(),
+                         [](const root_box& bx) { return bx.status != box_status::undecided; });
+}
+
+//! "search budget exhausted: N <what>, more than 3000 to refine" (N > max_refined_roots).
+inline argument too_many_roots(long n, const char* what) {
+    return "search budget exhausted: " + cite(static_cast<long long>(n)) + " " + what +
+           ", more than " + cite(static_cast<long long>(max_refined_roots)) + " to refine";
+}
+
 }  // namespace actlab::detail

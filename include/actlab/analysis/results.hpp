@@ -79,6 +79,9 @@ struct extremum_report {
     std::optional<approx> arginf, argsup;  //!< empty when not attained or unknown
     std::optional<bool> inf_attained, sup_attained;
     argument reason;
+    //! The search for critical points ran out of its budget (roots.hpp): an unknown end is
+    //! unknown for that reason (the reason says where).
+    bool budget_exhausted = false;
 };
 
 struct fixed_point_report {

@@ -23,9 +23,7 @@ inline std::optional<std::vector<std::pair<mpfr_float, mpfr_float>>> cycle_point
         if (is_zero_form(g)) return std::nullopt;
         const std::vector<root_box> boxes =
             isolate_roots(g, piece_end(p.lo, true), piece_end(p.hi, false));
-        const long found = std::count_if(boxes.begin(), boxes.end(), [](const root_box& bx) {
-            return bx.status != box_status::undecided;
-        });
+        const long found = decided_roots(boxes);
         if (found > max_refined_roots) too_many = std::max(too_many, found);
         for (const root_box& bx : boxes) {
             if (bx.status == box_status::undecided) {
@@ -92,9 +90,7 @@ inline void two_cycles(analysis_report& r, const expr& f, const expr& ff, int di
     if (too_many)
         r.two_cycles_complete = {
             proof_status::unknown,
-            "search budget exhausted: " + cite(static_cast<long long>(too_many)) +
-                " roots of f(f(x)) - x on one piece, more than " +
-                cite(static_cast<long long>(max_refined_roots)) + " to refine; none listed there"};
+            too_many_roots(too_many, "roots of f(f(x)) - x on one piece") + "; none listed there"};
     else if (undecided.empty())
         r.two_cycles_complete = {proof_status::proved,
                                  "roots of f(f(x)) - x isolated by interval arithmetic on every "

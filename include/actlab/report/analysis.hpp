@@ -339,8 +339,7 @@ inline std::string range_line(const char* what, const extremum_report& e) {
            attained_text(e.inf_attained, e.arginf) + ", sup" +
            attained_text(e.sup_attained, e.argsup) +
            // Why an end is unknown, when it is the search's budget (analysis/roots.hpp).
-           ((!e.inf.known() || !e.sup.known()) &&
-                    e.reason.form.find("search budget exhausted") != std::string::npos
+           ((!e.inf.known() || !e.sup.known()) && e.budget_exhausted
                 ? "  (unknown: search budget exhausted)"
                 : "") +
            "\n";
